@@ -1,0 +1,135 @@
+"""The lifecycle engine: one declarative step table per service type, one engine that reads them.
+
+A `Step` says which steps it may follow (`follows`), whether it may be recorded again (`repeatable`)
+and whether it ends the case (`closes`). A step that lists a closing step in `follows` may still be
+recorded after the case is closed (the typical-case write-up after archiving, 5.1.7.f).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import msgspec
+
+from domain.errors import InvalidPayload, StepNotAllowed, UnknownCode
+from domain.labels import Label
+
+OPENED = "opened"
+"""The pseudo-step every case starts at: `follows={OPENED}` marks a possible first step."""
+
+
+class Payload(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Base of every step's payload: what the staff member records at that step."""
+
+    note: str | None = None
+
+
+class Intake(Payload, kw_only=True):
+    """What every case records when it is opened; a type may ask for more."""
+
+    summary: str = ""
+
+
+# A rule only one service type has: it sees the case so far and the step asked for, and may refuse.
+CaseRule = Callable[["CaseView", "Step", Payload], None]
+
+
+class CaseView(msgspec.Struct, frozen=True):
+    """What a rule may look at: the recorded steps, oldest first, with their payloads."""
+
+    recorded: tuple[tuple[str, Mapping[str, Any]], ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    code: str
+    clause: str
+    name: Label
+    payload: type[Payload] = Payload
+    follows: frozenset[str] = frozenset()
+    repeatable: bool = False
+    closes: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceType:
+    code: str
+    clause: str
+    name: Label
+    steps: tuple[Step, ...]
+    intake: type[Intake] = Intake
+    rules: tuple[CaseRule, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        codes = [s.code for s in self.steps]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"{self.code}: duplicate step codes")
+        unknown = {f for s in self.steps for f in s.follows} - {*codes, OPENED}
+        if unknown:
+            raise ValueError(f"{self.code}: steps follow unknown steps {sorted(unknown)}")
+
+    def step(self, code: str) -> Step:
+        for candidate in self.steps:
+            if candidate.code == code:
+                return candidate
+        raise UnknownCode("step", code, [s.code for s in self.steps])
+
+    @property
+    def closing_steps(self) -> frozenset[str]:
+        return frozenset(s.code for s in self.steps if s.closes)
+
+    def allowed_next(self, recorded: Sequence[str]) -> list[str]:
+        """Step codes that may be recorded after `recorded` (the codes so far, oldest first)."""
+        last = recorded[-1] if recorded else OPENED
+        done = set(recorded)
+        return [
+            s.code
+            for s in self.steps
+            if last in s.follows and (s.repeatable or s.code not in done)
+        ]
+
+    def check_step(self, view: CaseView, code: str, raw_payload: Mapping[str, Any]) -> Payload:
+        """Validate that `code` may follow and that its payload has the right shape; returns the payload."""
+        step = self.step(code)
+        recorded = [c for c, _ in view.recorded]
+        allowed = self.allowed_next(recorded)
+        if code not in allowed:
+            raise StepNotAllowed(code, allowed)
+        payload = parse_payload(step.payload, raw_payload)
+        for rule in self.rules:
+            rule(view, step, payload)
+        return payload
+
+
+_PATH = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `(?P<name>[^`]+)`")
+P = TypeVar("P", bound=msgspec.Struct)
+
+
+def parse_payload(kind: type[P], raw: Mapping[str, Any]) -> P:
+    """Convert a JSON-shaped mapping into the typed payload, naming the field at fault."""
+    try:
+        return msgspec.convert(raw, type=kind)
+    except msgspec.ValidationError as exc:
+        raise InvalidPayload(*describe_validation_error(exc)) from exc
+
+
+def describe_validation_error(exc: msgspec.ValidationError) -> tuple[str, str]:
+    """(detail, field path) of a msgspec validation error, e.g. ("...", "payload.amount")."""
+    message = str(exc)
+    at = _PATH.search(message)
+    path = at.group("path").lstrip(".") if at else ""
+    detail = _PATH.sub("", message)
+    named = _NAMED_FIELD.search(detail)
+    if named:
+        path = f"{path}.{named.group('name')}" if path else named.group("name")
+    return (f"{path}: {detail}" if path else detail), path
+
+
+def to_record(payload: Payload) -> dict[str, Any]:
+    """The payload as JSON-ready builtins, as it is stored in the event and shown in the history."""
+    record: dict[str, Any] = msgspec.to_builtins(payload)
+    return record

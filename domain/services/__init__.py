@@ -1,0 +1,1 @@
+"""One module per service type of the standard, each holding its step table and payloads."""

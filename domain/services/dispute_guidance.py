@@ -1,0 +1,134 @@
+"""5.1.7 纠纷应对指导 Dispute response guidance."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import msgspec
+
+from domain.labels import Label
+from domain.lifecycle import OPENED, Intake, Payload, ServiceType, Step
+from domain.services.common import IpType
+
+
+class DisputeKind(StrEnum):
+    INFRINGEMENT = "infringement"  # 侵权
+    CONTRACT = "contract"  # 合同
+    OWNERSHIP = "ownership"  # 权属
+
+
+class Route(StrEnum):
+    ADMINISTRATIVE = "administrative"  # 行政
+    JUDICIAL = "judicial"  # 司法
+    MEDIATION = "mediation"  # 调解
+    SETTLEMENT = "settlement"  # 和解
+    ARBITRATION = "arbitration"  # 仲裁
+
+
+class MediationOutcome(StrEnum):
+    AGREEMENT = "agreement"
+    PARTIAL_AGREEMENT = "partial_agreement"
+    NO_AGREEMENT = "no_agreement"
+    ADJOURNED = "adjourned"
+
+
+class EvidenceBody(StrEnum):
+    ARBITRATION = "arbitration"
+    NOTARY = "notary"
+
+
+class DisputeIntake(Intake, kw_only=True):
+    dispute_kind: DisputeKind
+    ip_type: IpType
+    opposing_party: str | None = None
+
+
+class RoutesExplained(Payload, kw_only=True):
+    routes: list[Route] = msgspec.field(default_factory=lambda: list(Route))
+    recommended: Route | None = None
+
+
+class MediationSession(Payload, kw_only=True):
+    mediator: str
+    room: str = "调解室"
+    parties_present: list[str] = msgspec.field(default_factory=list)
+    outcome: MediationOutcome
+
+
+class ExpertConsultation(Payload, kw_only=True):
+    experts: list[str]
+    opinion: str
+    steered_to_mediation: bool = False
+
+
+class MediationCommitteeReferral(Payload, kw_only=True):
+    committee: str
+    support_given: str = ""
+
+
+class EvidenceReferral(Payload, kw_only=True):
+    body_kind: EvidenceBody
+    body_name: str
+    purpose: str = "evidence preservation"
+
+
+class LitigationGuidance(Payload, kw_only=True):
+    court: str | None = None
+    guidance: str
+
+
+class PartiesFollowedUp(Payload, kw_only=True):
+    contacted: list[str]
+    method: str = "phone"
+    result: str
+
+
+class Archived(Payload, kw_only=True):
+    archive_no: str
+    resolution: str
+
+
+class TypicalCaseWritten(Payload, kw_only=True):
+    title: str
+    summary: str
+    tags: list[str] = msgspec.field(default_factory=list)
+
+
+_GUIDANCE = frozenset(
+    {
+        "routes_explained",
+        "mediation_session",
+        "expert_consultation",
+        "mediation_committee_referral",
+        "evidence_referral",
+        "litigation_guidance",
+    }
+)
+
+DISPUTE_GUIDANCE = ServiceType(
+    code="dispute_guidance",
+    clause="5.1.7",
+    name=Label("纠纷应对指导", "Dispute response guidance"),
+    intake=DisputeIntake,
+    steps=(
+        Step("routes_explained", "5.1.7.a", Label("介绍纠纷解决途径", "Resolution routes explained"),
+             RoutesExplained, follows=frozenset({OPENED})),
+        Step("mediation_session", "5.1.7.b", Label("调解室调解", "Mediation session"),
+             MediationSession, follows=_GUIDANCE, repeatable=True),
+        Step("expert_consultation", "5.1.7.c", Label("专家会诊", "Expert consultation"),
+             ExpertConsultation, follows=_GUIDANCE, repeatable=True),
+        Step("mediation_committee_referral", "5.1.7.d",
+             Label("引导至知识产权纠纷人民调解委员会", "Referred to the people's mediation committee"),
+             MediationCommitteeReferral, follows=_GUIDANCE),
+        Step("evidence_referral", "5.1.7.e", Label("引导仲裁、公证取证", "Referred to arbitration / notary for evidence"),
+             EvidenceReferral, follows=_GUIDANCE, repeatable=True),
+        Step("litigation_guidance", "5.1.7.e", Label("诉讼指导", "Litigation guidance"),
+             LitigationGuidance, follows=_GUIDANCE, repeatable=True),
+        Step("parties_followed_up", "5.1.7.f", Label("跟踪回访当事人", "Parties followed up"),
+             PartiesFollowedUp, follows=_GUIDANCE | {"parties_followed_up"}, repeatable=True),
+        Step("archived", "5.1.7.f", Label("记录归档", "Archived"),
+             Archived, follows=frozenset({"parties_followed_up"}), closes=True),
+        Step("typical_case_written", "5.1.7.f", Label("编写典型案例", "Typical case written up"),
+             TypicalCaseWritten, follows=frozenset({"archived"})),
+    ),
+)

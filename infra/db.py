@@ -1,0 +1,179 @@
+"""Our own tables (projections, tracking, idempotency, keys) beside the event store, on either database.
+
+SQL is written once with `:name` placeholders; the PostgreSQL side rewrites them to psycopg's style.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+Row = dict[str, Any]
+Params = Mapping[str, Any] | None
+
+_NAMED = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")
+
+
+def to_pyformat(sql: str) -> str:
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Params = None) -> None: ...
+    def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None: ...
+    def fetchall(self) -> list[Row]: ...
+    def fetchone(self) -> Row | None: ...
+    @property
+    def rowcount(self) -> int: ...
+
+
+class Database(Protocol):
+    dialect: str
+
+    def transaction(self) -> Any: ...  # context manager yielding a Cursor
+    def query(self, sql: str, params: Params = None) -> list[Row]: ...
+    def execute(self, sql: str, params: Params = None) -> int: ...
+    def close(self) -> None: ...
+
+
+class _SQLiteCursor:
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Params = None) -> None:
+        self._cursor.execute(sql, dict(params or {}))
+
+    def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+        self._cursor.executemany(sql, [dict(p) for p in params])
+
+    def fetchall(self) -> list[Row]:
+        return [dict(r) for r in self._cursor.fetchall()]
+
+    def fetchone(self) -> Row | None:
+        row = self._cursor.fetchone()
+        return dict(row) if row is not None else None
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class SQLiteDatabase:
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[_SQLiteCursor]:
+        conn = self._connection()
+        cursor = conn.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SQLiteCursor(cursor)
+        except BaseException:
+            conn.rollback()
+            raise
+        else:
+            conn.commit()
+        finally:
+            cursor.close()
+
+    def query(self, sql: str, params: Params = None) -> list[Row]:
+        cursor = self._connection().execute(sql, dict(params or {}))
+        try:
+            return [dict(r) for r in cursor.fetchall()]
+        finally:
+            cursor.close()
+
+    def execute(self, sql: str, params: Params = None) -> int:
+        with self.transaction() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+class _PostgresCursor:
+    def __init__(self, cursor: psycopg.Cursor[Row]) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Params = None) -> None:
+        self._cursor.execute(to_pyformat(sql), params)  # type: ignore[arg-type]
+
+    def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+        self._cursor.executemany(to_pyformat(sql), params)  # type: ignore[arg-type]
+
+    def fetchall(self) -> list[Row]:
+        return self._cursor.fetchall()
+
+    def fetchone(self) -> Row | None:
+        return self._cursor.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class PostgresDatabase:
+    dialect = "postgres"
+
+    def __init__(self, conninfo: str, schema: str, pool_size: int) -> None:
+        self.conninfo = conninfo
+        self.schema = schema
+        self.pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
+            conninfo,
+            min_size=1,
+            max_size=pool_size,
+            timeout=10,
+            open=True,
+            kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[_PostgresCursor]:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            yield _PostgresCursor(cursor)
+
+    def query(self, sql: str, params: Params = None) -> list[Row]:
+        with self.pool.connection() as conn, conn.cursor() as cursor:
+            cursor.execute(to_pyformat(sql), params)  # type: ignore[arg-type]
+            return cursor.fetchall()
+
+    def execute(self, sql: str, params: Params = None) -> int:
+        with self.transaction() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def close(self) -> None:
+        self.pool.close()

@@ -1,0 +1,59 @@
+"""eventsourcing recorders that also record the request's idempotency key in the events' transaction.
+
+`app.save(case, idempotency=IdempotencyRecord(...))` either commits the events and the key together or
+neither: a replayed request finds the key and gets the first answer, and a crash between the two
+cannot leave an event without its key. A second request with the same key fails on the key's primary
+key with eventsourcing's `IntegrityError`, like a version conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+INSERT_KEY = (
+    "INSERT INTO {table} (principal_id, idempotency_key, fingerprint, aggregate_id, version, created_at)"
+    " VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
+)
+
+
+@dataclass(frozen=True)
+class IdempotencyRecord:
+    principal_id: str
+    key: str
+    fingerprint: str
+    aggregate_id: str
+    version: int
+
+    def row(self) -> tuple[str, str, str, str, int, str]:
+        now = datetime.now(UTC).isoformat()
+        return (self.principal_id, self.key, self.fingerprint, self.aggregate_id, self.version, now)
+
+
+class SQLiteRecorder(SQLiteApplicationRecorder):
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        record: IdempotencyRecord | None = kwargs.get("idempotency")
+        if record is not None:
+            c.execute(INSERT_KEY.format(table="idempotency_keys", p="?"), record.row())
+        return ids
+
+
+class PostgresRecorder(PostgresApplicationRecorder):
+    def _insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
+        record: IdempotencyRecord | None = kwargs.get("idempotency")
+        if record is not None:
+            table = Identifier(self.datastore.schema, "idempotency_keys").as_string(curs)
+            curs.execute(SQL(INSERT_KEY.format(table=table, p="%s")), record.row())  # type: ignore[arg-type]
+        super()._insert_events(curs, stored_events, **kwargs)

@@ -1,0 +1,67 @@
+"""Our own tables beside the event store. The same DDL serves SQLite and PostgreSQL.
+
+Times are ISO 8601 text in UTC (they sort as they read); ids are text.
+"""
+
+from __future__ import annotations
+
+from infra.db import Database
+
+LEDGER_COLUMNS = """
+    case_id TEXT PRIMARY KEY,
+    institution_id TEXT NOT NULL,
+    service_type TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    last_step TEXT,
+    last_step_at TEXT,
+    step_count INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    position BIGINT NOT NULL
+"""
+
+
+def ledger_ddl(table: str) -> list[str]:
+    return [
+        f"CREATE TABLE IF NOT EXISTS {table} ({LEDGER_COLUMNS})",
+        f"CREATE INDEX IF NOT EXISTS {table}_inst_opened ON {table} (institution_id, opened_at)",
+        f"CREATE INDEX IF NOT EXISTS {table}_opened ON {table} (opened_at)",
+    ]
+
+
+STATEMENTS = [
+    """CREATE TABLE IF NOT EXISTS idempotency_keys (
+        principal_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (principal_id, idempotency_key)
+    )""",
+    """CREATE TABLE IF NOT EXISTS api_keys (
+        key_id TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        institution_id TEXT,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    )""",
+    """CREATE TABLE IF NOT EXISTS projection_tracking (
+        name TEXT PRIMARY KEY,
+        position BIGINT NOT NULL,
+        error TEXT,
+        error_position BIGINT,
+        updated_at TEXT NOT NULL
+    )""",
+    *ledger_ddl("ledger_services"),
+]
+
+
+def create_tables(db: Database) -> None:
+    with db.transaction() as cursor:
+        for statement in STATEMENTS:
+            cursor.execute(statement)

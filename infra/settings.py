@@ -1,0 +1,57 @@
+"""Settings from the environment (a `.env` file in the working directory may set them too)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
+    return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_format: str = "json"
+    cors_origins: tuple[str, ...] = ()
+    db_schema: str | None = None  # PostgreSQL schema; tests use one of their own
+    pool_size: int = 8
+    projection_poll_seconds: float = 0.2
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = {**_read_dotenv(Path(".env")), **(environ if environ is not None else os.environ)}
+        origins = tuple(o.strip() for o in env.get("IPPS_CORS_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            database_url=env.get("IPPS_DATABASE_URL") or None,
+            data_dir=Path(env.get("IPPS_DATA_DIR", "var")),
+            host=env.get("IPPS_HOST", "127.0.0.1"),
+            port=int(env.get("IPPS_PORT", "8000")),
+            log_format=env.get("IPPS_LOG_FORMAT", "json"),
+            cors_origins=origins,
+            db_schema=env.get("IPPS_DB_SCHEMA") or None,
+            pool_size=int(env.get("IPPS_POOL_SIZE", "8")),
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.database_url and self.database_url.startswith(("postgres://", "postgresql://")))
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "ipps.sqlite3"

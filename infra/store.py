@@ -1,0 +1,172 @@
+"""The event store (eventsourcing on SQLite or PostgreSQL) and our own tables, opened together."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlparse
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.persistence import Notification, StoredEvent
+
+from infra.db import Database, PostgresDatabase, SQLiteDatabase
+from infra.recorders import IdempotencyRecord
+from infra.schema import create_tables
+from infra.settings import Settings
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class IppsApplication(Application[UUID]):
+    name = "ipps"
+
+
+@dataclass(frozen=True)
+class PositionedEvent:
+    position: int
+    event: DomainEventProtocol[UUID]
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    fingerprint: str
+    aggregate_id: UUID
+    version: int
+
+
+def postgres_env(url: str, schema: str | None, pool_size: int) -> dict[str, str]:
+    parts = urlparse(url)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": "infra.recorders:PostgresRecorder",
+        "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+        "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_SCHEMA": schema or "public",
+        "POSTGRES_POOL_SIZE": str(pool_size),
+        "POSTGRES_MAX_OVERFLOW": "0",
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_LOCK_TIMEOUT": "10",
+        "POSTGRES_MAX_WAITING": "64",
+    }
+
+
+class Store:
+    """One place to save and load aggregates, read the log, and reach our own tables."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        env: dict[str, str] = {"MAPPER_TOPIC": "infra.mapper:MsgspecMapper"}
+        if settings.is_postgres:
+            assert settings.database_url is not None
+            schema = settings.db_schema or "public"
+            self.db: Database = PostgresDatabase(settings.database_url, schema, settings.pool_size)
+            create_tables(self.db)
+            env |= postgres_env(settings.database_url, schema, settings.pool_size)
+            self.events_table = f"{IppsApplication.name}_events"
+            self.position_column = "notification_id"
+        else:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            path = settings.sqlite_path
+            self.db = SQLiteDatabase(path)
+            create_tables(self.db)
+            env |= {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "APPLICATION_RECORDER_TOPIC": "infra.recorders:SQLiteRecorder",
+                "SQLITE_DBNAME": str(path),
+                "SQLITE_LOCK_TIMEOUT": "30",
+            }
+            self.events_table = "stored_events"
+            self.position_column = "rowid"  # eventsourcing's SQLite notification id
+        self.app = IppsApplication(env=env)
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect
+
+    def close(self) -> None:
+        self.app.close()
+        self.db.close()
+
+    # Writing -------------------------------------------------------------------------------------
+
+    def save(self, aggregate: Aggregate, idempotency: IdempotencyRecord | None = None) -> int:
+        """Save pending events; returns the global position of the last one. Raises IntegrityError on conflict."""
+        kwargs: dict[str, Any] = {"idempotency": idempotency} if idempotency else {}
+        recordings = self.app.save(aggregate, **kwargs)
+        return max(r.notification.id for r in recordings)
+
+    def find_key(self, principal_id: str, key: str) -> StoredKey | None:
+        rows = self.db.query(
+            "SELECT fingerprint, aggregate_id, version FROM idempotency_keys"
+            " WHERE principal_id = :principal AND idempotency_key = :key",
+            {"principal": principal_id, "key": key},
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return StoredKey(row["fingerprint"], UUID(row["aggregate_id"]), int(row["version"]))
+
+    # Reading -------------------------------------------------------------------------------------
+
+    def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
+        try:
+            aggregate = self.app.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, kind) else None
+
+    def _id_param(self, aggregate_id: UUID) -> Any:
+        return aggregate_id if self.dialect == "postgres" else aggregate_id.hex
+
+    def history(self, aggregate_id: UUID) -> list[PositionedEvent]:
+        rows = self.db.query(
+            f"SELECT {self.position_column} AS notification_id, originator_version, topic, state"  # noqa: S608
+            f" FROM {self.events_table}"
+            " WHERE originator_id = :id ORDER BY originator_version",
+            {"id": self._id_param(aggregate_id)},
+        )
+        return [self._decode(aggregate_id, row) for row in rows]
+
+    def position_of(self, aggregate_id: UUID, version: int) -> int:
+        rows = self.db.query(
+            f"SELECT {self.position_column} AS notification_id FROM {self.events_table}"  # noqa: S608
+            " WHERE originator_id = :id AND originator_version = :version",
+            {"id": self._id_param(aggregate_id), "version": version},
+        )
+        return int(rows[0]["notification_id"]) if rows else 0
+
+    def _decode(self, aggregate_id: UUID, row: dict[str, Any]) -> PositionedEvent:
+        stored = StoredEvent(
+            originator_id=aggregate_id,
+            originator_version=int(row["originator_version"]),
+            topic=row["topic"],
+            state=bytes(row["state"]),
+        )
+        return PositionedEvent(int(row["notification_id"]), self.app.mapper.to_domain_event(stored))
+
+    def notifications(self, after: int, limit: int) -> Sequence[Notification]:
+        return self.app.recorder.select_notifications(start=after + 1, limit=limit)
+
+    def feed(self, after: int, limit: int) -> list[PositionedEvent]:
+        return [
+            PositionedEvent(n.id, self.app.mapper.to_domain_event(n))
+            for n in self.notifications(after, limit)
+        ]
+
+    def max_position(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def ping(self) -> bool:
+        self.db.query("SELECT 1 AS ok")
+        return True
+
+
+def new_id() -> UUID:
+    return uuid.uuid4()
