@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 
 class DomainError(Exception):
@@ -23,12 +24,19 @@ class UnknownCode(DomainError):
         self.known = tuple(known)
 
 
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
 class InvalidPayload(DomainError):
     """A step's or registration's fields do not have the shape the step requires (400)."""
 
-    def __init__(self, detail: str, field: str = "") -> None:
+    def __init__(self, detail: str, field: str = "", errors: Sequence[FieldError] = ()) -> None:
         super().__init__(detail)
         self.field = field
+        self.errors = tuple(errors) or (FieldError(field, detail),)
 
 
 class StepNotAllowed(DomainError):

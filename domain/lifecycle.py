@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from domain.errors import InvalidPayload, StepNotAllowed, UnknownCode
+from domain.errors import FieldError, InvalidPayload, StepNotAllowed, UnknownCode
 from domain.labels import Label
 
 OPENED = "opened"
@@ -110,15 +110,44 @@ P = TypeVar("P", bound=msgspec.Struct)
 
 
 def parse_payload(kind: type[P], raw: Mapping[str, Any]) -> P:
-    """Convert a JSON-shaped mapping into the typed payload, naming the field at fault."""
+    """Convert a JSON-shaped mapping into the typed payload; every field at fault is named."""
+    if not isinstance(raw, Mapping):
+        raise InvalidPayload("expected a JSON object", "", [FieldError("", "expected a JSON object")])
+    errors = field_errors(kind, raw)
+    if errors:
+        raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in errors), errors[0].field, errors)
     try:
         return msgspec.convert(raw, type=kind)
     except msgspec.ValidationError as exc:
-        raise InvalidPayload(*describe_validation_error(exc)) from exc
+        detail, path = describe_validation_error(exc)
+        raise InvalidPayload(detail, path, [FieldError(path, detail)]) from exc
+
+
+def field_errors(kind: type[msgspec.Struct], raw: Mapping[str, Any]) -> list[FieldError]:
+    """Check each field on its own, so that a client learns of every mistake at once."""
+    fields = {f.encode_name: f for f in msgspec.structs.fields(kind)}
+    errors = [FieldError(name, "unknown field") for name in raw if name not in fields]
+    for name, info in fields.items():
+        if name not in raw:
+            if info.required:
+                errors.append(FieldError(name, "required field is missing"))
+            continue
+        try:
+            msgspec.convert(raw[name], type=info.type)
+        except msgspec.ValidationError as exc:
+            detail, path = describe_validation_error(exc)
+            errors.append(FieldError(f"{name}{path if path.startswith('[') else '.' + path}" if path else name, detail))
+    return errors
+
+
+def to_record(payload: Payload) -> dict[str, Any]:
+    """The payload as JSON-ready builtins, as it is stored in the event and shown in the history."""
+    record: dict[str, Any] = msgspec.to_builtins(payload)
+    return record
 
 
 def describe_validation_error(exc: msgspec.ValidationError) -> tuple[str, str]:
-    """(detail, field path) of a msgspec validation error, e.g. ("...", "payload.amount")."""
+    """(message, field path) of a msgspec validation error, e.g. ("Expected `int`...", "amount")."""
     message = str(exc)
     at = _PATH.search(message)
     path = at.group("path").lstrip(".") if at else ""
@@ -126,10 +155,4 @@ def describe_validation_error(exc: msgspec.ValidationError) -> tuple[str, str]:
     named = _NAMED_FIELD.search(detail)
     if named:
         path = f"{path}.{named.group('name')}" if path else named.group("name")
-    return (f"{path}: {detail}" if path else detail), path
-
-
-def to_record(payload: Payload) -> dict[str, Any]:
-    """The payload as JSON-ready builtins, as it is stored in the event and shown in the history."""
-    record: dict[str, Any] = msgspec.to_builtins(payload)
-    return record
+    return detail, path

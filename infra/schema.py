@@ -7,30 +7,6 @@ from __future__ import annotations
 
 from infra.db import Database
 
-LEDGER_COLUMNS = """
-    case_id TEXT PRIMARY KEY,
-    institution_id TEXT NOT NULL,
-    service_type TEXT NOT NULL,
-    client_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    opened_at TEXT NOT NULL,
-    closed_at TEXT,
-    last_step TEXT,
-    last_step_at TEXT,
-    step_count INTEGER NOT NULL,
-    version INTEGER NOT NULL,
-    position BIGINT NOT NULL
-"""
-
-
-def ledger_ddl(table: str) -> list[str]:
-    return [
-        f"CREATE TABLE IF NOT EXISTS {table} ({LEDGER_COLUMNS})",
-        f"CREATE INDEX IF NOT EXISTS {table}_inst_opened ON {table} (institution_id, opened_at)",
-        f"CREATE INDEX IF NOT EXISTS {table}_opened ON {table} (opened_at)",
-    ]
-
-
 STATEMENTS = [
     """CREATE TABLE IF NOT EXISTS idempotency_keys (
         principal_id TEXT NOT NULL,
@@ -57,7 +33,6 @@ STATEMENTS = [
         error_position BIGINT,
         updated_at TEXT NOT NULL
     )""",
-    *ledger_ddl("ledger_services"),
 ]
 
 

@@ -1,0 +1,142 @@
+"""The use cases that write: each loads, asks the domain, and saves, with idempotency and conflicts handled.
+
+Runs in worker threads (eventsourcing is synchronous). A write either lands with its idempotency key in
+one transaction or not at all; a version conflict is retried on fresh state unless the client pinned the
+version with If-Match, in which case it is a 412.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from api.access import Principal
+from api.errors import Conflict, Forbidden, IdempotencyKeyReused, NotFound, PreconditionFailed
+from domain.case import ServiceCase
+from domain.provenance import Provenance
+from domain.registry import Client, Institution
+from infra.recorders import IdempotencyRecord
+from infra.store import Store
+
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    key: str
+    fingerprint: str  # method, path and body, hashed
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    id: UUID
+    version: int
+    position: int
+    replayed: bool = False
+
+
+class Commands:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def register_institution(
+        self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
+    ) -> WriteResult:
+        return self._write(who, idem, None, lambda: Institution.register(profile, meta))
+
+    def register_client(
+        self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
+    ) -> WriteResult:
+        return self._write(who, idem, None, lambda: Client.register(profile, meta))
+
+    def open_case(
+        self,
+        who: Principal,
+        service_type: str,
+        institution_id: UUID,
+        client_id: UUID,
+        intake: dict[str, Any],
+        meta: Provenance,
+        idem: Idempotency | None,
+    ) -> WriteResult:
+        def attempt() -> Aggregate:
+            if self.store.get(institution_id, Institution) is None:
+                raise NotFound(f"institution {institution_id} does not exist", field="institution_id")
+            if not who.sees(institution_id):
+                raise Forbidden("this key may open cases only for its own institution")
+            if self.store.get(client_id, Client) is None:
+                raise NotFound(f"client {client_id} does not exist", field="client_id")
+            return ServiceCase.open(service_type, institution_id, client_id, intake, meta)
+
+        return self._write(who, idem, None, attempt)
+
+    def record_step(
+        self,
+        who: Principal,
+        case_id: UUID,
+        step: str,
+        payload: dict[str, Any],
+        meta: Provenance,
+        if_match: int | None,
+        idem: Idempotency | None,
+    ) -> WriteResult:
+        def attempt() -> Aggregate:
+            case = self.load_case(who, case_id)
+            if if_match is not None and case.version != if_match:
+                raise PreconditionFailed(
+                    f"the case is at version {case.version}, not {if_match}", current_version=case.version
+                )
+            case.record_step(step, payload, meta)
+            return case
+
+        return self._write(who, idem, if_match, attempt)
+
+    def load_case(self, who: Principal, case_id: UUID, version: int | None = None) -> ServiceCase:
+        case = self.store.get(case_id, ServiceCase, version=version)
+        # Another institution's case is as good as absent: its existence is confidential.
+        if case is None or not who.sees(case.institution_id):
+            raise NotFound(f"case {case_id} does not exist")
+        return case
+
+    def _write(
+        self,
+        who: Principal,
+        idem: Idempotency | None,
+        if_match: int | None,
+        attempt: Callable[[], Aggregate],
+    ) -> WriteResult:
+        if idem is not None and (earlier := self._replay(who, idem)) is not None:
+            return earlier
+        for _ in range(MAX_ATTEMPTS):
+            aggregate = attempt()
+            record = (
+                IdempotencyRecord(who.key_id, idem.key, idem.fingerprint, str(aggregate.id), aggregate.version)
+                if idem is not None
+                else None
+            )
+            try:
+                position = self.store.save(aggregate, record)
+            except IntegrityError:
+                if idem is not None and (earlier := self._replay(who, idem)) is not None:
+                    return earlier
+                if if_match is not None:
+                    raise PreconditionFailed("the case changed while this step was being recorded") from None
+                continue
+            return WriteResult(aggregate.id, aggregate.version, position)
+        raise Conflict("too many concurrent writers on this record; try again")
+
+    def _replay(self, who: Principal, idem: Idempotency) -> WriteResult | None:
+        stored = self.store.find_key(who.key_id, idem.key)
+        if stored is None:
+            return None
+        if stored.fingerprint != idem.fingerprint:
+            raise IdempotencyKeyReused(
+                "this Idempotency-Key was used for a different request; use a new key for a new request"
+            )
+        position = self.store.position_of(stored.aggregate_id, stored.version)
+        return WriteResult(stored.aggregate_id, stored.version, position, replayed=True)

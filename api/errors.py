@@ -1,0 +1,40 @@
+"""Refusals of the application layer (beside the domain's own), each with its HTTP status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApplicationError(Exception):
+    status = 400
+    title = "Bad request"
+    slug = "bad-request"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(ApplicationError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class Forbidden(ApplicationError):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class PreconditionFailed(ApplicationError):
+    status, title, slug = 412, "Precondition failed", "stale-version"
+
+
+class IdempotencyKeyReused(ApplicationError):
+    status, title, slug = 422, "Idempotency key reused with another request", "idempotency-key-reused"
+
+
+class Conflict(ApplicationError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class NotReady(ApplicationError):
+    status, title, slug = 503, "Read model not caught up", "projection-behind"

@@ -1,0 +1,53 @@
+"""What a projection is: named tables, and handlers from event types to rows.
+
+A projection writes only inside the transaction the runner gives it, which also moves its tracking
+position: the rows and the position commit together (exactly once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from infra.db import Cursor
+
+Handler = Callable[[Cursor, Any, int, Mapping[str, str]], None]
+"""(cursor, event, position, {logical table: physical table}) -> None"""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: str  # the body of CREATE TABLE
+    indexes: tuple[str, ...] = ()  # column lists, e.g. "institution_id, opened_at"
+
+    def create(self, physical: str) -> str:
+        return f"CREATE TABLE IF NOT EXISTS {physical} ({self.columns})"
+
+    def create_indexes(self, physical: str) -> list[str]:
+        return [
+            f"CREATE INDEX IF NOT EXISTS {physical}_ix{n} ON {physical} ({columns})"
+            for n, columns in enumerate(self.indexes)
+        ]
+
+
+@dataclass(frozen=True)
+class Projection:
+    name: str
+    tables: tuple[Table, ...]
+    handlers: Mapping[type, Handler]
+
+    def physical(self, suffix: str = "") -> dict[str, str]:
+        return {t.name: t.name + suffix for t in self.tables}
+
+    def handles(self, event: object) -> Handler | None:
+        return self.handlers.get(type(event))
+
+
+def iso(moment: datetime | None) -> str | None:
+    """Times in our tables: ISO 8601 in UTC, so that text order is time order."""
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+

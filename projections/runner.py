@@ -1,0 +1,267 @@
+"""The projection runner: feeds each projection the global log, exactly once, live or from zero.
+
+Each batch runs in one transaction on our own tables: lock the projection's tracking row, read the
+events after its position, apply them, move the position. A projection whose handler raises stops
+alone, with the failing position and error recorded; the others go on.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import psycopg
+import structlog
+
+from infra.db import Cursor
+from infra.store import Store
+from projections.base import Projection
+from projections.ledger import SERVICE_LEDGER
+
+ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER,)
+REBUILD_SUFFIX = "__rebuild"
+
+log = structlog.get_logger("ipps.projections")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ProjectionStatus:
+    name: str
+    position: int
+    error: str | None
+    error_position: int | None
+    updated_at: str
+
+
+class Runner:
+    def __init__(
+        self,
+        store: Store,
+        projections: Sequence[Projection] = ALL_PROJECTIONS,
+        batch_size: int = 500,
+        poll_seconds: float = 0.2,
+    ) -> None:
+        self.store = store
+        self.projections = {p.name: p for p in projections}
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self._lock_clause = " FOR UPDATE" if store.dialect == "postgres" else ""
+        self.ensure_tables()
+
+    def ensure_tables(self) -> None:
+        with self.store.db.transaction() as cur:
+            for projection in self.projections.values():
+                for table in projection.tables:
+                    cur.execute(table.create(table.name))
+                    for statement in table.create_indexes(table.name):
+                        cur.execute(statement)
+                cur.execute(
+                    "INSERT INTO projection_tracking (name, position, updated_at) VALUES (:name, 0, :now)"
+                    " ON CONFLICT (name) DO NOTHING",
+                    {"name": projection.name, "now": _now()},
+                )
+
+    # Live ----------------------------------------------------------------------------------------
+
+    def step(self, name: str, limit: int | None = None) -> int:
+        """Apply one batch to projection `name`; returns how many events it consumed (0: caught up or stopped)."""
+        projection = self.projections[name]
+        limit = limit or self.batch_size
+        try:
+            with self.store.db.transaction() as cur:
+                return self._apply_batch(cur, projection, limit)
+        except Exception as exc:
+            if limit > 1:
+                # Find the one event at fault: go again an event at a time.
+                consumed = 0
+                while (done := self.step(name, 1)) > 0:
+                    consumed += done
+                return consumed
+            self._record_failure(projection, exc)
+            return 0
+
+    def _apply_batch(self, cur: Cursor, projection: Projection, limit: int) -> int:
+        cur.execute(
+            f"SELECT position, error FROM projection_tracking WHERE name = :name{self._lock_clause}",  # noqa: S608
+            {"name": projection.name},
+        )
+        tracking = cur.fetchone()
+        if tracking is None or tracking["error"] is not None:
+            return 0
+        position = int(tracking["position"])
+        notifications = self.store.notifications(position, limit)
+        if not notifications:
+            return 0
+        tables = projection.physical()
+        for notification in notifications:
+            event = self.store.app.mapper.to_domain_event(notification)
+            handler = projection.handles(event)
+            if handler is not None:
+                handler(cur, event, notification.id, tables)
+        cur.execute(
+            "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
+            {"position": notifications[-1].id, "now": _now(), "name": projection.name},
+        )
+        return len(notifications)
+
+    def _record_failure(self, projection: Projection, exc: Exception) -> None:
+        (tracking,) = self.store.db.query(
+            "SELECT position FROM projection_tracking WHERE name = :name", {"name": projection.name}
+        )
+        failing = self.store.notifications(int(tracking["position"]), 1)
+        failing_position = failing[0].id if failing else None
+        log.error(
+            "projection_stopped", projection=projection.name, position=failing_position, error=repr(exc)
+        )
+        self.store.db.execute(
+            "UPDATE projection_tracking SET error = :error, error_position = :position, updated_at = :now"
+            " WHERE name = :name",
+            {"error": repr(exc), "position": failing_position, "now": _now(), "name": projection.name},
+        )
+
+    def catch_up(self) -> int:
+        """Run every projection until none has anything left; returns the events consumed."""
+        total = 0
+        while True:
+            consumed = sum(self.step(name) for name in self.projections)
+            total += consumed
+            if consumed == 0:
+                return total
+
+    def run(self, stop: threading.Event) -> None:
+        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+        waiter = self._waiter(stop)
+        while not stop.is_set():
+            try:
+                self.catch_up()
+            except Exception:  # the store is unreachable for a moment: say so and try again
+                log.exception("projection_runner_error")
+                stop.wait(1.0)
+            waiter()
+
+    def _waiter(self, stop: threading.Event) -> Callable[[], None]:
+        url = self.store.settings.database_url
+        if self.store.dialect != "postgres" or url is None:
+            return lambda: stop.wait(self.poll_seconds) and None
+        channel = self.store.events_table
+        conn = psycopg.connect(url, autocommit=True)
+        conn.execute(f'LISTEN "{channel}"')
+
+        def wait() -> None:
+            for _ in conn.notifies(timeout=max(self.poll_seconds, 1.0), stop_after=1):
+                pass
+
+        return wait
+
+    # Status --------------------------------------------------------------------------------------
+
+    def status(self) -> list[ProjectionStatus]:
+        rows = self.store.db.query(
+            "SELECT name, position, error, error_position, updated_at FROM projection_tracking ORDER BY name"
+        )
+        return [
+            ProjectionStatus(
+                name=row["name"],
+                position=int(row["position"]),
+                error=row["error"],
+                error_position=int(row["error_position"]) if row["error_position"] is not None else None,
+                updated_at=row["updated_at"],
+            )
+            for row in rows
+            if row["name"] in self.projections
+        ]
+
+    def position(self, name: str) -> int:
+        rows = self.store.db.query(
+            "SELECT position FROM projection_tracking WHERE name = :name", {"name": name}
+        )
+        return int(rows[0]["position"]) if rows else 0
+
+    # Rebuild -------------------------------------------------------------------------------------
+
+    def rebuild(self, name: str, progress: Progress | None = None) -> int:
+        """Build `name` from position 0 into new tables, then swap them in; the old ones serve meanwhile."""
+        projection = self.projections[name]
+        tables = projection.physical(REBUILD_SUFFIX)
+        with self.store.db.transaction() as cur:
+            for table in projection.tables:
+                cur.execute(f"DROP TABLE IF EXISTS {tables[table.name]}")
+                cur.execute(table.create(tables[table.name]))
+        position, target = 0, self.store.max_position()
+        while True:
+            with self.store.db.transaction() as cur:
+                position, consumed = self._replay_into(cur, projection, tables, position)
+            if progress is not None:
+                progress(position, max(target, position))
+            if consumed == 0:
+                break
+        with self.store.db.transaction() as cur:
+            cur.execute(
+                f"SELECT position FROM projection_tracking WHERE name = :name{self._lock_clause}",  # noqa: S608
+                {"name": name},
+            )
+            while True:  # what arrived during the rebuild, under the tracking lock
+                position, consumed = self._replay_into(cur, projection, tables, position)
+                if consumed == 0:
+                    break
+            for table in projection.tables:
+                cur.execute(f"DROP TABLE IF EXISTS {table.name}")
+                cur.execute(f"ALTER TABLE {tables[table.name]} RENAME TO {table.name}")
+                for statement in table.create_indexes(table.name):
+                    cur.execute(statement)
+            cur.execute(
+                "UPDATE projection_tracking SET position = :position, error = NULL, error_position = NULL,"
+                " updated_at = :now WHERE name = :name",
+                {"position": position, "now": _now(), "name": name},
+            )
+        log.info("projection_rebuilt", projection=name, position=position)
+        return position
+
+    def _replay_into(
+        self, cur: Cursor, projection: Projection, tables: dict[str, str], position: int
+    ) -> tuple[int, int]:
+        notifications = self.store.notifications(position, 1000)
+        for notification in notifications:
+            event = self.store.app.mapper.to_domain_event(notification)
+            handler = projection.handles(event)
+            if handler is not None:
+                handler(cur, event, notification.id, tables)
+        return (notifications[-1].id if notifications else position), len(notifications)
+
+
+class RunnerThread:
+    """The runner in a background thread, as `ipps serve` embeds it."""
+
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=runner.run, args=(self.stop_event,), name="projections", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self.thread.is_alive()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def wait_for(runner: Runner, name: str, position: int, timeout: float) -> bool:
+    """Block until projection `name` has reached `position`, or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while runner.position(name) < position:
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
