@@ -48,6 +48,7 @@ class ServiceCase(Aggregate):
         self.opened_at = effective_at
         self.closed_at: datetime | None = None
         self.recorded: list[tuple[str, dict[str, Any]]] = []
+        self.step_times: list[datetime] = []
 
     @classmethod
     def open(
@@ -112,5 +113,6 @@ class ServiceCase(Aggregate):
         causation_id: str,
     ) -> None:
         self.recorded.append((step, payload))
+        self.step_times.append(effective_at)
         if self.closed_at is None and step in self.kind.closing_steps:
             self.closed_at = effective_at

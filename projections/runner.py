@@ -20,8 +20,9 @@ from infra.db import Cursor
 from infra.store import Store
 from projections.base import Projection
 from projections.ledger import SERVICE_LEDGER
+from projections.registry import REGISTRY
 
-ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER,)
+ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER, REGISTRY)
 REBUILD_SUFFIX = "__rebuild"
 
 log = structlog.get_logger("ipps.projections")

@@ -1,0 +1,93 @@
+"""The Litestar application: routes, auth, problem details, OpenAPI, and the embedded projection runner."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, Router
+from litestar.config.cors import CORSConfig
+from litestar.middleware import DefineMiddleware
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from api.auth import ApiKeyMiddleware, permission_guard
+from api.context import request_context, stamp_response
+from api.problems import EXCEPTION_HANDLERS
+from api.routes import cases, catalogue, events, health, ledger, registry
+from api.services import Services
+from infra.logging import configure_logging
+from infra.settings import Settings
+from infra.store import Store
+from projections.runner import Runner, RunnerThread
+
+MAX_BODY_BYTES = 1024 * 1024
+
+V1_HANDLERS = [
+    catalogue.catalogue,
+    registry.register_institution,
+    registry.list_institutions,
+    registry.get_institution,
+    registry.register_client,
+    registry.get_client,
+    cases.open_case,
+    cases.get_case,
+    cases.record_step,
+    cases.case_history,
+    ledger.service_ledger,
+    events.event_feed,
+]
+
+
+def create_app(
+    settings: Settings | None = None,
+    store: Store | None = None,
+    run_projections: bool = True,
+    configure_logs: bool = True,
+) -> Litestar:
+    settings = settings or (store.settings if store else Settings.from_env())
+    if configure_logs:
+        configure_logging(settings.log_format)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        own_store = store is None
+        the_store = store or Store(settings)
+        runner = Runner(the_store, poll_seconds=settings.projection_poll_seconds)
+        services = Services.build(the_store, runner)
+        if run_projections:
+            services.runner_thread = RunnerThread(runner)
+            services.runner_thread.start()
+        app.state.services = services
+        try:
+            yield
+        finally:
+            if services.runner_thread is not None:
+                services.runner_thread.stop()
+            if own_store:
+                the_store.close()
+
+    v1 = Router(path="/", route_handlers=V1_HANDLERS, guards=[permission_guard], security=[{"apiKey": []}])
+    return Litestar(
+        route_handlers=[health.health, health.ready, v1],
+        lifespan=[lifespan],
+        middleware=[request_context, DefineMiddleware(ApiKeyMiddleware, exclude=["^/schema"])],
+        before_send=[stamp_response],
+        logging_config=None,
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        request_max_body_size=MAX_BODY_BYTES,
+        cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
+        openapi_config=OpenAPIConfig(
+            title="ipps — Xining IP public services",
+            version="1.0.0",
+            description="Records, follows up, audits and reports the IP public services of 西宁市知识产权公共服务规范. "
+            "Errors are RFC 9457 `application/problem+json`.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+            components=Components(
+                security_schemes={"apiKey": SecurityScheme(type="http", scheme="bearer", description="`ipps keys create`")}
+            ),
+        ),
+        debug=False,
+    )

@@ -1,0 +1,150 @@
+"""RFC 9457 problem details: one shape for every error, documented on every route."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+import structlog
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+
+from api.errors import ApplicationError
+from domain.errors import DomainError, InvalidEffectiveTime, InvalidPayload, StepNotAllowed, UnknownCode
+
+PROBLEM_JSON = "application/problem+json"
+log = structlog.get_logger("ipps.api")
+
+
+class FieldProblem(msgspec.Struct):
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    type: str
+    title: str
+    status: int
+    detail: str = ""
+    instance: str = ""
+    errors: list[FieldProblem] | None = None
+    allowed_steps: list[str] | None = None
+    current_version: int | None = None
+    known: list[str] | None = None
+    request_id: str | None = None
+
+
+# Domain refusals: (status, title, slug)
+DOMAIN_STATUS: dict[type[DomainError], tuple[int, str, str]] = {
+    InvalidPayload: (400, "Invalid fields", "invalid-fields"),
+    UnknownCode: (422, "Unknown code", "unknown-code"),
+    StepNotAllowed: (409, "Step not allowed in the case's current state", "step-not-allowed"),
+    InvalidEffectiveTime: (422, "Invalid effective time", "invalid-effective-time"),
+}
+
+HTTP_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+
+
+def problem_response(request: Request[Any, Any, Any], problem: Problem, headers: dict[str, str] | None = None) -> Response[Problem]:
+    problem.instance = problem.instance or request.url.path
+    problem.request_id = request.scope.get("state", {}).get("request_id")
+    return Response(problem, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _type(slug: str) -> str:
+    return f"/problems/{slug}"
+
+
+def domain_problem(request: Request[Any, Any, Any], exc: DomainError) -> Response[Problem]:
+    status, title, slug = next(
+        (spec for kind, spec in DOMAIN_STATUS.items() if isinstance(exc, kind)), (422, "Refused", "refused")
+    )
+    problem = Problem(type=_type(slug), title=title, status=status, detail=exc.detail)
+    if isinstance(exc, InvalidPayload):
+        problem.errors = [FieldProblem(e.field, e.message) for e in exc.errors]
+    if isinstance(exc, StepNotAllowed):
+        problem.allowed_steps = list(exc.allowed)
+    if isinstance(exc, UnknownCode):
+        problem.known = list(exc.known)
+    return problem_response(request, problem)
+
+
+def application_problem(request: Request[Any, Any, Any], exc: ApplicationError) -> Response[Problem]:
+    problem = Problem(type=_type(exc.slug), title=exc.title, status=exc.status, detail=exc.detail)
+    if "current_version" in exc.extra:
+        problem.current_version = exc.extra["current_version"]
+    if "field" in exc.extra:
+        problem.errors = [FieldProblem(exc.extra["field"], exc.detail)]
+    headers = {"Retry-After": "1"} if exc.status == 503 else None
+    return problem_response(request, problem, headers)
+
+
+def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    status = exc.status_code
+    title = HTTP_TITLES.get(status, "Error")
+    problem = Problem(type=_type(title.lower().replace(" ", "-")), title=title, status=status, detail=exc.detail)
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
+        problem.errors = [
+            FieldProblem(str(e.get("key", "")), str(e.get("message", ""))) for e in exc.extra if isinstance(e, dict)
+        ]
+    if status == 413:
+        problem.detail = "the request body is larger than 1 MiB"
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return problem_response(request, problem, headers)
+
+
+def unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    log.exception("unhandled_error", path=request.url.path)
+    return problem_response(
+        request,
+        Problem(type=_type("internal"), title="Internal server error", status=500,
+                detail="an unexpected error occurred; it has been logged with this request id"),
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
+    DomainError: domain_problem,
+    ApplicationError: application_problem,
+    HTTPException: http_problem,
+    Exception: unexpected_problem,
+}
+
+_DESCRIPTIONS = {
+    400: "Malformed JSON, or missing or mistyped fields (each named in `errors`)",
+    401: "No API key, or an unknown or revoked one",
+    403: "The key's role or institution does not allow this",
+    404: "No such record (or one outside the key's institution)",
+    409: "The case's current state does not allow the step (`allowed_steps` lists what does)",
+    412: "`If-Match` names a version that is no longer current",
+    413: "The request body is larger than 1 MiB",
+    422: "Unknown service type or step, effective time out of range, or an Idempotency-Key reused for another request",
+    503: "The read model has not reached `min_position` in time; retry",
+}
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the problem responses a route can give (401 and 403 are added for secured routes)."""
+    return {
+        status: ResponseSpec(data_container=Problem, media_type=PROBLEM_JSON, description=_DESCRIPTIONS[status])
+        for status in statuses
+    }
+
+
+READ = problems(400, 401, 403)
+WRITE = problems(400, 401, 403, 404, 413, 422)

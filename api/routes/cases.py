@@ -1,0 +1,161 @@
+"""Service cases: open, read (now or as it was), record a step, and the full history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter, SkipValidation
+
+from api.access import Permission, Principal
+from api.errors import ApplicationError, NotFound
+from api.presenters import local
+from api.problems import READ, WRITE, problems
+from api.routes.common import event_out, idempotency, if_match, parse_open_case, provenance, split_envelope
+from api.schemas import (
+    CaseOut,
+    CodeLabel,
+    HistoryOut,
+    OpenCaseRequest,
+    RecordedStepOut,
+    RecordStepRequest,
+    WriteResponse,
+)
+from api.services import Services
+from domain.case import CLOSED, ServiceCase
+from domain.errors import InvalidPayload
+from domain.labels import Label
+
+STATUS_LABELS = {"open": Label("办理中", "Open"), CLOSED: Label("已办结", "Closed")}
+
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        header="Idempotency-Key",
+        required=False,
+        description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
+    ),
+]
+
+
+def case_out(case: ServiceCase) -> CaseOut:
+    kind = case.kind
+    steps = []
+    for n, (code, payload) in enumerate(case.recorded, start=2):
+        step = kind.step(code)
+        steps.append(RecordedStepOut(n, code, step.clause, step.name, case.step_times[n - 2], payload))
+    return CaseOut(
+        id=case.id,
+        version=case.version,
+        service_type=CodeLabel(kind.code, kind.name, kind.clause),
+        institution_id=case.institution_id,
+        client_id=case.client_id,
+        status=CodeLabel(case.status, STATUS_LABELS[case.status]),
+        opened_at=local(case.opened_at) or case.opened_at,
+        closed_at=local(case.closed_at),
+        intake=case.intake,
+        steps=steps,
+        allowed_next_steps=[
+            CodeLabel(code, kind.step(code).name, kind.step(code).clause) for code in case.allowed_next_steps()
+        ],
+    )
+
+
+@post("/v1/cases", tags=["cases"], summary="Open a case", status_code=201,
+      opt={"permission": Permission.WRITE_CASES}, responses=WRITE)
+async def open_case(
+    request: Request[Principal, Any, Any],
+    data: JSONBody[SkipValidation[OpenCaseRequest]],
+    idempotency_key: IdempotencyKey = None,
+) -> Response[WriteResponse]:
+    services: Services = request.app.state.services
+    body: dict[str, Any] = _object(data)
+    envelope, intake = parse_open_case(body, OpenCaseRequest)
+    result = await services.call(
+        services.commands.open_case,
+        request.user,
+        envelope.service_type,
+        envelope.institution_id,
+        envelope.client_id,
+        intake,
+        provenance(request, envelope.effective_at),
+        idempotency(request, body),
+    )
+    return Response(
+        WriteResponse(result.id, result.version, result.position),
+        status_code=200 if result.replayed else 201,
+        headers={"Location": f"/v1/cases/{result.id}", "ETag": f'"{result.version}"'},
+    )
+
+
+@get("/v1/cases/{case_id:uuid}", tags=["cases"], summary="A case now, or as it was at a version or a time",
+     opt={"permission": Permission.READ_CASES}, responses={**READ, **problems(404)})
+async def get_case(
+    request: Request[Principal, Any, Any],
+    case_id: FromPath[UUID],
+    version: Annotated[int | None, QueryParameter(ge=1, description="The state right after this version")] = None,
+    as_of: Annotated[datetime | None, QueryParameter(description="The state as recorded at this time (RFC 3339)")] = None,
+) -> Response[CaseOut]:
+    services: Services = request.app.state.services
+    if as_of is not None:
+        version = await services.call(_version_at, services, request.user, case_id, as_of)
+    case = await services.call(services.commands.load_case, request.user, case_id, version)
+    return Response(case_out(case), headers={"ETag": f'"{case.version}"'})
+
+
+def _version_at(services: Services, who: Principal, case_id: UUID, as_of: datetime) -> int:
+    services.commands.load_case(who, case_id)  # 404 first, whatever the time
+    if as_of.tzinfo is None:
+        raise ApplicationError("as_of must carry a time-zone offset")
+    history = services.store.history(case_id)
+    versions = [e.event.originator_version for e in history if e.event.timestamp <= as_of]
+    if not versions:
+        raise NotFound(f"case {case_id} did not exist yet at {as_of.isoformat()}")
+    return max(versions)
+
+
+@post("/v1/cases/{case_id:uuid}/steps", tags=["cases"], summary="Record a step", status_code=201,
+      opt={"permission": Permission.WRITE_CASES}, responses={**WRITE, **problems(409, 412)})
+async def record_step(
+    request: Request[Principal, Any, Any],
+    case_id: FromPath[UUID],
+    data: JSONBody[SkipValidation[RecordStepRequest]],
+    if_match_header: Annotated[str | None, HeaderParameter(header="If-Match", required=False,
+                                                           description='The version ETag read, e.g. "3"')] = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Response[WriteResponse]:
+    services: Services = request.app.state.services
+    body = _object(data)
+    envelope, payload = split_envelope(RecordStepRequest, body)
+    result = await services.call(
+        services.commands.record_step,
+        request.user,
+        case_id,
+        envelope.step,
+        payload,
+        provenance(request, envelope.effective_at),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
+    return Response(
+        WriteResponse(result.id, result.version, result.position),
+        status_code=200 if result.replayed else 201,
+        headers={"ETag": f'"{result.version}"'},
+    )
+
+
+@get("/v1/cases/{case_id:uuid}/history", tags=["cases"], summary="Every event of the case, with its metadata",
+     opt={"permission": Permission.READ_CASES}, responses={**READ, **problems(404)})
+async def case_history(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> HistoryOut:
+    services: Services = request.app.state.services
+    await services.call(services.commands.load_case, request.user, case_id)
+    events = await services.call(services.store.history, case_id)
+    return HistoryOut(case_id=case_id, version=len(events), events=[event_out(e) for e in events])
+
+
+def _object(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InvalidPayload("the body must be a JSON object")
+    return data

@@ -1,0 +1,117 @@
+"""What every write handler does with the request: who, when, which request, which version."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import msgspec
+from litestar import Request
+
+from api.access import Principal
+from api.commands import Idempotency
+from api.errors import PreconditionFailed
+from api.presenters import local
+from api.schemas import ActorOut, EventOut
+from domain.catalogue import service_type, step_for_clause
+from domain.errors import DomainError, FieldError, InvalidPayload
+from domain.lifecycle import field_errors, parse_payload
+from domain.provenance import Provenance
+from infra.store import PositionedEvent
+
+S = TypeVar("S", bound=msgspec.Struct)
+_VERSION = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+_META = {"originator_id", "originator_version", "timestamp", "clause", "actor", "effective_at",
+         "correlation_id", "causation_id", "originator_topic"}
+AGGREGATE_NAMES = {"ServiceCase": "case", "Institution": "institution", "Client": "client"}
+
+
+def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any]]:
+    """The envelope fields of `kind` parsed, and the rest of the body (the payload) as it came."""
+    names = {f.encode_name for f in msgspec.structs.fields(kind)}
+    envelope = parse_payload(kind, {k: v for k, v in raw.items() if k in names})
+    return envelope, {k: v for k, v in raw.items() if k not in names}
+
+
+def payload_errors(raw: dict[str, Any], kind: type[S], rest_kind: type[msgspec.Struct] | None) -> list[FieldError]:
+    """Every field error of an envelope and its payload, found in one pass."""
+    names = {f.encode_name for f in msgspec.structs.fields(kind)}
+    errors = [e for e in field_errors(kind, {k: v for k, v in raw.items() if k in names}) if e.message != "unknown field"]
+    if rest_kind is not None:
+        errors += field_errors(rest_kind, {k: v for k, v in raw.items() if k not in names})
+    return errors
+
+
+def parse_open_case(raw: dict[str, Any], kind: type[S]) -> tuple[S, dict[str, Any]]:
+    try:
+        return split_envelope(kind, raw)
+    except InvalidPayload:
+        intake_kind = None
+        try:
+            intake_kind = service_type(str(raw.get("service_type"))).intake
+        except DomainError:
+            pass
+        errors = payload_errors(raw, kind, intake_kind)
+        raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in errors), errors[0].field, errors) from None
+
+
+def provenance(request: Request[Principal, Any, Any], effective_at: datetime | None = None) -> Provenance:
+    state = request.scope.get("state", {})
+    return Provenance(
+        actor=request.user.actor,
+        now=datetime.now(UTC),
+        effective_at=effective_at,
+        correlation_id=state.get("correlation_id", ""),
+        causation_id=request.headers.get("idempotency-key") or state.get("request_id", ""),
+    )
+
+
+def idempotency(request: Request[Principal, Any, Any], body: Any) -> Idempotency | None:
+    key = request.headers.get("idempotency-key")
+    if not key:
+        return None
+    if len(key) > 255:
+        raise InvalidPayload("Idempotency-Key: at most 255 characters", "Idempotency-Key")
+    canonical = msgspec.json.encode(body, order="sorted")
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
+    return Idempotency(key, digest)
+
+
+def if_match(value: str | None) -> int | None:
+    if value is None or value.strip() == "*":
+        return None
+    match = _VERSION.match(value)
+    if match is None:
+        raise PreconditionFailed(f"If-Match must be a version ETag such as \"3\", not {value!r}")
+    return int(match.group(1))
+
+
+def event_out(positioned: PositionedEvent) -> EventOut:
+    event = positioned.event
+    fields = vars(event)
+    aggregate_class, _, event_class = type(event).__qualname__.partition(".")
+    data = {k: v for k, v in fields.items() if k not in _META and k != "step"}
+    step = fields.get("step")
+    step_name = None
+    if step is not None and aggregate_class == "ServiceCase":
+        found = step_for_clause(fields["clause"], step)
+        step_name = found.name if found else None
+    actor = fields["actor"]
+    return EventOut(
+        position=positioned.position,
+        aggregate_id=event.originator_id,
+        aggregate_type=AGGREGATE_NAMES.get(aggregate_class, aggregate_class),
+        version=event.originator_version,
+        event=re.sub(r"(?<!^)(?=[A-Z])", "_", event_class).lower(),
+        clause=fields["clause"],
+        actor=ActorOut(actor.principal_id, actor.role, actor.institution_id),
+        recorded_at=local(event.timestamp) or event.timestamp,
+        effective_at=local(fields["effective_at"]) or fields["effective_at"],
+        correlation_id=fields["correlation_id"],
+        causation_id=fields["causation_id"],
+        step=step,
+        step_name=step_name,
+        data=msgspec.to_builtins(data),
+    )

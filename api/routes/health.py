@@ -1,0 +1,34 @@
+"""Liveness and readiness (no key needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.openapi.datastructures import ResponseSpec
+
+from api.schemas import HealthOut, ReadyOut
+from api.services import Services
+
+
+@get("/health", exclude_from_auth=True, tags=["health"], summary="Liveness")
+async def health() -> HealthOut:
+    return HealthOut(status="ok")
+
+
+@get("/ready", exclude_from_auth=True, tags=["health"], summary="Readiness: store reachable, projections running",
+     responses={503: ResponseSpec(
+         data_container=ReadyOut, description="Not ready: the store is unreachable or a projection has stopped")})
+async def ready(request: Request[Any, Any, Any]) -> Response[ReadyOut]:
+    services: Services = request.app.state.services
+    try:
+        store_ok = await services.call(services.store.ping)
+        statuses = await services.call(services.runner.status)
+    except Exception:  # an unreachable store is exactly what readiness reports
+        return Response(ReadyOut(status="unavailable", store=False, projections={}), status_code=503)
+    running = services.runner_thread is None or services.runner_thread.alive
+    projections = {s.name: ("stopped: " + s.error) if s.error else ("running" if running else "not running")
+                   for s in statuses}
+    ok = store_ok and running and all(s.error is None for s in statuses)
+    return Response(ReadyOut(status="ready" if ok else "not ready", store=store_ok, projections=projections),
+                    status_code=200 if ok else 503)

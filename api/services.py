@@ -1,0 +1,53 @@
+"""What the handlers reach: the store, the write use cases, the runner, and a bounded thread pool."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
+
+import anyio.to_thread
+from anyio import CapacityLimiter
+
+from api.access import Principal
+from api.commands import Commands
+from domain.provenance import Role
+from infra.keys import verify_key
+from infra.store import Store
+from projections.runner import Runner, RunnerThread
+
+P = ParamSpec("P")
+T = TypeVar("T")
+KEY_CACHE_SECONDS = 30.0
+
+
+@dataclass
+class Services:
+    store: Store
+    commands: Commands
+    runner: Runner
+    limiter: CapacityLimiter
+    runner_thread: RunnerThread | None = None
+    _keys: dict[str, tuple[float, Principal | None]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, store: Store, runner: Runner) -> Services:
+        return cls(store, Commands(store), runner, CapacityLimiter(store.settings.pool_size))
+
+    async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking store work in a thread, never more at once than the database pool holds."""
+        return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs), limiter=self.limiter)
+
+    async def principal(self, presented: str) -> Principal | None:
+        """The key's principal; lookups are cached briefly (a revoked key stops within 30 s)."""
+        now = time.monotonic()
+        cached = self._keys.get(presented)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        record = await self.call(verify_key, self.store.db, presented)
+        principal = Principal(record.key_id, Role(record.role), record.institution_id) if record else None
+        if len(self._keys) > 10_000:
+            self._keys.clear()
+        self._keys[presented] = (now + KEY_CACHE_SECONDS, principal)
+        return principal
