@@ -33,7 +33,7 @@ STATUS_LABELS = {"open": Label("办理中", "Open"), CLOSED: Label("已办结", 
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
-        header="Idempotency-Key",
+        name="Idempotency-Key",
         required=False,
         description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
     ),
@@ -122,7 +122,7 @@ async def record_step(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
     data: JSONBody[SkipValidation[RecordStepRequest]],
-    if_match_header: Annotated[str | None, HeaderParameter(header="If-Match", required=False,
+    if_match_header: Annotated[str | None, HeaderParameter(name="If-Match", required=False,
                                                            description='The version ETag read, e.g. "3"')] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:

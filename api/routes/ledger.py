@@ -65,7 +65,7 @@ def _row(row: dict[str, Any]) -> LedgerRow:
 async def service_ledger(
     request: Request[Principal, Any, Any],
     institution_id: Annotated[UUID | None, QueryParameter(description="Only this institution's cases")] = None,
-    service_type_code: Annotated[str | None, QueryParameter(query="service_type")] = None,
+    service_type_code: Annotated[str | None, QueryParameter(name="service_type")] = None,
     status: Annotated[str | None, QueryParameter(description="open or closed")] = None,
     client_id: Annotated[UUID | None, QueryParameter()] = None,
     opened_from: Annotated[datetime | None, QueryParameter(description="Opened at or after (RFC 3339)")] = None,
