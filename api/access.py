@@ -42,9 +42,7 @@ PERMISSIONS: dict[tuple[Role, bool], frozenset[Permission]] = {
     (Role.VIEWER, False): frozenset(_READ_MODELS),
 }
 
-SCOPED_ROLES = {role for role, scoped in PERMISSIONS if scoped} - {
-    role for role, scoped in PERMISSIONS if not scoped
-}
+SCOPED_ROLES = {role for role, scoped in PERMISSIONS if scoped} - {role for role, scoped in PERMISSIONS if not scoped}
 """Roles whose keys must name an institution (staff)."""
 
 UNSCOPED_ONLY_ROLES = {Role.ADMIN, Role.SUPERVISOR}

@@ -86,7 +86,9 @@ def create_app(
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
             components=Components(
-                security_schemes={"apiKey": SecurityScheme(type="http", scheme="bearer", description="`ipps keys create`")}
+                security_schemes={
+                    "apiKey": SecurityScheme(type="http", scheme="bearer", description="`ipps keys create`")
+                }
             ),
         ),
         debug=False,

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 import structlog
-from litestar import MediaType, Request, Response
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 
@@ -61,7 +61,9 @@ HTTP_TITLES = {
 }
 
 
-def problem_response(request: Request[Any, Any, Any], problem: Problem, headers: dict[str, str] | None = None) -> Response[Problem]:
+def problem_response(
+    request: Request[Any, Any, Any], problem: Problem, headers: dict[str, str] | None = None
+) -> Response[Problem]:
     problem.instance = problem.instance or request.url.path
     problem.request_id = request.scope.get("state", {}).get("request_id")
     return Response(problem, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
@@ -113,8 +115,12 @@ def unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Respo
     log.exception("unhandled_error", path=request.url.path)
     return problem_response(
         request,
-        Problem(type=_type("internal"), title="Internal server error", status=500,
-                detail="an unexpected error occurred; it has been logged with this request id"),
+        Problem(
+            type=_type("internal"),
+            title="Internal server error",
+            status=500,
+            detail="an unexpected error occurred; it has been logged with this request id",
+        ),
     )
 
 

@@ -85,11 +85,7 @@ class ServiceType:
         """Step codes that may be recorded after `recorded` (the codes so far, oldest first)."""
         last = recorded[-1] if recorded else OPENED
         done = set(recorded)
-        return [
-            s.code
-            for s in self.steps
-            if last in s.follows and (s.repeatable or s.code not in done)
-        ]
+        return [s.code for s in self.steps if last in s.follows and (s.repeatable or s.code not in done)]
 
     def check_step(self, view: CaseView, code: str, raw_payload: Mapping[str, Any]) -> Payload:
         """Validate that `code` may follow and that its payload has the right shape; returns the payload."""
@@ -140,7 +136,7 @@ def field_errors(kind: type[msgspec.Struct], raw: Mapping[str, Any]) -> list[Fie
     return errors
 
 
-def to_record(payload: Payload) -> dict[str, Any]:
+def to_record(payload: msgspec.Struct) -> dict[str, Any]:
     """The payload as JSON-ready builtins, as it is stored in the event and shown in the history."""
     record: dict[str, Any] = msgspec.to_builtins(payload)
     return record

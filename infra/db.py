@@ -129,10 +129,10 @@ class _PostgresCursor:
         self._cursor = cursor
 
     def execute(self, sql: str, params: Params = None) -> None:
-        self._cursor.execute(to_pyformat(sql), params)  # type: ignore[arg-type]
+        self._cursor.execute(to_pyformat(sql), params)
 
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        self._cursor.executemany(to_pyformat(sql), params)  # type: ignore[arg-type]
+        self._cursor.executemany(to_pyformat(sql), params)
 
     def fetchall(self) -> list[Row]:
         return self._cursor.fetchall()
@@ -167,7 +167,7 @@ class PostgresDatabase:
 
     def query(self, sql: str, params: Params = None) -> list[Row]:
         with self.pool.connection() as conn, conn.cursor() as cursor:
-            cursor.execute(to_pyformat(sql), params)  # type: ignore[arg-type]
+            cursor.execute(to_pyformat(sql), params)
             return cursor.fetchall()
 
     def execute(self, sql: str, params: Params = None) -> int:

@@ -10,9 +10,7 @@ import structlog
 
 def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
     renderer: structlog.typing.Processor = (
-        structlog.processors.JSONRenderer(ensure_ascii=False)
-        if fmt == "json"
-        else structlog.dev.ConsoleRenderer()
+        structlog.processors.JSONRenderer(ensure_ascii=False) if fmt == "json" else structlog.dev.ConsoleRenderer()
     )
     structlog.configure(
         processors=[

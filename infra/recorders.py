@@ -55,5 +55,5 @@ class PostgresRecorder(PostgresApplicationRecorder):
         record: IdempotencyRecord | None = kwargs.get("idempotency")
         if record is not None:
             table = Identifier(self.datastore.schema, "idempotency_keys").as_string(curs)
-            curs.execute(SQL(INSERT_KEY.format(table=table, p="%s")), record.row())  # type: ignore[arg-type]
+            curs.execute(SQL(INSERT_KEY.format(table=table, p="%s")), record.row())
         super()._insert_events(curs, stored_events, **kwargs)

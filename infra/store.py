@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Notification, StoredEvent
 
 from infra.db import Database, PostgresDatabase, SQLiteDatabase
@@ -28,7 +28,7 @@ class IppsApplication(Application[UUID]):
 @dataclass(frozen=True)
 class PositionedEvent:
     position: int
-    event: DomainEventProtocol[UUID]
+    event: DomainEvent
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ class Store:
         self.settings = settings
         env: dict[str, str] = {"MAPPER_TOPIC": "infra.mapper:MsgspecMapper"}
         if settings.is_postgres:
-            assert settings.database_url is not None
+            if settings.database_url is None:
+                raise ValueError("IPPS_DATABASE_URL is required for PostgreSQL")
             schema = settings.db_schema or "public"
             self.db: Database = PostgresDatabase(settings.database_url, schema, settings.pool_size)
             create_tables(self.db)
@@ -117,7 +118,7 @@ class Store:
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
         try:
-            aggregate = self.app.repository.get(aggregate_id, version=version)
+            aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, kind) else None
@@ -149,16 +150,19 @@ class Store:
             topic=row["topic"],
             state=bytes(row["state"]),
         )
-        return PositionedEvent(int(row["notification_id"]), self.app.mapper.to_domain_event(stored))
+        return PositionedEvent(int(row["notification_id"]), self._event(stored))
 
     def notifications(self, after: int, limit: int) -> Sequence[Notification]:
         return self.app.recorder.select_notifications(start=after + 1, limit=limit)
 
     def feed(self, after: int, limit: int) -> list[PositionedEvent]:
-        return [
-            PositionedEvent(n.id, self.app.mapper.to_domain_event(n))
-            for n in self.notifications(after, limit)
-        ]
+        return [PositionedEvent(n.id, self._event(n)) for n in self.notifications(after, limit)]
+
+    def _event(self, stored: StoredEvent) -> DomainEvent:
+        event = self.app.mapper.to_domain_event(stored)
+        if not isinstance(event, DomainEvent):
+            raise TypeError(f"{stored.topic} is not a domain event")
+        return event
 
     def max_position(self) -> int:
         return self.app.recorder.max_notification_id() or 0

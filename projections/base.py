@@ -49,5 +49,3 @@ class Projection:
 def iso(moment: datetime | None) -> str | None:
     """Times in our tables: ISO 8601 in UTC, so that text order is time order."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment is not None else None
-
-

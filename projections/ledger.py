@@ -74,5 +74,5 @@ def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, t
 SERVICE_LEDGER = Projection(
     name="service_ledger",
     tables=(LEDGER,),
-    handlers={ServiceCase.Opened: case_opened, ServiceCase.StepRecorded: step_recorded},  # type: ignore[dict-item]
+    handlers={ServiceCase.Opened: case_opened, ServiceCase.StepRecorded: step_recorded},
 )

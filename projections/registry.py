@@ -45,5 +45,5 @@ def institution_registered(
 REGISTRY = Projection(
     name="registry",
     tables=(INSTITUTIONS,),
-    handlers={Institution.Registered: institution_registered},  # type: ignore[dict-item]
+    handlers={Institution.Registered: institution_registered},
 )

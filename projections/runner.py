@@ -115,9 +115,7 @@ class Runner:
         )
         failing = self.store.notifications(int(tracking["position"]), 1)
         failing_position = failing[0].id if failing else None
-        log.error(
-            "projection_stopped", projection=projection.name, position=failing_position, error=repr(exc)
-        )
+        log.error("projection_stopped", projection=projection.name, position=failing_position, error=repr(exc))
         self.store.db.execute(
             "UPDATE projection_tracking SET error = :error, error_position = :position, updated_at = :now"
             " WHERE name = :name",
@@ -147,7 +145,11 @@ class Runner:
     def _waiter(self, stop: threading.Event) -> Callable[[], None]:
         url = self.store.settings.database_url
         if self.store.dialect != "postgres" or url is None:
-            return lambda: stop.wait(self.poll_seconds) and None
+
+            def poll() -> None:
+                stop.wait(self.poll_seconds)
+
+            return poll
         channel = self.store.events_table
         conn = psycopg.connect(url, autocommit=True)
         conn.execute(f'LISTEN "{channel}"')
@@ -177,9 +179,7 @@ class Runner:
         ]
 
     def position(self, name: str) -> int:
-        rows = self.store.db.query(
-            "SELECT position FROM projection_tracking WHERE name = :name", {"name": name}
-        )
+        rows = self.store.db.query("SELECT position FROM projection_tracking WHERE name = :name", {"name": name})
         return int(rows[0]["position"]) if rows else 0
 
     # Rebuild -------------------------------------------------------------------------------------

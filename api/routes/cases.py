@@ -13,7 +13,15 @@ from api.access import Permission, Principal
 from api.errors import ApplicationError, NotFound
 from api.presenters import local
 from api.problems import READ, WRITE, problems
-from api.routes.common import event_out, idempotency, if_match, parse_open_case, provenance, split_envelope
+from api.routes.common import (
+    event_out,
+    idempotency,
+    if_match,
+    parse_open_case,
+    provenance,
+    split_envelope,
+    write_response,
+)
 from api.schemas import (
     CaseOut,
     CodeLabel,
@@ -63,8 +71,14 @@ def case_out(case: ServiceCase) -> CaseOut:
     )
 
 
-@post("/v1/cases", tags=["cases"], summary="Open a case", status_code=201,
-      opt={"permission": Permission.WRITE_CASES}, responses=WRITE)
+@post(
+    "/v1/cases",
+    tags=["cases"],
+    summary="Open a case",
+    status_code=201,
+    opt={"permission": Permission.WRITE_CASES},
+    responses=WRITE,
+)
 async def open_case(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[OpenCaseRequest]],
@@ -83,20 +97,23 @@ async def open_case(
         provenance(request, envelope.effective_at),
         idempotency(request, body),
     )
-    return Response(
-        WriteResponse(result.id, result.version, result.position),
-        status_code=200 if result.replayed else 201,
-        headers={"Location": f"/v1/cases/{result.id}", "ETag": f'"{result.version}"'},
-    )
+    return write_response(result, f"/v1/cases/{result.id}")
 
 
-@get("/v1/cases/{case_id:uuid}", tags=["cases"], summary="A case now, or as it was at a version or a time",
-     opt={"permission": Permission.READ_CASES}, responses={**READ, **problems(404)})
+@get(
+    "/v1/cases/{case_id:uuid}",
+    tags=["cases"],
+    summary="A case now, or as it was at a version or a time",
+    opt={"permission": Permission.READ_CASES},
+    responses={**READ, **problems(404)},
+)
 async def get_case(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
     version: Annotated[int | None, QueryParameter(ge=1, description="The state right after this version")] = None,
-    as_of: Annotated[datetime | None, QueryParameter(description="The state as recorded at this time (RFC 3339)")] = None,
+    as_of: Annotated[
+        datetime | None, QueryParameter(description="The state as recorded at this time (RFC 3339)")
+    ] = None,
 ) -> Response[CaseOut]:
     services: Services = request.app.state.services
     if as_of is not None:
@@ -116,14 +133,21 @@ def _version_at(services: Services, who: Principal, case_id: UUID, as_of: dateti
     return max(versions)
 
 
-@post("/v1/cases/{case_id:uuid}/steps", tags=["cases"], summary="Record a step", status_code=201,
-      opt={"permission": Permission.WRITE_CASES}, responses={**WRITE, **problems(409, 412)})
+@post(
+    "/v1/cases/{case_id:uuid}/steps",
+    tags=["cases"],
+    summary="Record a step",
+    status_code=201,
+    opt={"permission": Permission.WRITE_CASES},
+    responses={**WRITE, **problems(409, 412)},
+)
 async def record_step(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
     data: JSONBody[SkipValidation[RecordStepRequest]],
-    if_match_header: Annotated[str | None, HeaderParameter(name="If-Match", required=False,
-                                                           description='The version ETag read, e.g. "3"')] = None,
+    if_match_header: Annotated[
+        str | None, HeaderParameter(name="If-Match", required=False, description='The version ETag read, e.g. "3"')
+    ] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
@@ -139,15 +163,16 @@ async def record_step(
         if_match(if_match_header),
         idempotency(request, body),
     )
-    return Response(
-        WriteResponse(result.id, result.version, result.position),
-        status_code=200 if result.replayed else 201,
-        headers={"ETag": f'"{result.version}"'},
-    )
+    return write_response(result)
 
 
-@get("/v1/cases/{case_id:uuid}/history", tags=["cases"], summary="Every event of the case, with its metadata",
-     opt={"permission": Permission.READ_CASES}, responses={**READ, **problems(404)})
+@get(
+    "/v1/cases/{case_id:uuid}/history",
+    tags=["cases"],
+    summary="Every event of the case, with its metadata",
+    opt={"permission": Permission.READ_CASES},
+    responses={**READ, **problems(404)},
+)
 async def case_history(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> HistoryOut:
     services: Services = request.app.state.services
     await services.call(services.commands.load_case, request.user, case_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 from litestar import get
 
 from api.access import Permission
@@ -9,7 +10,6 @@ from api.problems import READ
 from api.schemas import ServiceTypeOut, StepOut
 from domain.catalogue import in_priority_order
 from domain.lifecycle import ServiceType
-import msgspec
 
 
 def service_type_out(kind: ServiceType, priority: int) -> ServiceTypeOut:
@@ -34,7 +34,12 @@ def service_type_out(kind: ServiceType, priority: int) -> ServiceTypeOut:
     )
 
 
-@get("/v1/catalogue", tags=["catalogue"], summary="Service types in priority order",
-     opt={"permission": Permission.READ_CATALOGUE}, responses=READ)
+@get(
+    "/v1/catalogue",
+    tags=["catalogue"],
+    summary="Service types in priority order",
+    opt={"permission": Permission.READ_CATALOGUE},
+    responses=READ,
+)
 async def catalogue() -> list[ServiceTypeOut]:
     return [service_type_out(kind, n) for n, kind in enumerate(in_priority_order(), start=1)]

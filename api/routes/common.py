@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import msgspec
-from litestar import Request
+from litestar import Request, Response
 
 from api.access import Principal
-from api.commands import Idempotency
+from api.commands import Idempotency, WriteResult
 from api.errors import PreconditionFailed
 from api.presenters import local
-from api.schemas import ActorOut, EventOut
+from api.schemas import ActorOut, EventOut, WriteResponse
 from domain.catalogue import service_type, step_for_clause
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, parse_payload
@@ -23,8 +24,17 @@ from infra.store import PositionedEvent
 
 S = TypeVar("S", bound=msgspec.Struct)
 _VERSION = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
-_META = {"originator_id", "originator_version", "timestamp", "clause", "actor", "effective_at",
-         "correlation_id", "causation_id", "originator_topic"}
+_META = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "clause",
+    "actor",
+    "effective_at",
+    "correlation_id",
+    "causation_id",
+    "originator_topic",
+}
 AGGREGATE_NAMES = {"ServiceCase": "case", "Institution": "institution", "Client": "client"}
 
 
@@ -38,7 +48,9 @@ def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any
 def payload_errors(raw: dict[str, Any], kind: type[S], rest_kind: type[msgspec.Struct] | None) -> list[FieldError]:
     """Every field error of an envelope and its payload, found in one pass."""
     names = {f.encode_name for f in msgspec.structs.fields(kind)}
-    errors = [e for e in field_errors(kind, {k: v for k, v in raw.items() if k in names}) if e.message != "unknown field"]
+    errors = [
+        e for e in field_errors(kind, {k: v for k, v in raw.items() if k in names}) if e.message != "unknown field"
+    ]
     if rest_kind is not None:
         errors += field_errors(rest_kind, {k: v for k, v in raw.items() if k not in names})
     return errors
@@ -49,10 +61,8 @@ def parse_open_case(raw: dict[str, Any], kind: type[S]) -> tuple[S, dict[str, An
         return split_envelope(kind, raw)
     except InvalidPayload:
         intake_kind = None
-        try:
+        with contextlib.suppress(DomainError):
             intake_kind = service_type(str(raw.get("service_type"))).intake
-        except DomainError:
-            pass
         errors = payload_errors(raw, kind, intake_kind)
         raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in errors), errors[0].field, errors) from None
 
@@ -84,7 +94,7 @@ def if_match(value: str | None) -> int | None:
         return None
     match = _VERSION.match(value)
     if match is None:
-        raise PreconditionFailed(f"If-Match must be a version ETag such as \"3\", not {value!r}")
+        raise PreconditionFailed(f'If-Match must be a version ETag such as "3", not {value!r}')
     return int(match.group(1))
 
 
@@ -115,3 +125,13 @@ def event_out(positioned: PositionedEvent) -> EventOut:
         step_name=step_name,
         data=msgspec.to_builtins(data),
     )
+
+
+def write_response(result: WriteResult, location: str | None = None) -> Response[WriteResponse]:
+    """201 with the new version and global position; a replayed Idempotency-Key gets the same answer again."""
+    headers = {"ETag": f'"{result.version}"'}
+    if location:
+        headers["Location"] = location
+    if result.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(WriteResponse(result.id, result.version, result.position), status_code=201, headers=headers)

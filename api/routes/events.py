@@ -14,8 +14,13 @@ from api.schemas import FeedOut
 from api.services import Services
 
 
-@get("/v1/events", tags=["events"], summary="The global event feed",
-     opt={"permission": Permission.READ_EVENT_FEED}, responses=READ)
+@get(
+    "/v1/events",
+    tags=["events"],
+    summary="The global event feed",
+    opt={"permission": Permission.READ_EVENT_FEED},
+    responses=READ,
+)
 async def event_feed(
     request: Request[Principal, Any, Any],
     after: Annotated[int, QueryParameter(ge=0, description="Events after this global position")] = 0,

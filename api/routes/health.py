@@ -16,9 +16,17 @@ async def health() -> HealthOut:
     return HealthOut(status="ok")
 
 
-@get("/ready", exclude_from_auth=True, tags=["health"], summary="Readiness: store reachable, projections running",
-     responses={503: ResponseSpec(
-         data_container=ReadyOut, description="Not ready: the store is unreachable or a projection has stopped")})
+@get(
+    "/ready",
+    exclude_from_auth=True,
+    tags=["health"],
+    summary="Readiness: store reachable, projections running",
+    responses={
+        503: ResponseSpec(
+            data_container=ReadyOut, description="Not ready: the store is unreachable or a projection has stopped"
+        )
+    },
+)
 async def ready(request: Request[Any, Any, Any]) -> Response[ReadyOut]:
     services: Services = request.app.state.services
     try:
@@ -27,8 +35,11 @@ async def ready(request: Request[Any, Any, Any]) -> Response[ReadyOut]:
     except Exception:  # an unreachable store is exactly what readiness reports
         return Response(ReadyOut(status="unavailable", store=False, projections={}), status_code=503)
     running = services.runner_thread is None or services.runner_thread.alive
-    projections = {s.name: ("stopped: " + s.error) if s.error else ("running" if running else "not running")
-                   for s in statuses}
+    projections = {
+        s.name: ("stopped: " + s.error) if s.error else ("running" if running else "not running") for s in statuses
+    }
     ok = store_ok and running and all(s.error is None for s in statuses)
-    return Response(ReadyOut(status="ready" if ok else "not ready", store=store_ok, projections=projections),
-                    status_code=200 if ok else 503)
+    return Response(
+        ReadyOut(status="ready" if ok else "not ready", store=store_ok, projections=projections),
+        status_code=200 if ok else 503,
+    )

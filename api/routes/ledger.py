@@ -39,7 +39,18 @@ class LedgerFormat(StrEnum):
     CSV = "csv"
 
 
-CSV_HEADERS = ("案件编号", "机构", "服务类型", "服务对象", "状态", "受理时间", "办结时间", "最近步骤", "最近步骤时间", "步骤数")
+CSV_HEADERS = (
+    "案件编号",
+    "机构",
+    "服务类型",
+    "服务对象",
+    "状态",
+    "受理时间",
+    "办结时间",
+    "最近步骤",
+    "最近步骤时间",
+    "步骤数",
+)
 
 
 def _row(row: dict[str, Any]) -> LedgerRow:
@@ -59,9 +70,14 @@ def _row(row: dict[str, Any]) -> LedgerRow:
     )
 
 
-@get("/v1/ledgers/services", tags=["ledgers"], summary="The service ledger 服务台账",
-     opt={"permission": Permission.READ_LEDGERS}, responses={**READ, **problems(422, 503)},
-     media_type=MediaType.JSON)
+@get(
+    "/v1/ledgers/services",
+    tags=["ledgers"],
+    summary="The service ledger 服务台账",
+    opt={"permission": Permission.READ_LEDGERS},
+    responses={**READ, **problems(422, 503)},
+    media_type=MediaType.JSON,
+)
 async def service_ledger(
     request: Request[Principal, Any, Any],
     institution_id: Annotated[UUID | None, QueryParameter(description="Only this institution's cases")] = None,
@@ -104,12 +120,17 @@ async def service_ledger(
     sql = f"SELECT * FROM ledger_services{where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
     rows = await services.call(services.store.db.query, sql, {**params, "limit": limit, "offset": offset})
     count = await services.call(
-        services.store.db.query, f"SELECT COUNT(*) AS n FROM ledger_services{where_sql}", params  # noqa: S608
+        services.store.db.query,
+        f"SELECT COUNT(*) AS n FROM ledger_services{where_sql}",  # noqa: S608
+        params,
     )
     items = [_row(r) for r in rows]
     if format is LedgerFormat.CSV:
-        return Response(_csv(items), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="service-ledger.csv"'})
+        return Response(
+            _csv(items),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="service-ledger.csv"'},
+        )
     return Response(LedgerPage(items=items, total=int(count[0]["n"]), limit=limit, offset=offset, position=position))
 
 
@@ -125,11 +146,20 @@ def _csv(items: list[LedgerRow]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_HEADERS)
     for i in items:
-        writer.writerow([
-            i.case_id, i.institution_id, i.service_type.name.zh, i.client_id, i.status.name.zh,
-            _fmt(i.opened_at), _fmt(i.closed_at), i.last_step.name.zh if i.last_step else "", _fmt(i.last_step_at),
-            i.step_count,
-        ])
+        writer.writerow(
+            [
+                i.case_id,
+                i.institution_id,
+                i.service_type.name.zh,
+                i.client_id,
+                i.status.name.zh,
+                _fmt(i.opened_at),
+                _fmt(i.closed_at),
+                i.last_step.name.zh if i.last_step else "",
+                _fmt(i.last_step_at),
+                i.step_count,
+            ]
+        )
     return out.getvalue()
 
 

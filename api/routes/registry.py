@@ -12,11 +12,18 @@ from api.access import Permission, Principal
 from api.errors import NotFound
 from api.presenters import local
 from api.problems import READ, WRITE, problems
-from api.routes.common import idempotency, provenance
+from api.routes.common import idempotency, provenance, write_response
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut, WriteResponse
 from api.services import Services
-from domain.registry import INSTITUTION_KIND_LABELS, Client, ClientProfile, Institution, InstitutionKind, InstitutionProfile
+from domain.registry import (
+    INSTITUTION_KIND_LABELS,
+    Client,
+    ClientProfile,
+    Institution,
+    InstitutionKind,
+    InstitutionProfile,
+)
 
 WriteBody = dict[str, Any]
 
@@ -36,16 +43,14 @@ def institution_out(inst: Institution) -> InstitutionOut:
     )
 
 
-def _created(result: Any, location: str) -> Response[WriteResponse]:
-    return Response(
-        WriteResponse(result.id, result.version, result.position),
-        status_code=200 if result.replayed else 201,
-        headers={"Location": location, "ETag": f'"{result.version}"'},
-    )
-
-
-@post("/v1/institutions", tags=["registry"], summary="Register an institution",
-      opt={"permission": Permission.REGISTER_INSTITUTION}, responses=WRITE, status_code=201)
+@post(
+    "/v1/institutions",
+    tags=["registry"],
+    summary="Register an institution",
+    opt={"permission": Permission.REGISTER_INSTITUTION},
+    responses=WRITE,
+    status_code=201,
+)
 async def register_institution(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[InstitutionProfile]],
@@ -55,11 +60,16 @@ async def register_institution(
     result = await services.call(
         services.commands.register_institution, request.user, body, provenance(request), idempotency(request, body)
     )
-    return _created(result, f"/v1/institutions/{result.id}")
+    return write_response(result, f"/v1/institutions/{result.id}")
 
 
-@get("/v1/institutions", tags=["registry"], summary="List institutions (a read model: see `min_position`)",
-     opt={"permission": Permission.READ_INSTITUTIONS}, responses={**READ, **problems(503)})
+@get(
+    "/v1/institutions",
+    tags=["registry"],
+    summary="List institutions (a read model: see `min_position`)",
+    opt={"permission": Permission.READ_INSTITUTIONS},
+    responses={**READ, **problems(503)},
+)
 async def list_institutions(
     request: Request[Principal, Any, Any],
     kind: Annotated[InstitutionKind | None, QueryParameter(description="Only institutions of this kind")] = None,
@@ -84,8 +94,13 @@ async def list_institutions(
     ]
 
 
-@get("/v1/institutions/{institution_id:uuid}", tags=["registry"], summary="One institution",
-     opt={"permission": Permission.READ_INSTITUTIONS}, responses={**READ, **problems(404)})
+@get(
+    "/v1/institutions/{institution_id:uuid}",
+    tags=["registry"],
+    summary="One institution",
+    opt={"permission": Permission.READ_INSTITUTIONS},
+    responses={**READ, **problems(404)},
+)
 async def get_institution(request: Request[Principal, Any, Any], institution_id: FromPath[UUID]) -> InstitutionOut:
     services: Services = request.app.state.services
     inst = await services.call(services.store.get, institution_id, Institution)
@@ -94,8 +109,14 @@ async def get_institution(request: Request[Principal, Any, Any], institution_id:
     return institution_out(inst)
 
 
-@post("/v1/clients", tags=["registry"], summary="Register a client (a member of the public or an innovator)",
-      opt={"permission": Permission.REGISTER_CLIENT}, responses=WRITE, status_code=201)
+@post(
+    "/v1/clients",
+    tags=["registry"],
+    summary="Register a client (a member of the public or an innovator)",
+    opt={"permission": Permission.REGISTER_CLIENT},
+    responses=WRITE,
+    status_code=201,
+)
 async def register_client(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[ClientProfile]],
@@ -105,11 +126,16 @@ async def register_client(
     result = await services.call(
         services.commands.register_client, request.user, body, provenance(request), idempotency(request, body)
     )
-    return _created(result, f"/v1/clients/{result.id}")
+    return write_response(result, f"/v1/clients/{result.id}")
 
 
-@get("/v1/clients/{client_id:uuid}", tags=["registry"], summary="One client",
-     opt={"permission": Permission.READ_CLIENTS}, responses={**READ, **problems(404)})
+@get(
+    "/v1/clients/{client_id:uuid}",
+    tags=["registry"],
+    summary="One client",
+    opt={"permission": Permission.READ_CLIENTS},
+    responses={**READ, **problems(404)},
+)
 async def get_client(request: Request[Principal, Any, Any], client_id: FromPath[UUID]) -> ClientOut:
     services: Services = request.app.state.services
     client = await services.call(services.store.get, client_id, Client)

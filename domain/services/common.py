@@ -13,7 +13,7 @@ class IpType(StrEnum):
     PATENT = "patent"
     COPYRIGHT = "copyright"
     IC_LAYOUT = "ic_layout"
-    TRADE_SECRET = "trade_secret"
+    TRADE_SECRET = "trade_secret"  # noqa: S105 (a kind of right, not a secret)
     TRADEMARK = "trademark"
     DATA_IP = "data_ip"
 

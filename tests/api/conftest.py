@@ -44,9 +44,7 @@ class World:
         return UUID(response.json()["id"])
 
     def step(self, case_id: UUID, step: str, who: str = "staff_a", **payload: Any) -> Any:
-        return self.client.post(
-            f"/v1/cases/{case_id}/steps", json={"step": step, **payload}, headers=self.headers(who)
-        )
+        return self.client.post(f"/v1/cases/{case_id}/steps", json={"step": step, **payload}, headers=self.headers(who))
 
 
 @pytest.fixture
@@ -68,8 +66,15 @@ def world(api: TestClient[Any], store: Store) -> World:
 
     inst_a = register("/v1/institutions", {"name": "西宁市知识产权保护中心", "kind": "protection_center"})
     inst_b = register("/v1/institutions", {"name": "城北区知识产权公共服务工作站", "kind": "workstation"})
-    client_id = register("/v1/clients", {"name": "青海盐湖新材料有限公司", "kind": "innovator",
-                                         "innovator_kind": "enterprise", "enterprise_size": "small"})
+    client_id = register(
+        "/v1/clients",
+        {
+            "name": "青海盐湖新材料有限公司",
+            "kind": "innovator",
+            "innovator_kind": "enterprise",
+            "enterprise_size": "small",
+        },
+    )
     world = World(api, store, inst_a, inst_b, client_id, {"admin": admin})
     for name, role, institution in [
         ("supervisor", "supervisor", None),

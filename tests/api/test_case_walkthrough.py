@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.api.conftest import World
 
 
 def test_5_1_7_dispute_walkthrough_history_and_ledger(world: World) -> None:
     case_id = world.open_case()
-    steps = [
+    steps: list[tuple[str, dict[str, Any]]] = [
         ("routes_explained", {"recommended": "mediation"}),
         ("mediation_session", {"mediator": "李调解员", "outcome": "adjourned"}),
         ("mediation_session", {"mediator": "李调解员", "outcome": "agreement"}),
         ("parties_followed_up", {"contacted": ["申请人"], "result": "已履行调解协议"}),
         ("archived", {"archive_no": "XN-2026-001", "resolution": "调解结案"}),
-        ("typical_case_written", {"title": "光伏组件专利侵权纠纷调解案", "summary": "经两次调解达成协议", "tags": ["光伏"]}),
+        (
+            "typical_case_written",
+            {"title": "光伏组件专利侵权纠纷调解案", "summary": "经两次调解达成协议", "tags": ["光伏"]},
+        ),
     ]
     position = 0
     for version, (code, payload) in enumerate(steps, start=2):
@@ -59,8 +64,9 @@ def test_case_state_at_version_and_as_of(world: World) -> None:
     assert at_v2["version"] == 2
     assert [s["code"] for s in at_v2["steps"]] == ["need_collected"]
 
-    as_of = world.client.get(f"/v1/cases/{case_id}", params={"as_of": first_recorded},
-                             headers=world.headers("staff_a")).json()
+    as_of = world.client.get(
+        f"/v1/cases/{case_id}", params={"as_of": first_recorded}, headers=world.headers("staff_a")
+    ).json()
     assert as_of["version"] == 1
     assert as_of["steps"] == []
     assert [s["code"] for s in as_of["allowed_next_steps"]] == ["need_collected"]
