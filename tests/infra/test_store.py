@@ -1,0 +1,136 @@
+"""The event store on both databases: typed round trips, conflicts, and keys atomic with events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+
+import msgspec
+import pytest
+from eventsourcing.persistence import IntegrityError
+
+from api.access import Principal
+from api.commands import Commands
+from domain.case import ServiceCase
+from domain.provenance import Actor, Provenance, Role
+from infra.mapper import MsgspecMapper
+from infra.recorders import IdempotencyRecord
+from infra.store import Store
+
+ACTOR = Actor("key-1", "staff", uuid4())
+
+
+def meta(**kw: Any) -> Provenance:
+    return Provenance(actor=ACTOR, now=datetime.now(UTC), correlation_id="corr", causation_id="cause", **kw)
+
+
+def new_case(store: Store) -> ServiceCase:
+    case = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
+    store.save(case)
+    return case
+
+
+def test_events_round_trip_with_their_types(store: Store) -> None:
+    opened_at = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    case = ServiceCase.open(
+        "dispute_guidance", uuid4(), uuid4(), {"dispute_kind": "ownership", "ip_type": "ic_layout"},
+        meta(effective_at=opened_at),
+    )
+    case.record_step("routes_explained", {"recommended": "arbitration"}, meta())
+    store.save(case)
+    (opened, step) = [p.event for p in store.history(case.id)]
+    assert isinstance(opened, ServiceCase.Opened)
+    assert opened.effective_at == opened_at
+    assert opened.actor == ACTOR
+    assert isinstance(opened.institution_id, UUID)
+    assert isinstance(step, ServiceCase.StepRecorded)
+    assert step.clause == "5.1.7.a"
+    assert (step.correlation_id, step.causation_id) == ("corr", "cause")
+    assert step.payload["recommended"] == "arbitration"
+    loaded = store.get(case.id, ServiceCase)
+    assert loaded is not None
+    assert loaded.steps == ["routes_explained"]
+    assert loaded.opened_at == opened_at
+
+
+def test_mapper_keeps_decimals_exact() -> None:
+    event = ServiceCase.StepRecorded(  # type: ignore[call-arg]
+        originator_id=uuid4(), originator_version=2, timestamp=datetime.now(UTC), clause="5.1.13.c", actor=ACTOR,
+        effective_at=datetime.now(UTC), correlation_id="", causation_id="", step="x",
+        payload={"amount": str(Decimal("1234567.89"))},
+    )
+    mapper = MsgspecMapper(transcoder=None)  # type: ignore[arg-type]
+    stored = mapper.to_stored_event(event)
+    assert msgspec.json.decode(stored.state)["payload"]["amount"] == "1234567.89"
+    assert mapper.to_domain_event(stored) == event
+
+
+def test_two_writers_of_one_version_conflict(store: Store) -> None:
+    case = new_case(store)
+    first = store.get(case.id, ServiceCase)
+    second = store.get(case.id, ServiceCase)
+    assert first is not None and second is not None
+    first.record_step("need_collected", {"description": "甲"}, meta())
+    second.record_step("need_collected", {"description": "乙"}, meta())
+    store.save(first)
+    with pytest.raises(IntegrityError):
+        store.save(second)
+    reloaded = store.get(case.id, ServiceCase)
+    assert reloaded is not None
+    assert reloaded.recorded[0][1]["description"] == "甲"
+
+
+def test_a_taken_idempotency_key_stores_no_event(store: Store) -> None:
+    case = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
+    store.save(case, IdempotencyRecord("key-1", "k", "fp", str(case.id), 1))
+    head = store.max_position()
+    other = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
+    with pytest.raises(IntegrityError):
+        store.save(other, IdempotencyRecord("key-1", "k", "fp2", str(other.id), 1))
+    assert store.get(other.id, ServiceCase) is None
+    assert store.max_position() == head
+    assert store.find_key("key-1", "k") is not None
+
+
+class RacingStore(Store):
+    """A real store that lets a rival writer in just before the first save of a command."""
+
+    rival: ServiceCase | None = None
+
+    def save(self, aggregate: Any, idempotency: IdempotencyRecord | None = None) -> int:
+        if self.rival is not None:
+            rival, self.rival = self.rival, None
+            super().save(rival)
+        return super().save(aggregate, idempotency)
+
+
+def test_command_retries_on_fresh_state_after_a_conflict(store: Store) -> None:
+    racing = RacingStore(store.settings)
+    try:
+        institution = uuid4()
+        case = ServiceCase.open("rights_assistance", institution, uuid4(), {"ip_type": "patent"}, meta())
+        racing.save(case)
+        rival = racing.get(case.id, ServiceCase)
+        assert rival is not None
+        rival.record_step("need_collected", {"description": "抢先"}, meta())
+        racing.rival = rival
+        who = Principal("key-1", Role.STAFF, institution)
+        with pytest.raises(Exception, match="not allowed"):
+            # The retry sees the rival's need_collected: a second one is refused, not overwritten.
+            Commands(racing).record_step(who, case.id, "need_collected", {"description": "后到"}, meta(), None, None)
+        reloaded = racing.get(case.id, ServiceCase)
+        assert reloaded is not None
+        assert [p["description"] for _, p in reloaded.recorded] == ["抢先"]
+    finally:
+        racing.close()
+
+
+def test_effective_time_is_kept_apart_from_recorded_time(store: Store) -> None:
+    earlier = datetime.now(UTC) - timedelta(days=30)
+    case = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta(effective_at=earlier))
+    store.save(case)
+    (opened,) = [p.event for p in store.history(case.id)]
+    assert opened.effective_at == earlier  # type: ignore[attr-defined]
+    assert opened.timestamp > earlier + timedelta(days=29)

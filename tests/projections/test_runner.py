@@ -1,0 +1,159 @@
+"""The projection runner on both stores: exactly once, crash-safe, rebuildable, and a poison event
+stops only its own projection."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from domain.case import ServiceCase
+from domain.provenance import Actor, Provenance
+from infra.db import Cursor
+from infra.store import Store
+from projections.base import Projection
+from projections.ledger import SERVICE_LEDGER
+from projections.runner import ALL_PROJECTIONS, Runner
+
+ACTOR = Actor("key-1", "staff", uuid4())
+
+
+def meta() -> Provenance:
+    return Provenance(actor=ACTOR, now=datetime.now(UTC))
+
+
+def fill(store: Store, cases: int = 12, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    for _ in range(cases):
+        case = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
+        case.record_step("need_collected", {"description": "需求"}, meta())
+        for _ in range(rng.randint(0, 3)):
+            case.record_step("guidance_given", {"kind": "evidence_collection", "content": "指导"}, meta())
+        if rng.random() < 0.6:
+            case.record_step("referred", {"target": "lawyer_group", "body_name": "青海知识产权律师团"}, meta())
+            case.record_step("return_visit", {"outcome": "resolved", "satisfaction": "4"}, meta())
+        store.save(case)
+
+
+def ledger(store: Store) -> list[dict[str, Any]]:
+    return store.db.query("SELECT * FROM ledger_services ORDER BY case_id")
+
+
+def test_ledger_rows_match_the_cases(store: Store) -> None:
+    fill(store)
+    runner = Runner(store, batch_size=7)
+    runner.catch_up()
+    assert runner.position("service_ledger") == store.max_position()
+    rows = ledger(store)
+    assert len(rows) == 12
+    for row in rows:
+        case = store.get(UUID(row["case_id"]), ServiceCase)
+        assert case is not None
+        assert row["status"] == case.status
+        assert row["step_count"] == len(case.steps)
+        assert row["last_step"] == case.steps[-1]
+        assert row["version"] == case.version
+
+
+def test_a_replayed_batch_changes_nothing(store: Store) -> None:
+    fill(store)
+    runner = Runner(store)
+    runner.catch_up()
+    before = ledger(store)
+    # Deliver the whole log again, as a runner that crashed before committing its position would.
+    with store.db.transaction() as cur:
+        for notification in store.notifications(0, 10_000):
+            event = store.app.mapper.to_domain_event(notification)
+            handler = SERVICE_LEDGER.handles(event)
+            if handler is not None:
+                handler(cur, event, notification.id, SERVICE_LEDGER.physical())
+    assert ledger(store) == before
+
+
+def test_a_crash_in_the_middle_of_a_batch_leaves_no_trace(store: Store) -> None:
+    fill(store)
+    crashes = {"left": 1}
+
+    def crash_once(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
+        SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
+        if position == 9 and crashes["left"]:
+            crashes["left"] -= 1
+            raise KeyboardInterrupt  # the process dies half-way through a batch
+
+    flaky = Projection(SERVICE_LEDGER.name, SERVICE_LEDGER.tables, dict.fromkeys(SERVICE_LEDGER.handlers, crash_once))
+    runner = Runner(store, projections=[flaky], batch_size=20)
+    with pytest.raises(KeyboardInterrupt):
+        runner.catch_up()
+    assert runner.position(SERVICE_LEDGER.name) == 0
+    assert ledger(store) == []
+    restarted = Runner(store, projections=[flaky], batch_size=20)
+    restarted.catch_up()
+    live = ledger(store)
+    restarted.rebuild(SERVICE_LEDGER.name)
+    assert ledger(store) == live
+
+
+def test_rebuild_from_zero_equals_the_live_table(store: Store) -> None:
+    runner = Runner(store, batch_size=5)
+    fill(store, seed=1)
+    runner.catch_up()
+    fill(store, seed=2)  # some live progress in between
+    runner.catch_up()
+    live = ledger(store)
+    seen: list[tuple[int, int]] = []
+    position = runner.rebuild("service_ledger", lambda done, total: seen.append((done, total)))
+    assert position == store.max_position()
+    assert ledger(store) == live
+    assert seen[-1][0] == seen[-1][1] == position
+    assert runner.position("service_ledger") == position
+    fill(store, cases=3, seed=3)  # the rebuilt table goes on live
+    runner.catch_up()
+    assert len(ledger(store)) == 27
+
+
+def test_rebuild_keeps_serving_and_catches_what_arrives_meanwhile(store: Store) -> None:
+    fill(store, cases=4)
+    runner = Runner(store)
+    runner.catch_up()
+
+    def progress(done: int, total: int) -> None:
+        if done and not progress.__dict__.get("added"):
+            progress.__dict__["added"] = True
+            assert len(ledger(store)) == 4  # the old table still answers during the rebuild
+            fill(store, cases=2, seed=99)  # written during the rebuild
+
+    runner.rebuild("service_ledger", progress)
+    assert len(ledger(store)) == 6
+    assert runner.position("service_ledger") == store.max_position()
+
+
+def test_a_poison_event_stops_only_its_projection(store: Store) -> None:
+    fill(store, cases=5)
+    poison_at = 8
+
+    def poisoned(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
+        if position == poison_at:
+            raise ValueError("cannot handle this event")
+        SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
+
+    bad = Projection(SERVICE_LEDGER.name, SERVICE_LEDGER.tables, dict.fromkeys(SERVICE_LEDGER.handlers, poisoned))
+    others = [p for p in ALL_PROJECTIONS if p.name != SERVICE_LEDGER.name]
+    runner = Runner(store, projections=[bad, *others], batch_size=50)
+    runner.catch_up()
+    statuses = {s.name: s for s in runner.status()}
+    stopped = statuses[SERVICE_LEDGER.name]
+    assert stopped.position == poison_at - 1
+    assert stopped.error_position == poison_at
+    assert stopped.error is not None and "cannot handle this event" in stopped.error
+    for other in others:
+        assert statuses[other.name].position == store.max_position()
+        assert statuses[other.name].error is None
+    assert runner.step(SERVICE_LEDGER.name) == 0  # it stays stopped until rebuilt
+    healthy = Runner(store)
+    healthy.rebuild(SERVICE_LEDGER.name)
+    assert {s.name: s.error for s in healthy.status()}[SERVICE_LEDGER.name] is None
+    assert len(ledger(store)) == 5
