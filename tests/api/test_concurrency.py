@@ -4,6 +4,7 @@ allows both, else the loser gets 409. Nothing is lost and nothing overwritten. B
 from __future__ import annotations
 
 import threading
+from functools import partial
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -40,7 +41,7 @@ def test_concurrent_if_match_loser_gets_412(world: World) -> None:
         case_id = world.open_case(service_type="rights_assistance")
         assert world.step(case_id, "need_collected", description="商标被抢注").status_code == 201
 
-        def guided(content: str) -> Callable[[], Any]:
+        def guided(content: str, case_id: UUID = case_id) -> Callable[[], Any]:
             return lambda: world.client.post(
                 f"/v1/cases/{case_id}/steps",
                 json={"step": "guidance_given", "kind": "procedure_consultation", "content": content},
@@ -63,8 +64,8 @@ def test_concurrent_writers_without_if_match_both_land_when_allowed(world: World
         case_id = world.open_case(service_type="rights_assistance")
         assert world.step(case_id, "need_collected", description="专利被侵权").status_code == 201
         results = race(
-            lambda: world.step(case_id, "guidance_given", kind="evidence_collection", content="甲"),
-            lambda: world.step(case_id, "guidance_given", kind="dispute_mediation", content="乙"),
+            partial(world.step, case_id, "guidance_given", kind="evidence_collection", content="甲"),
+            partial(world.step, case_id, "guidance_given", kind="dispute_mediation", content="乙"),
         )
         assert [r.status_code for r in results] == [201, 201]
         assert sorted(r.json()["version"] for r in results) == [3, 4]
@@ -79,8 +80,8 @@ def test_concurrent_writers_without_if_match_loser_gets_409_when_state_forbids(w
         assert world.step(case_id, "guidance_given", kind="evidence_collection", content="取证").status_code == 201
         # return_visit closes the case: only one of two can land.
         results = race(
-            lambda: world.step(case_id, "return_visit", outcome="resolved", satisfaction="5"),
-            lambda: world.step(case_id, "return_visit", outcome="unresolved", satisfaction="2"),
+            partial(world.step, case_id, "return_visit", outcome="resolved", satisfaction="5"),
+            partial(world.step, case_id, "return_visit", outcome="unresolved", satisfaction="2"),
         )
         assert sorted(r.status_code for r in results) == [201, 409]
         loser = next(r for r in results if r.status_code == 409)

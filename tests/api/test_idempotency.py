@@ -76,7 +76,7 @@ def test_concurrent_requests_with_one_key_make_one_event(world: World) -> None:
         body = {"step": "guidance_given", "kind": "procedure_consultation", "content": "同时提交"}
         headers = world.headers("staff_a", **{"Idempotency-Key": f"race-{n}"})
 
-        def send() -> Any:
+        def send(case_id: Any = case_id, body: Any = body, headers: Any = headers) -> Any:
             return world.client.post(f"/v1/cases/{case_id}/steps", json=body, headers=headers)
 
         first, second = race(send, send)

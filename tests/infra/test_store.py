@@ -71,7 +71,8 @@ def test_two_writers_of_one_version_conflict(store: Store) -> None:
     case = new_case(store)
     first = store.get(case.id, ServiceCase)
     second = store.get(case.id, ServiceCase)
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     first.record_step("need_collected", {"description": "甲"}, meta())
     second.record_step("need_collected", {"description": "乙"}, meta())
     store.save(first)

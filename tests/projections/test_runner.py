@@ -148,7 +148,8 @@ def test_a_poison_event_stops_only_its_projection(store: Store) -> None:
     stopped = statuses[SERVICE_LEDGER.name]
     assert stopped.position == poison_at - 1
     assert stopped.error_position == poison_at
-    assert stopped.error is not None and "cannot handle this event" in stopped.error
+    assert stopped.error is not None
+    assert "cannot handle this event" in stopped.error
     for other in others:
         assert statuses[other.name].position == store.max_position()
         assert statuses[other.name].error is None
