@@ -6,10 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 import msgspec
+import psycopg
 import structlog
+from eventsourcing.persistence import OperationalError
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
+from psycopg_pool import PoolTimeout
 
 from api.errors import ApplicationError
 from domain.errors import DomainError, InvalidEffectiveTime, InvalidPayload, StepNotAllowed, UnknownCode
@@ -111,6 +114,17 @@ def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respons
     return problem_response(request, problem, headers)
 
 
+def store_busy_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    log.warning("store_busy", path=request.url.path, error=repr(exc))
+    problem = Problem(
+        type=_type("store-busy"),
+        title="Service unavailable",
+        status=503,
+        detail="the store is busy or unreachable; nothing was changed — retry shortly",
+    )
+    return problem_response(request, problem, {"Retry-After": "1"})
+
+
 def unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     log.exception("unhandled_error", path=request.url.path)
     return problem_response(
@@ -128,6 +142,9 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     DomainError: domain_problem,
     ApplicationError: application_problem,
     HTTPException: http_problem,
+    OperationalError: store_busy_problem,
+    psycopg.OperationalError: store_busy_problem,
+    PoolTimeout: store_busy_problem,
     Exception: unexpected_problem,
 }
 
@@ -140,7 +157,7 @@ _DESCRIPTIONS = {
     412: "`If-Match` names a version that is no longer current",
     413: "The request body is larger than 1 MiB",
     422: "Unknown service type or step, effective time out of range, or an Idempotency-Key reused for another request",
-    503: "The read model has not reached `min_position` in time; retry",
+    503: "The read model has not reached `min_position` in time, or the store is busy; retry",
 }
 
 
@@ -152,5 +169,5 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
     }
 
 
-READ = problems(400, 401, 403)
-WRITE = problems(400, 401, 403, 404, 413, 422)
+READ = problems(400, 401, 403, 503)
+WRITE = problems(400, 401, 403, 404, 413, 422, 503)

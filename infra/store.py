@@ -13,7 +13,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Notification, StoredEvent
 
-from infra.db import Database, PostgresDatabase, SQLiteDatabase
+from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.recorders import IdempotencyRecord
 from infra.schema import create_tables
 from infra.settings import Settings
@@ -152,8 +152,32 @@ class Store:
         )
         return PositionedEvent(int(row["notification_id"]), self._event(stored))
 
-    def notifications(self, after: int, limit: int) -> Sequence[Notification]:
-        return self.app.recorder.select_notifications(start=after + 1, limit=limit)
+    def notifications(self, after: int, limit: int, cursor: Cursor | None = None) -> Sequence[Notification]:
+        """The log after `after`, in order; read inside `cursor`'s transaction when one is given, so that
+        a projection reads and writes in one snapshot without waiting on the event store's own pool."""
+        sql = (
+            f"SELECT {self.position_column} AS notification_id, originator_id, originator_version, topic, state"  # noqa: S608
+            f" FROM {self.events_table} WHERE {self.position_column} > :after"
+            f" ORDER BY {self.position_column} LIMIT :limit"
+        )
+        params = {"after": after, "limit": limit}
+        if cursor is None:
+            rows = self.db.query(sql, params)
+        else:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return [
+            Notification(
+                id=int(row["notification_id"]),
+                originator_id=row["originator_id"]
+                if isinstance(row["originator_id"], UUID)
+                else UUID(row["originator_id"]),
+                originator_version=int(row["originator_version"]),
+                topic=row["topic"],
+                state=bytes(row["state"]),
+            )
+            for row in rows
+        ]
 
     def feed(self, after: int, limit: int) -> list[PositionedEvent]:
         return [PositionedEvent(n.id, self._event(n)) for n in self.notifications(after, limit)]

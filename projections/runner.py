@@ -94,7 +94,7 @@ class Runner:
         if tracking is None or tracking["error"] is not None:
             return 0
         position = int(tracking["position"])
-        notifications = self.store.notifications(position, limit)
+        notifications = self.store.notifications(position, limit, cur)
         if not notifications:
             return 0
         tables = projection.physical()
@@ -225,7 +225,7 @@ class Runner:
     def _replay_into(
         self, cur: Cursor, projection: Projection, tables: dict[str, str], position: int
     ) -> tuple[int, int]:
-        notifications = self.store.notifications(position, 1000)
+        notifications = self.store.notifications(position, 1000, cur)
         for notification in notifications:
             event = self.store.app.mapper.to_domain_event(notification)
             handler = projection.handles(event)

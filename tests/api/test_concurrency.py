@@ -4,8 +4,8 @@ allows both, else the loser gets 409. Nothing is lost and nothing overwritten. B
 from __future__ import annotations
 
 import threading
-from functools import partial
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from uuid import UUID
 
