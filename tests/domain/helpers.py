@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance
@@ -90,5 +90,15 @@ def walk(type_code: str, steps: Iterable[str], *, start: datetime = NOW - timede
     return case
 
 
-def new_id() -> UUID:
-    return uuid4()
+def history_before(type_code: str, step: str) -> list[str]:
+    """A short history after which `step` may be recorded."""
+    special = {
+        (DISPUTE, "routes_explained"): [],
+        (DISPUTE, "parties_followed_up"): ["routes_explained"],
+        (DISPUTE, "archived"): ["routes_explained", "parties_followed_up"],
+        (DISPUTE, "typical_case_written"): ["routes_explained", "parties_followed_up", "archived"],
+        (ASSISTANCE, "need_collected"): [],
+        (ASSISTANCE, "return_visit"): ["need_collected", "guidance_given"],
+    }
+    first = "routes_explained" if type_code == DISPUTE else "need_collected"
+    return special.get((type_code, step), [first])

@@ -9,34 +9,38 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import pytest
 
 from domain.catalogue import SERVICE_TYPES, service_type
 from domain.errors import StepNotAllowed, UnknownCode
-from domain.lifecycle import OPENED, CaseView, Payload, ServiceType, Step
 from domain.labels import Label
+from domain.lifecycle import OPENED, CaseView, Payload, ServiceType, Step
 from tests.domain.helpers import ASSISTANCE, DISPUTE, INTAKES, VALID_PAYLOADS, record, walk
 
 LABEL = Label("测试", "Test")
 
 
+@cache
 def shortest_paths(kind: ServiceType) -> dict[str, tuple[str, ...]]:
     """For OPENED and each reachable step: a shortest history ending with it, found from the table alone."""
     paths: dict[str, tuple[str, ...]] = {OPENED: ()}
-    queue = deque([()])
-    seen: set[tuple[str, ...]] = set()
+    start: tuple[str, ...] = ()
+    queue = deque([start])
+    seen: set[tuple[str, frozenset[str]]] = set()
+    once = {s.code for s in kind.steps if not s.repeatable}
     while queue:
-        history: tuple[str, ...] = queue.popleft()
+        history = queue.popleft()
         last = history[-1] if history else OPENED
         for step in kind.steps:
             if last in step.follows and (step.repeatable or step.code not in history):
                 longer = (*history, step.code)
-                if step.code not in paths:
-                    paths[step.code] = longer
-                if longer not in seen and len(longer) <= len(kind.steps) + 1:
-                    seen.add(longer)
+                paths.setdefault(step.code, longer)
+                state = (step.code, frozenset(once & set(longer)))
+                if state not in seen:
+                    seen.add(state)
                     queue.append(longer)
     return paths
 
