@@ -27,16 +27,22 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def request_ids(scope: Scope) -> tuple[str, str]:
+    """The request's (request id, correlation id), made on first use: errors on unmatched routes get them too."""
+    state = scope.setdefault("state", {})
+    if "request_id" not in state:
+        request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
+        state.update(request_id=request_id, correlation_id=_header(scope, b"x-correlation-id") or request_id)
+    return state["request_id"], state["correlation_id"]
+
+
 def request_context(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
-        request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
-        correlation_id = _header(scope, b"x-correlation-id") or request_id
-        scope.setdefault("state", {}).update(
-            request_id=request_id, correlation_id=correlation_id, started=time.perf_counter()
-        )
+        request_id, correlation_id = request_ids(scope)
+        scope["state"]["started"] = time.perf_counter()
         with structlog.contextvars.bound_contextvars(request_id=request_id, correlation_id=correlation_id):
             await app(scope, receive, send)
 
@@ -46,15 +52,16 @@ def request_context(app: ASGIApp) -> ASGIApp:
 async def stamp_response(message: Message, scope: Scope) -> None:
     if message["type"] != "http.response.start":
         return
-    state = scope.get("state", {})
+    request_id, correlation_id = request_ids(scope)
+    state = scope["state"]
     headers = MutableScopeHeaders.from_message(message)
-    headers["X-Request-ID"] = state.get("request_id", "")
-    headers["X-Correlation-ID"] = state.get("correlation_id", "")
+    headers["X-Request-ID"] = request_id
+    headers["X-Correlation-ID"] = correlation_id
     started = state.get("started")
     log.info(
         "request",
-        request_id=state.get("request_id"),
-        correlation_id=state.get("correlation_id"),
+        request_id=request_id,
+        correlation_id=correlation_id,
         method=scope.get("method"),
         path=scope.get("path"),
         status=message["status"],

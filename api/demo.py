@@ -28,7 +28,7 @@ from api.commands import Commands
 from domain.case import ServiceCase
 from domain.provenance import Provenance, Role
 from domain.registry import ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
-from domain.services.common import IP_TYPE_LABELS, IpType, Satisfaction
+from domain.services.common import IP_TYPE_LABELS, IpType
 from domain.services.dispute_guidance import DisputeKind, EvidenceBody, MediationOutcome, Route
 from domain.services.rights_assistance import AssistanceOutcome, GuidanceKind, ReferralTarget
 from infra.store import Store
@@ -56,9 +56,7 @@ class DemoSummary:
     events: int
 
     def __str__(self) -> str:
-        return (
-            f"{self.institutions} institutions, {self.clients} clients, {self.cases} cases, {self.events} events"
-        )
+        return f"{self.institutions} institutions, {self.clients} clients, {self.cases} cases, {self.events} events"
 
 
 def is_empty(store: Store) -> bool:
@@ -110,16 +108,46 @@ class _InstitutionSpec:
 
 
 _INSTITUTIONS = (
-    _InstitutionSpec(InstitutionKind.PROTECTION_CENTER, "xnipc", "XNBH", "西宁市知识产权保护中心",
-                     "城西区", "西宁市城西区海湖大道12号海湖科创大厦"),
-    _InstitutionSpec(InstitutionKind.ASSISTANCE_CENTER, "assist", "XNWY", "青海省知识产权维权援助中心西宁分中心",
-                     "城中区", "西宁市城中区西大街40号"),
-    _InstitutionSpec(InstitutionKind.UNIVERSITY_CENTER, "qhu", "QHDX", "青海大学国家知识产权信息服务中心",
-                     "城北区", "西宁市城北区宁大路251号青海大学图书馆"),
-    _InstitutionSpec(InstitutionKind.TISC, "tisc", "TISC", "西宁经济技术开发区技术与创新支持中心（TISC）",
-                     "城东区", "西宁市城东区东川工业园区经二路8号"),
-    _InstitutionSpec(InstitutionKind.WORKSTATION, "huangzhong", "HZGZ", "湟中区知识产权公共服务工作站",
-                     "湟中区", "西宁市湟中区鲁沙尔镇莲湖路18号"),
+    _InstitutionSpec(
+        InstitutionKind.PROTECTION_CENTER,
+        "xnipc",
+        "XNBH",
+        "西宁市知识产权保护中心",
+        "城西区",
+        "西宁市城西区海湖大道12号海湖科创大厦",
+    ),
+    _InstitutionSpec(
+        InstitutionKind.ASSISTANCE_CENTER,
+        "assist",
+        "XNWY",
+        "青海省知识产权维权援助中心西宁分中心",
+        "城中区",
+        "西宁市城中区西大街40号",
+    ),
+    _InstitutionSpec(
+        InstitutionKind.UNIVERSITY_CENTER,
+        "qhu",
+        "QHDX",
+        "青海大学国家知识产权信息服务中心",
+        "城北区",
+        "西宁市城北区宁大路251号青海大学图书馆",
+    ),
+    _InstitutionSpec(
+        InstitutionKind.TISC,
+        "tisc",
+        "TISC",
+        "西宁经济技术开发区技术与创新支持中心（TISC）",
+        "城东区",
+        "西宁市城东区东川工业园区经二路8号",
+    ),
+    _InstitutionSpec(
+        InstitutionKind.WORKSTATION,
+        "huangzhong",
+        "HZGZ",
+        "湟中区知识产权公共服务工作站",
+        "湟中区",
+        "西宁市湟中区鲁沙尔镇莲湖路18号",
+    ),
 )
 # Further workstations, for data sets with more than five institutions.
 _WORKSTATION_DISTRICTS = (
@@ -154,8 +182,12 @@ ARBITRATION_COMMISSION = "西宁仲裁委员会"
 COURTS = (("西宁市中级人民法院", 8), ("青海省高级人民法院", 1), ("西宁市城西区人民法院", 1))
 NOTARIES = ("西宁市城中公证处", "西宁市城东公证处", "青海省西宁市夏都公证处", "西宁市湟中区公证处")
 LAW_FIRMS = (
-    "青海昆仑律师事务所", "青海夏都律师事务所", "青海湟水律师事务所", "青海三江源律师事务所",
-    "青海河湟律师事务所", "青海雪域律师事务所",
+    "青海昆仑律师事务所",
+    "青海夏都律师事务所",
+    "青海湟水律师事务所",
+    "青海三江源律师事务所",
+    "青海河湟律师事务所",
+    "青海雪域律师事务所",
 )
 PROFESSIONAL_BODIES: dict[IpType, tuple[str, ...]] = {
     IpType.PATENT: ("青海省知识产权司法鉴定所", "青海省专利代理师协会"),
@@ -174,14 +206,24 @@ CROSS_REGION = (
     ("新疆维吾尔自治区知识产权维权援助中心", "新疆维吾尔自治区乌鲁木齐市"),
 )
 LEGAL_EXPERTS = (
-    ("青海大学法学院", "教授"), ("青海民族大学法学院", "副教授"), ("青海师范大学法学与社会学学院", "教授"),
-    ("青海昆仑律师事务所", "律师"), ("青海夏都律师事务所", "律师"), ("青海省专利代理师协会", "专利代理师"),
+    ("青海大学法学院", "教授"),
+    ("青海民族大学法学院", "副教授"),
+    ("青海师范大学法学与社会学学院", "教授"),
+    ("青海昆仑律师事务所", "律师"),
+    ("青海夏都律师事务所", "律师"),
+    ("青海省专利代理师协会", "专利代理师"),
     ("西宁市知识产权保护中心专利预审部", "审查员"),
 )
 STREETS = ("五四大街", "胜利路", "长江路", "昆仑路", "七一路", "八一路", "柴达木路", "南山路", "康川路", "宁张路")
 SALES_CHANNELS = (
-    "拼多多店铺", "淘宝店铺", "抖音直播间", "微信小程序商城", "西宁市力盟商业巷门店", "莫家街市场摊位",
-    "青洽会展位", "线下专卖店",
+    "拼多多店铺",
+    "淘宝店铺",
+    "抖音直播间",
+    "微信小程序商城",
+    "西宁市力盟商业巷门店",
+    "莫家街市场摊位",
+    "青洽会展位",
+    "线下专卖店",
 )
 
 
@@ -198,74 +240,146 @@ class Sector:
 
 
 SECTORS = (
-    Sector("光伏", ("光伏科技", "新能源科技", "光电材料"),
-           ("单晶硅片", "光伏组件", "光伏逆变器", "光伏支架"),
-           ((IpType.PATENT, 7), (IpType.TRADEMARK, 1.5), (IpType.TRADE_SECRET, 1.5), (IpType.IC_LAYOUT, 0.5)),
-           ("青海大学新能源光伏产业研究中心", "高级工程师")),
-    Sector("锂电", ("锂业", "锂电新材料", "储能科技"),
-           ("电池级碳酸锂", "磷酸铁锂正极材料", "储能电池模组"),
-           ((IpType.PATENT, 7), (IpType.TRADE_SECRET, 2), (IpType.TRADEMARK, 1)),
-           ("中国科学院青海盐湖研究所", "研究员")),
-    Sector("盐湖化工", ("盐湖化工", "钾肥", "镁业"),
-           ("氯化钾", "高纯氧化镁", "硼酸", "氢氧化镁阻燃剂"),
-           ((IpType.PATENT, 6), (IpType.TRADE_SECRET, 2.5), (IpType.TRADEMARK, 1.5)),
-           ("中国科学院青海盐湖研究所", "研究员")),
-    Sector("生物医药", ("生物医药", "藏药", "药业", "生物科技"),
-           ("藏药丸剂", "冬虫夏草提取物", "红景天胶囊", "沙棘籽油软胶囊"),
-           ((IpType.PATENT, 5), (IpType.TRADEMARK, 4), (IpType.TRADE_SECRET, 1)),
-           ("中国科学院西北高原生物研究所", "研究员")),
-    Sector("高原农牧", ("高原农业", "农牧科技", "枸杞生物", "青稞食品"),
-           ("柴达木黑枸杞", "青稞挂面", "高原菜籽油", "藜麦"),
-           ((IpType.TRADEMARK, 6), (IpType.PATENT, 2.5), (IpType.COPYRIGHT, 1)),
-           ("青海省农林科学院", "研究员")),
-    Sector("牦牛产品", ("牦牛乳业", "牦牛食品", "畜产品开发"),
-           ("牦牛肉干", "牦牛酸奶", "牦牛绒围巾", "牦牛奶粉"),
-           ((IpType.TRADEMARK, 7), (IpType.PATENT, 2), (IpType.COPYRIGHT, 1)),
-           ("青海省畜牧兽医科学院", "研究员")),
-    Sector("绿色算力", ("绿色算力", "数据科技", "云计算"),
-           ("数据中心液冷系统", "算力调度平台软件", "高原生态遥感数据集"),
-           ((IpType.DATA_IP, 4), (IpType.COPYRIGHT, 3), (IpType.PATENT, 2.5), (IpType.TRADE_SECRET, 2)),
-           ("青海大学计算机技术与应用系", "教授")),
-    Sector("藏毯文创", ("藏毯", "文化创意", "唐卡艺术"),
-           ("手工藏毯", "唐卡复制品", "青绣文创产品", "热贡艺术挂画"),
-           ((IpType.COPYRIGHT, 6), (IpType.TRADEMARK, 3), (IpType.PATENT, 1)),
-           ("青海民族大学艺术学院", "教授")),
-    Sector("青稞酒", ("青稞酒业", "酒业"),
-           ("青稞白酒", "青稞酒礼盒"),
-           ((IpType.TRADEMARK, 7), (IpType.PATENT, 1.5), (IpType.COPYRIGHT, 1.5)),
-           ("青海大学农牧学院", "教授")),
+    Sector(
+        "光伏",
+        ("光伏科技", "新能源科技", "光电材料"),
+        ("单晶硅片", "光伏组件", "光伏逆变器", "光伏支架"),
+        ((IpType.PATENT, 7), (IpType.TRADEMARK, 1.5), (IpType.TRADE_SECRET, 1.5), (IpType.IC_LAYOUT, 0.5)),
+        ("青海大学新能源光伏产业研究中心", "高级工程师"),
+    ),
+    Sector(
+        "锂电",
+        ("锂业", "锂电新材料", "储能科技"),
+        ("电池级碳酸锂", "磷酸铁锂正极材料", "储能电池模组"),
+        ((IpType.PATENT, 7), (IpType.TRADE_SECRET, 2), (IpType.TRADEMARK, 1)),
+        ("中国科学院青海盐湖研究所", "研究员"),
+    ),
+    Sector(
+        "盐湖化工",
+        ("盐湖化工", "钾肥", "镁业"),
+        ("氯化钾", "高纯氧化镁", "硼酸", "氢氧化镁阻燃剂"),
+        ((IpType.PATENT, 6), (IpType.TRADE_SECRET, 2.5), (IpType.TRADEMARK, 1.5)),
+        ("中国科学院青海盐湖研究所", "研究员"),
+    ),
+    Sector(
+        "生物医药",
+        ("生物医药", "藏药", "药业", "生物科技"),
+        ("藏药丸剂", "冬虫夏草提取物", "红景天胶囊", "沙棘籽油软胶囊"),
+        ((IpType.PATENT, 5), (IpType.TRADEMARK, 4), (IpType.TRADE_SECRET, 1)),
+        ("中国科学院西北高原生物研究所", "研究员"),
+    ),
+    Sector(
+        "高原农牧",
+        ("高原农业", "农牧科技", "枸杞生物", "青稞食品"),
+        ("柴达木黑枸杞", "青稞挂面", "高原菜籽油", "藜麦"),
+        ((IpType.TRADEMARK, 6), (IpType.PATENT, 2.5), (IpType.COPYRIGHT, 1)),
+        ("青海省农林科学院", "研究员"),
+    ),
+    Sector(
+        "牦牛产品",
+        ("牦牛乳业", "牦牛食品", "畜产品开发"),
+        ("牦牛肉干", "牦牛酸奶", "牦牛绒围巾", "牦牛奶粉"),
+        ((IpType.TRADEMARK, 7), (IpType.PATENT, 2), (IpType.COPYRIGHT, 1)),
+        ("青海省畜牧兽医科学院", "研究员"),
+    ),
+    Sector(
+        "绿色算力",
+        ("绿色算力", "数据科技", "云计算"),
+        ("数据中心液冷系统", "算力调度平台软件", "高原生态遥感数据集"),
+        ((IpType.DATA_IP, 4), (IpType.COPYRIGHT, 3), (IpType.PATENT, 2.5), (IpType.TRADE_SECRET, 2)),
+        ("青海大学计算机技术与应用系", "教授"),
+    ),
+    Sector(
+        "藏毯文创",
+        ("藏毯", "文化创意", "唐卡艺术"),
+        ("手工藏毯", "唐卡复制品", "青绣文创产品", "热贡艺术挂画"),
+        ((IpType.COPYRIGHT, 6), (IpType.TRADEMARK, 3), (IpType.PATENT, 1)),
+        ("青海民族大学艺术学院", "教授"),
+    ),
+    Sector(
+        "青稞酒",
+        ("青稞酒业", "酒业"),
+        ("青稞白酒", "青稞酒礼盒"),
+        ((IpType.TRADEMARK, 7), (IpType.PATENT, 1.5), (IpType.COPYRIGHT, 1.5)),
+        ("青海大学农牧学院", "教授"),
+    ),
 )
 SECTOR_WEIGHTS = (14, 12, 11, 12, 12, 11, 8, 10, 5)
 
-PERSONAL = Sector("个人创作", (),
-                  ("摄影作品", "原创短视频", "手绘唐卡图样", "网络小说", "便携式酥油茶壶", "原创歌曲"),
-                  ((IpType.COPYRIGHT, 6), (IpType.PATENT, 2.5), (IpType.TRADEMARK, 1.5)),
-                  ("青海师范大学美术学院", "副教授"))
-ACADEMIC = Sector("科研成果", (),
-                  ("高原鼠兔防控技术", "盐湖提锂工艺", "青稞新品种栽培技术", "藏药质量检测方法"),
-                  ((IpType.PATENT, 7), (IpType.COPYRIGHT, 2), (IpType.TRADE_SECRET, 1), (IpType.DATA_IP, 1)),
-                  ("青海大学", "教授"))
+PERSONAL = Sector(
+    "个人创作",
+    (),
+    ("摄影作品", "原创短视频", "手绘唐卡图样", "网络小说", "便携式酥油茶壶", "原创歌曲"),
+    ((IpType.COPYRIGHT, 6), (IpType.PATENT, 2.5), (IpType.TRADEMARK, 1.5)),
+    ("青海师范大学美术学院", "副教授"),
+)
+ACADEMIC = Sector(
+    "科研成果",
+    (),
+    ("高原鼠兔防控技术", "盐湖提锂工艺", "青稞新品种栽培技术", "藏药质量检测方法"),
+    ((IpType.PATENT, 7), (IpType.COPYRIGHT, 2), (IpType.TRADE_SECRET, 1), (IpType.DATA_IP, 1)),
+    ("青海大学", "教授"),
+)
 
 BRANDS = (
-    "昆仑", "高原", "三江源", "柴达木", "湟水", "青藏", "祁连", "河湟", "夏都", "江河源", "雪域", "青海湖",
-    "日月山", "唐古拉", "可可西里", "丹噶尔", "塔尔", "金银滩", "大美", "互助", "瑞丰", "宏源", "天佑", "雪莲",
+    "昆仑",
+    "高原",
+    "三江源",
+    "柴达木",
+    "湟水",
+    "青藏",
+    "祁连",
+    "河湟",
+    "夏都",
+    "江河源",
+    "雪域",
+    "青海湖",
+    "日月山",
+    "唐古拉",
+    "可可西里",
+    "丹噶尔",
+    "塔尔",
+    "金银滩",
+    "大美",
+    "互助",
+    "瑞丰",
+    "宏源",
+    "天佑",
+    "雪莲",
 )
 OUTSIDE_PLACES = ("甘肃", "兰州", "四川", "成都", "义乌", "东莞", "深圳", "河北", "西安")
 OUTSIDE_BRANDS = ("恒达", "鑫源", "华创", "博远", "金盛", "联创", "佳禾", "盛世", "永泰", "汇通")
-COOPERATIVES = (("牦牛养殖", SECTORS[5]), ("青稞种植", SECTORS[4]), ("枸杞种植", SECTORS[4]),
-                ("藏毯编织", SECTORS[7]))
+COOPERATIVES = (("牦牛养殖", SECTORS[5]), ("青稞种植", SECTORS[4]), ("枸杞种植", SECTORS[4]), ("藏毯编织", SECTORS[7]))
 UNIVERSITIES = (
-    "青海大学", "青海师范大学", "青海民族大学", "青海大学医学院", "青海卫生职业技术学院",
-    "西宁城市职业技术学院", "青海高等职业技术学院",
+    "青海大学",
+    "青海师范大学",
+    "青海民族大学",
+    "青海大学医学院",
+    "青海卫生职业技术学院",
+    "西宁城市职业技术学院",
+    "青海高等职业技术学院",
 )
 RESEARCH_INSTITUTES = (
-    "中国科学院西北高原生物研究所", "中国科学院青海盐湖研究所", "青海省农林科学院", "青海省畜牧兽医科学院",
-    "青海省藏医药研究院", "青海省环境科学研究设计院", "青海省地质矿产测试应用中心",
+    "中国科学院西北高原生物研究所",
+    "中国科学院青海盐湖研究所",
+    "青海省农林科学院",
+    "青海省畜牧兽医科学院",
+    "青海省藏医药研究院",
+    "青海省环境科学研究设计院",
+    "青海省地质矿产测试应用中心",
 )
-SIZE_WEIGHTS = ((EnterpriseSize.MICRO, 30), (EnterpriseSize.SMALL, 35), (EnterpriseSize.MEDIUM, 22),
-                (EnterpriseSize.LARGE, 13))
-SIZE_PROPENSITY = {EnterpriseSize.MICRO: 1.1, EnterpriseSize.SMALL: 1.4, EnterpriseSize.MEDIUM: 2.2,
-                   EnterpriseSize.LARGE: 3.5}
+SIZE_WEIGHTS = (
+    (EnterpriseSize.MICRO, 30),
+    (EnterpriseSize.SMALL, 35),
+    (EnterpriseSize.MEDIUM, 22),
+    (EnterpriseSize.LARGE, 13),
+)
+SIZE_PROPENSITY = {
+    EnterpriseSize.MICRO: 1.1,
+    EnterpriseSize.SMALL: 1.4,
+    EnterpriseSize.MEDIUM: 2.2,
+    EnterpriseSize.LARGE: 3.5,
+}
 
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -274,7 +388,7 @@ _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714
 
 def credit_code(rng: random.Random, head: str, division: str) -> str:
     """A well-formed 统一社会信用代码: `head` (e.g. 91 enterprise, 12 public institution), division, check digits."""
-    body = ("MA" if head == "91" and rng.random() < 0.7 else rng.choice("123456789") + rng.choice("0123456789"))
+    body = "MA" if head == "91" and rng.random() < 0.7 else rng.choice("123456789") + rng.choice("0123456789")
     body += "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(6))
     org_sum = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
     org_check = 11 - org_sum % 11
@@ -355,26 +469,69 @@ GAPS: dict[str, tuple[float, float]] = {
 }
 
 _GUIDANCE_BY_ROUTE: dict[Route | None, dict[str, float]] = {
-    Route.MEDIATION: {"mediation_session": 6, "expert_consultation": 1, "mediation_committee_referral": 2,
-                      "evidence_referral": 0.5, "litigation_guidance": 0.3},
-    Route.SETTLEMENT: {"mediation_session": 3, "expert_consultation": 1.5, "mediation_committee_referral": 0.5,
-                       "evidence_referral": 0.5, "litigation_guidance": 0.3},
-    Route.JUDICIAL: {"mediation_session": 0.8, "expert_consultation": 1.5, "mediation_committee_referral": 0.3,
-                     "evidence_referral": 3, "litigation_guidance": 5},
-    Route.ARBITRATION: {"mediation_session": 0.8, "expert_consultation": 1, "mediation_committee_referral": 0.3,
-                        "evidence_referral": 5, "litigation_guidance": 0.8},
-    Route.ADMINISTRATIVE: {"mediation_session": 1, "expert_consultation": 2.5, "mediation_committee_referral": 0.5,
-                           "evidence_referral": 2.5, "litigation_guidance": 0.8},
-    None: {"mediation_session": 3, "expert_consultation": 2, "mediation_committee_referral": 1,
-           "evidence_referral": 1.5, "litigation_guidance": 1.5},
+    Route.MEDIATION: {
+        "mediation_session": 6,
+        "expert_consultation": 1,
+        "mediation_committee_referral": 2,
+        "evidence_referral": 0.5,
+        "litigation_guidance": 0.3,
+    },
+    Route.SETTLEMENT: {
+        "mediation_session": 3,
+        "expert_consultation": 1.5,
+        "mediation_committee_referral": 0.5,
+        "evidence_referral": 0.5,
+        "litigation_guidance": 0.3,
+    },
+    Route.JUDICIAL: {
+        "mediation_session": 0.8,
+        "expert_consultation": 1.5,
+        "mediation_committee_referral": 0.3,
+        "evidence_referral": 3,
+        "litigation_guidance": 5,
+    },
+    Route.ARBITRATION: {
+        "mediation_session": 0.8,
+        "expert_consultation": 1,
+        "mediation_committee_referral": 0.3,
+        "evidence_referral": 5,
+        "litigation_guidance": 0.8,
+    },
+    Route.ADMINISTRATIVE: {
+        "mediation_session": 1,
+        "expert_consultation": 2.5,
+        "mediation_committee_referral": 0.5,
+        "evidence_referral": 2.5,
+        "litigation_guidance": 0.8,
+    },
+    None: {
+        "mediation_session": 3,
+        "expert_consultation": 2,
+        "mediation_committee_referral": 1,
+        "evidence_referral": 1.5,
+        "litigation_guidance": 1.5,
+    },
 }
 _ROUTE_BY_DISPUTE: dict[DisputeKind, tuple[tuple[Route, float], ...]] = {
-    DisputeKind.INFRINGEMENT: ((Route.MEDIATION, 35), (Route.JUDICIAL, 25), (Route.ADMINISTRATIVE, 20),
-                               (Route.SETTLEMENT, 15), (Route.ARBITRATION, 5)),
-    DisputeKind.CONTRACT: ((Route.MEDIATION, 30), (Route.ARBITRATION, 30), (Route.JUDICIAL, 20),
-                           (Route.SETTLEMENT, 20)),
-    DisputeKind.OWNERSHIP: ((Route.MEDIATION, 35), (Route.JUDICIAL, 35), (Route.ARBITRATION, 15),
-                            (Route.SETTLEMENT, 15)),
+    DisputeKind.INFRINGEMENT: (
+        (Route.MEDIATION, 35),
+        (Route.JUDICIAL, 25),
+        (Route.ADMINISTRATIVE, 20),
+        (Route.SETTLEMENT, 15),
+        (Route.ARBITRATION, 5),
+    ),
+    DisputeKind.CONTRACT: (
+        (Route.MEDIATION, 30),
+        (Route.ARBITRATION, 30),
+        (Route.JUDICIAL, 20),
+        (Route.SETTLEMENT, 20),
+    ),
+    DisputeKind.OWNERSHIP: (
+        (Route.MEDIATION, 35),
+        (Route.JUDICIAL, 35),
+        (Route.ARBITRATION, 15),
+        (Route.SETTLEMENT, 15),
+    ),
 }
 _SATISFACTION: dict[AssistanceOutcome, tuple[float, float, float, float, float]] = {
     # weights of 1..5
@@ -386,9 +543,7 @@ _SATISFACTION: dict[AssistanceOutcome, tuple[float, float, float, float, float]]
 
 
 class _Loader:
-    def __init__(
-        self, store: Store, seed: int, progress: Callable[[int, int], None] | None, total: int
-    ) -> None:
+    def __init__(self, store: Store, seed: int, progress: Callable[[int, int], None] | None, total: int) -> None:
         self.store = store
         self.commands = Commands(store)
         self.seed = seed
@@ -423,8 +578,9 @@ class _Loader:
             self.progress(self.done, self.total)
 
     def _meta(self, who: Principal, at: datetime, correlation: str, causation: str) -> Provenance:
-        return Provenance(actor=who.actor, now=datetime.now(UTC), effective_at=at,
-                          correlation_id=correlation, causation_id=causation)
+        return Provenance(
+            actor=who.actor, now=datetime.now(UTC), effective_at=at, correlation_id=correlation, causation_id=causation
+        )
 
     # Institutions ----------------------------------------------------------------------------------
 
@@ -434,20 +590,32 @@ class _Loader:
             district, short, prefix = _WORKSTATION_DISTRICTS[n % len(_WORKSTATION_DISTRICTS)]
             round_ = n // len(_WORKSTATION_DISTRICTS)
             suffix = f"（第{round_ + 1}站）" if round_ else ""
-            specs.append(_InstitutionSpec(
-                InstitutionKind.WORKSTATION, f"{short}{round_ or ''}", f"{prefix}{round_ or ''}",
-                f"{district}知识产权公共服务工作站{suffix}", district,
-                f"西宁市{district}{self.rng.choice(STREETS)}{self.rng.randint(1, 120)}号",
-            ))
+            specs.append(
+                _InstitutionSpec(
+                    InstitutionKind.WORKSTATION,
+                    f"{short}{round_ or ''}",
+                    f"{prefix}{round_ or ''}",
+                    f"{district}知识产权公共服务工作站{suffix}",
+                    district,
+                    f"西宁市{district}{self.rng.choice(STREETS)}{self.rng.randint(1, 120)}号",
+                )
+            )
         return specs
 
     def _register_institution(self, spec: _InstitutionSpec) -> _Inst:
         admin = Principal("demo-admin", Role.ADMIN, None)
         at = self._office(self.start - timedelta(days=self.rng.uniform(20, 60)))
-        profile = {"name": spec.name, "kind": spec.kind.value, "district": spec.district, "address": spec.address,
-                   "phone": self._landline()}
+        profile = {
+            "name": spec.name,
+            "kind": spec.kind.value,
+            "district": spec.district,
+            "address": spec.address,
+            "phone": self._landline(),
+        }
         result = self.commands.register_institution(
-            admin, profile, self._meta(admin, at, f"demo-{self.seed}-setup", f"demo-{self.seed}-inst-{spec.short}"),
+            admin,
+            profile,
+            self._meta(admin, at, f"demo-{self.seed}-setup", f"demo-{self.seed}-inst-{spec.short}"),
             None,
         )
         self.events += 1
@@ -464,8 +632,12 @@ class _Loader:
         district = rng.choices(list(DISTRICTS), DISTRICT_WEIGHTS)[0]
         if rng.random() < 0.35:
             person = self._fresh(self._person)
-            profile: dict[str, Any] = {"name": person, "kind": ClientKind.PUBLIC.value, "district": district,
-                                       "phone": self.fake.phone_number()}
+            profile: dict[str, Any] = {
+                "name": person,
+                "kind": ClientKind.PUBLIC.value,
+                "district": district,
+                "phone": self.fake.phone_number(),
+            }
             return _ClientPlan(profile, person, PERSONAL, rng.lognormvariate(0, 0.5))
         kind = rng.choices(list(InnovatorKind), (80, 7, 8, 5))[0]
         name: str | None = None
@@ -473,14 +645,21 @@ class _Loader:
             name = self._unused(UNIVERSITIES if kind is InnovatorKind.UNIVERSITY else RESEARCH_INSTITUTES)
             if name is None:  # all of them are clients already
                 kind = InnovatorKind.ENTERPRISE
-        profile = {"kind": ClientKind.INNOVATOR.value, "innovator_kind": kind.value, "district": district,
-                   "phone": self._landline()}
+        profile = {
+            "kind": ClientKind.INNOVATOR.value,
+            "innovator_kind": kind.value,
+            "district": district,
+            "phone": self._landline(),
+        }
         if kind is InnovatorKind.ENTERPRISE:
             sector = rng.choices(SECTORS, SECTOR_WEIGHTS)[0]
             size = rng.choices([s for s, _ in SIZE_WEIGHTS], [w for _, w in SIZE_WEIGHTS])[0]
             name = self._company(sector, size)
-            profile |= {"enterprise_size": size.value, "designations": self._designations(size),
-                        "credit_code": credit_code(rng, "91", DISTRICTS[district])}
+            profile |= {
+                "enterprise_size": size.value,
+                "designations": self._designations(size),
+                "credit_code": credit_code(rng, "91", DISTRICTS[district]),
+            }
             weight = SIZE_PROPENSITY[size]
         elif kind is InnovatorKind.OTHER:
             activity, sector = rng.choice(COOPERATIVES)
@@ -583,8 +762,13 @@ class _Loader:
         intake = self._dispute_intake(plan, story) if dispute else self._assistance_intake(plan, story)
         if plan.client.id is None:
             raise AssertionError("clients are registered before their cases are opened")
-        case = ServiceCase.open(plan.service_type, plan.institution.id, plan.client.id, intake,
-                                self._meta(who, plan.opened_at, correlation, f"{correlation}-0"))
+        case = ServiceCase.open(
+            plan.service_type,
+            plan.institution.id,
+            plan.client.id,
+            intake,
+            self._meta(who, plan.opened_at, correlation, f"{correlation}-0"),
+        )
         at = plan.opened_at
         while story.stall_after is None or len(case.steps) < story.stall_after:
             allowed = case.allowed_next_steps()
@@ -626,8 +810,12 @@ class _Loader:
             context = rng.choice(("职务发明认定", "合作研发成果归属", "离职员工另行申请的专利", "委托创作作品的归属"))
             summary = f"{who}与{story.opponent}就{story.product}相关{ip}的权属发生争议（{context}）"
         story.dispute_kind = kind
-        return {"summary": summary, "dispute_kind": kind.value, "ip_type": story.ip_type.value,
-                "opposing_party": story.opponent}
+        return {
+            "summary": summary,
+            "dispute_kind": kind.value,
+            "ip_type": story.ip_type.value,
+            "opposing_party": story.opponent,
+        }
 
     def _next_dispute(self, steps: list[str], allowed: list[str], story: _Story) -> str | None:
         if not steps:
@@ -665,8 +853,10 @@ class _Loader:
     def _assistance_intake(self, plan: _CasePlan, story: _Story) -> dict[str, Any]:
         ip = IP_TYPE_LABELS[story.ip_type].zh
         story.difficult = self.rng.random() < 0.2
-        return {"summary": f"{plan.client.short}就{story.product}相关{ip}被侵权申请维权援助",
-                "ip_type": story.ip_type.value}
+        return {
+            "summary": f"{plan.client.short}就{story.product}相关{ip}被侵权申请维权援助",
+            "ip_type": story.ip_type.value,
+        }
 
     def _next_assistance(self, steps: list[str], allowed: list[str], story: _Story) -> str | None:
         if not steps:
@@ -689,12 +879,16 @@ class _Loader:
         ip = IP_TYPE_LABELS[story.ip_type].zh
         if code == "routes_explained":
             story.route = self._pick(_ROUTE_BY_DISPUTE[story.dispute_kind]) if rng.random() < 0.9 else None
-            routes = list(Route) if rng.random() < 0.7 else sorted(
-                {story.route or Route.MEDIATION, *rng.sample(list(Route), 2)}, key=list(Route).index
+            routes = (
+                list(Route)
+                if rng.random() < 0.7
+                else sorted({story.route or Route.MEDIATION, *rng.sample(list(Route), 2)}, key=list(Route).index)
             )
-            return {"routes": [r.value for r in routes],
-                    "recommended": story.route.value if story.route else None,
-                    "note": "介绍行政投诉、司法诉讼、调解、和解、仲裁等途径的程序、时限与成本"}
+            return {
+                "routes": [r.value for r in routes],
+                "recommended": story.route.value if story.route else None,
+                "note": "介绍行政投诉、司法诉讼、调解、和解、仲裁等途径的程序、时限与成本",
+            }
         if code == "mediation_session":
             outcome = rng.choices(list(MediationOutcome), (35, 15, 25, 25))[0]
             story.mediation = outcome
@@ -703,7 +897,7 @@ class _Loader:
             amount = rng.choice((0.5, 1, 1.5, 2, 3, 5, 8, 10, 15, 20, 30))
             note = {
                 MediationOutcome.AGREEMENT: f"双方达成调解协议：{story.opponent}于{rng.choice((7, 10, 15, 30))}日内"
-                                            f"停止相关行为并赔偿{amount:g}万元",
+                f"停止相关行为并赔偿{amount:g}万元",
                 MediationOutcome.PARTIAL_AGREEMENT: "双方就停止侵权达成一致，赔偿数额分歧较大，约定另行协商",
                 MediationOutcome.NO_AGREEMENT: "双方对侵权事实认定分歧较大，调解未果，告知可另循诉讼或仲裁途径",
                 MediationOutcome.ADJOURNED: "被申请人代理人请求补充提交证据，调解延期",
@@ -711,80 +905,139 @@ class _Loader:
             present = [client, story.opponent]
             if rng.random() < 0.4:
                 present.append(f"{rng.choice(LAW_FIRMS)}律师")
-            return {"mediator": rng.choice(inst.mediators),
-                    "room": rng.choice(("调解室", "第一调解室", "知识产权纠纷调解室", "线上调解（视频）")),
-                    "parties_present": present, "outcome": outcome.value, "note": note}
+            return {
+                "mediator": rng.choice(inst.mediators),
+                "room": rng.choice(("调解室", "第一调解室", "知识产权纠纷调解室", "线上调解（视频）")),
+                "parties_present": present,
+                "outcome": outcome.value,
+                "note": note,
+            }
         if code == "expert_consultation":
             steer = rng.random() < 0.3
-            return {"experts": self._experts(plan.client.sector, rng.randint(2, 3)), "opinion": self._opinion(story),
-                    "steered_to_mediation": steer}
+            return {
+                "experts": self._experts(plan.client.sector, rng.randint(2, 3)),
+                "opinion": self._opinion(story),
+                "steered_to_mediation": steer,
+            }
         if code == "mediation_committee_referral":
             story.paths.append("committee")
-            return {"committee": MEDIATION_COMMITTEE,
-                    "support_given": rng.choice(("协助准备调解申请书及证据目录", "联系调解员并预约调解时间",
-                                                 "告知调解协议可申请司法确认"))}
+            return {
+                "committee": MEDIATION_COMMITTEE,
+                "support_given": rng.choice(
+                    ("协助准备调解申请书及证据目录", "联系调解员并预约调解时间", "告知调解协议可申请司法确认")
+                ),
+            }
         if code == "evidence_referral":
             arbitration = rng.random() < (0.8 if story.route is Route.ARBITRATION else 0.15)
             if arbitration:
                 story.paths.append("arbitration")
-                return {"body_kind": EvidenceBody.ARBITRATION.value, "body_name": ARBITRATION_COMMISSION,
-                        "purpose": rng.choice(("申请仲裁前证据保全", "合同纠纷仲裁申请指导"))}
+                return {
+                    "body_kind": EvidenceBody.ARBITRATION.value,
+                    "body_name": ARBITRATION_COMMISSION,
+                    "purpose": rng.choice(("申请仲裁前证据保全", "合同纠纷仲裁申请指导")),
+                }
             story.paths.append("notary")
-            return {"body_kind": EvidenceBody.NOTARY.value, "body_name": rng.choice(NOTARIES),
-                    "purpose": rng.choice((f"对{story.opponent}{rng.choice(SALES_CHANNELS)}销售页面进行证据保全",
-                                           f"公证购买被控侵权的{story.product}", "对网络传播内容进行电子数据存证"))}
+            return {
+                "body_kind": EvidenceBody.NOTARY.value,
+                "body_name": rng.choice(NOTARIES),
+                "purpose": rng.choice(
+                    (
+                        f"对{story.opponent}{rng.choice(SALES_CHANNELS)}销售页面进行证据保全",
+                        f"公证购买被控侵权的{story.product}",
+                        "对网络传播内容进行电子数据存证",
+                    )
+                ),
+            }
         if code == "litigation_guidance":
             story.paths.append("litigation")
             court = self._pick(COURTS) if rng.random() < 0.9 else None
-            return {"court": court,
-                    "guidance": rng.choice(("指导准备起诉状、权利证明及侵权比对表，提示三年诉讼时效",
-                                            "讲解诉前财产保全与行为保全的申请条件",
-                                            "建议先行发送律师函，再视对方回应决定是否起诉",
-                                            "说明诉讼费用、证据规则及可申请诉前调解"))}
+            return {
+                "court": court,
+                "guidance": rng.choice(
+                    (
+                        "指导准备起诉状、权利证明及侵权比对表，提示三年诉讼时效",
+                        "讲解诉前财产保全与行为保全的申请条件",
+                        "建议先行发送律师函，再视对方回应决定是否起诉",
+                        "说明诉讼费用、证据规则及可申请诉前调解",
+                    )
+                ),
+            }
         if code == "parties_followed_up":
             contacted = [client] if rng.random() < 0.7 else [client, story.opponent]
-            return {"contacted": contacted, "method": rng.choices(("phone", "wechat", "visit", "email"),
-                                                                  (70, 18, 8, 4))[0],
-                    "result": self._dispute_result(story)}
+            return {
+                "contacted": contacted,
+                "method": rng.choices(("phone", "wechat", "visit", "email"), (70, 18, 8, 4))[0],
+                "result": self._dispute_result(story),
+            }
         if code == "archived":
             inst.archived[at.year] += 1
-            return {"archive_no": f"{inst.spec.archive_prefix}-JF-{at.year}-{inst.archived[at.year]:04d}",
-                    "resolution": self._resolution(story)}
+            return {
+                "archive_no": f"{inst.spec.archive_prefix}-JF-{at.year}-{inst.archived[at.year]:04d}",
+                "resolution": self._resolution(story),
+            }
         if code == "typical_case_written":
-            how = {"mediation": "调解室快速调解", "committee": "人民调解委员会调解", "litigation": "诉讼指导",
-                   "arbitration": "仲裁引导", "notary": "公证取证助力维权"}
+            how = {
+                "mediation": "调解室快速调解",
+                "committee": "人民调解委员会调解",
+                "litigation": "诉讼指导",
+                "arbitration": "仲裁引导",
+                "notary": "公证取证助力维权",
+            }
             path = story.paths[-1] if story.paths else "mediation"
             who = "个人" if plan.client.sector is PERSONAL else f"{plan.client.sector.tag}领域"
-            return {"title": f"{who}{story.product}{ip}纠纷{how[path]}案",
-                    "summary": f"{inst.spec.name}受理{client}与{story.opponent}之间的{ip}纠纷，"
-                               f"经{how[path]}妥善化解，为同类纠纷提供了可复制的处理经验。",
-                    "tags": [ip, how[path], plan.client.sector.tag]}
+            return {
+                "title": f"{who}{story.product}{ip}纠纷{how[path]}案",
+                "summary": f"{inst.spec.name}受理{client}与{story.opponent}之间的{ip}纠纷，"
+                f"经{how[path]}妥善化解，为同类纠纷提供了可复制的处理经验。",
+                "tags": [ip, how[path], plan.client.sector.tag],
+            }
         if code == "need_collected":
             wanted = rng.sample(list(GuidanceKind), rng.randint(1, 3))
-            return {"description": f"{client}发现{story.opponent}{self._infringing_act(story)}",
-                    "right_number": self._right_number(story, at), "infringer": story.opponent,
-                    "help_wanted": [g.value for g in sorted(wanted, key=list(GuidanceKind).index)]}
+            return {
+                "description": f"{client}发现{story.opponent}{self._infringing_act(story)}",
+                "right_number": self._right_number(story, at),
+                "infringer": story.opponent,
+                "help_wanted": [g.value for g in sorted(wanted, key=list(GuidanceKind).index)],
+            }
         if code == "guidance_given":
             kind = rng.choice(list(GuidanceKind))
             content = {
-                GuidanceKind.EVIDENCE_COLLECTION: ("指导当事人通过公证购买固定侵权产品及销售票据",
-                                                   "指导对网店页面进行时间戳电子存证",
-                                                   "指导保存交易记录、聊天记录等电子证据"),
-                GuidanceKind.PROCEDURE_CONSULTATION: ("讲解行政裁决与民事诉讼的程序、时限及所需材料",
-                                                      "说明向西宁市市场监督管理局投诉举报的流程",
-                                                      "解答电商平台知识产权投诉流程"),
-                GuidanceKind.DISPUTE_MEDIATION: ("指导当事人与对方协商，草拟和解协议要点",
-                                                 "建议申请调解室调解并协助准备调解申请材料"),
+                GuidanceKind.EVIDENCE_COLLECTION: (
+                    "指导当事人通过公证购买固定侵权产品及销售票据",
+                    "指导对网店页面进行时间戳电子存证",
+                    "指导保存交易记录、聊天记录等电子证据",
+                ),
+                GuidanceKind.PROCEDURE_CONSULTATION: (
+                    "讲解行政裁决与民事诉讼的程序、时限及所需材料",
+                    "说明向西宁市市场监督管理局投诉举报的流程",
+                    "解答电商平台知识产权投诉流程",
+                ),
+                GuidanceKind.DISPUTE_MEDIATION: (
+                    "指导当事人与对方协商，草拟和解协议要点",
+                    "建议申请调解室调解并协助准备调解申请材料",
+                ),
             }[kind]
             return {"kind": kind.value, "content": rng.choice(content)}
         if code == "expert_panel_advice":
-            return {"experts": self._experts(plan.client.sector, 3), "difficulty": self._difficulty(story),
-                    "legal_advice": rng.choice(("建议先行固定证据并发送律师函", "建议在诉讼中一并申请行为保全",
-                                                "建议针对可能的无效宣告请求做好答辩准备",
-                                                "建议以合同违约与侵权竞合择一主张")),
-                    "response_suggestions": rng.choice(("由维权援助律师团出具法律意见书",
-                                                        "先行向电商平台投诉下架，再评估诉讼必要性",
-                                                        "委托鉴定机构进行技术比对后再决定维权方式"))}
+            return {
+                "experts": self._experts(plan.client.sector, 3),
+                "difficulty": self._difficulty(story),
+                "legal_advice": rng.choice(
+                    (
+                        "建议先行固定证据并发送律师函",
+                        "建议在诉讼中一并申请行为保全",
+                        "建议针对可能的无效宣告请求做好答辩准备",
+                        "建议以合同违约与侵权竞合择一主张",
+                    )
+                ),
+                "response_suggestions": rng.choice(
+                    (
+                        "由维权援助律师团出具法律意见书",
+                        "先行向电商平台投诉下架，再评估诉讼必要性",
+                        "委托鉴定机构进行技术比对后再决定维权方式",
+                    )
+                ),
+            }
         if code == "referred":
             target = rng.choices(list(ReferralTarget), (45, 15, 25, 15))[0]
             story.referred = target
@@ -804,9 +1057,8 @@ class _Loader:
             else:
                 outcome_weights = (55, 20, 12, 13)
             result = rng.choices(list(AssistanceOutcome), outcome_weights)[0]
-            satisfaction = rng.choices(list(Satisfaction), _SATISFACTION[result])[0]
-            return {"outcome": result.value, "satisfaction": satisfaction.value,
-                    "visited_by": rng.choice(inst.staff)}
+            satisfaction = rng.choices((1, 2, 3, 4, 5), _SATISFACTION[result])[0]
+            return {"outcome": result.value, "satisfaction": satisfaction, "visited_by": rng.choice(inst.staff)}
         raise AssertionError(f"no payload for step {code}")
 
     # Words ----------------------------------------------------------------------------------------------
@@ -824,18 +1076,28 @@ class _Loader:
         }[story.ip_type]
 
     def _opinion(self, story: _Story) -> str:
-        return self.rng.choice({
-            IpType.PATENT: ("经技术比对，被控产品技术特征落入权利要求1保护范围，侵权可能性较大",
-                            "被控产品缺少权利要求中的一项必要技术特征，侵权认定存在难度"),
-            IpType.TRADEMARK: ("涉案标识与注册商标构成近似，易导致相关公众混淆",
-                               "涉案标识整体差异明显，构成商标侵权的可能性较小"),
-            IpType.COPYRIGHT: ("权利人可提供底稿及登记证书，权属清晰，侵权事实基本成立",
-                               "现有证据不足以证明接触可能性，建议补充创作过程证据"),
-            IpType.TRADE_SECRET: ("权利人保密措施较为完善，可主张构成商业秘密",
-                                  "涉案信息部分已公开，秘密性认定存在风险"),
-            IpType.DATA_IP: ("数据来源合法、经登记公示，可依据数据知识产权登记证书主张权利",),
-            IpType.IC_LAYOUT: ("布图设计具有独创性，建议委托鉴定机构进行比对",),
-        }[story.ip_type])
+        return self.rng.choice(
+            {
+                IpType.PATENT: (
+                    "经技术比对，被控产品技术特征落入权利要求1保护范围，侵权可能性较大",
+                    "被控产品缺少权利要求中的一项必要技术特征，侵权认定存在难度",
+                ),
+                IpType.TRADEMARK: (
+                    "涉案标识与注册商标构成近似，易导致相关公众混淆",
+                    "涉案标识整体差异明显，构成商标侵权的可能性较小",
+                ),
+                IpType.COPYRIGHT: (
+                    "权利人可提供底稿及登记证书，权属清晰，侵权事实基本成立",
+                    "现有证据不足以证明接触可能性，建议补充创作过程证据",
+                ),
+                IpType.TRADE_SECRET: (
+                    "权利人保密措施较为完善，可主张构成商业秘密",
+                    "涉案信息部分已公开，秘密性认定存在风险",
+                ),
+                IpType.DATA_IP: ("数据来源合法、经登记公示，可依据数据知识产权登记证书主张权利",),
+                IpType.IC_LAYOUT: ("布图设计具有独创性，建议委托鉴定机构进行比对",),
+            }[story.ip_type]
+        )
 
     def _difficulty(self, story: _Story) -> str:
         return {
@@ -851,14 +1113,22 @@ class _Loader:
         path = story.paths[-1] if story.paths else None
         options = {
             "mediation": ("对方已按调解协议支付赔偿款并下架相关商品", "调解协议已履行完毕，当事人对处理结果表示满意"),
-            "committee": ("人民调解委员会已组织调解，双方签订调解协议并申请司法确认",
-                          "人民调解仍在进行中，当事人表示将继续配合"),
-            "litigation": ("当事人已向西宁市中级人民法院提起诉讼，法院已立案受理", "诉前调解中，当事人表示将继续跟进",
-                           "一审已判决支持当事人主要诉讼请求"),
+            "committee": (
+                "人民调解委员会已组织调解，双方签订调解协议并申请司法确认",
+                "人民调解仍在进行中，当事人表示将继续配合",
+            ),
+            "litigation": (
+                "当事人已向西宁市中级人民法院提起诉讼，法院已立案受理",
+                "诉前调解中，当事人表示将继续跟进",
+                "一审已判决支持当事人主要诉讼请求",
+            ),
             "arbitration": ("当事人已向西宁仲裁委员会申请仲裁", "仲裁裁决已作出，对方正在履行"),
             "notary": ("证据已公证保全，当事人已向对方发送律师函", "对方收到律师函后已停止侵权行为"),
-            None: ("双方自行和解，当事人撤回求助", "对方已停止侵权行为，当事人不再追究",
-                   "当事人决定暂不采取进一步行动"),
+            None: (
+                "双方自行和解，当事人撤回求助",
+                "对方已停止侵权行为，当事人不再追究",
+                "当事人决定暂不采取进一步行动",
+            ),
         }[path]
         return self.rng.choice(options)
 

@@ -14,6 +14,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from psycopg_pool import PoolTimeout
 
+from api.context import request_ids
 from api.errors import ApplicationError
 from domain.errors import DomainError, InvalidEffectiveTime, InvalidPayload, StepNotAllowed, UnknownCode
 
@@ -68,7 +69,7 @@ def problem_response(
     request: Request[Any, Any, Any], problem: Problem, headers: dict[str, str] | None = None
 ) -> Response[Problem]:
     problem.instance = problem.instance or request.url.path
-    problem.request_id = request.scope.get("state", {}).get("request_id")
+    problem.request_id = request_ids(request.scope)[0]
     return Response(problem, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -105,9 +106,7 @@ def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respons
     title = HTTP_TITLES.get(status, "Error")
     problem = Problem(type=_type(title.lower().replace(" ", "-")), title=title, status=status, detail=exc.detail)
     if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
-        problem.errors = [
-            FieldProblem(str(e.get("key", "")), str(e.get("message", ""))) for e in exc.extra if isinstance(e, dict)
-        ]
+        problem.errors = [_field_problem(e) for e in exc.extra if isinstance(e, dict)]
     if status == 413:
         problem.detail = "the request body is larger than 1 MiB"
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
@@ -123,6 +122,18 @@ def store_busy_problem(request: Request[Any, Any, Any], exc: Exception) -> Respo
         detail="the store is busy or unreachable; nothing was changed — retry shortly",
     )
     return problem_response(request, problem, {"Retry-After": "1"})
+
+
+def undecodable_body_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    detail = "the body is not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else "the JSON is nested too deeply"
+    return problem_response(request, Problem(type=_type("bad-request"), title="Bad request", status=400, detail=detail))
+
+
+def _field_problem(error: dict[str, Any]) -> FieldProblem:
+    key = str(error.get("key", ""))
+    if key == "data":  # Litestar's name for the body
+        return FieldProblem("", "the body must be a JSON object")
+    return FieldProblem(key, str(error.get("message", "")))
 
 
 def unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -142,6 +153,8 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     DomainError: domain_problem,
     ApplicationError: application_problem,
     HTTPException: http_problem,
+    UnicodeDecodeError: undecodable_body_problem,
+    RecursionError: undecodable_body_problem,
     OperationalError: store_busy_problem,
     psycopg.OperationalError: store_busy_problem,
     PoolTimeout: store_busy_problem,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
@@ -17,20 +17,23 @@ class WriteResponse(msgspec.Struct):
     position: int
 
 
+AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 with an offset")]
+
+
 class OpenCaseRequest(msgspec.Struct, kw_only=True):
     """Plus the service type's intake fields (see `intake_schema` in the catalogue), at the top level."""
 
     service_type: str
     institution_id: UUID
     client_id: UUID
-    effective_at: datetime | None = None
+    effective_at: AwareDatetime | None = None
 
 
 class RecordStepRequest(msgspec.Struct, kw_only=True):
     """Plus the step's payload fields (see each step's `payload_schema` in the catalogue), at the top level."""
 
     step: str
-    effective_at: datetime | None = None
+    effective_at: AwareDatetime | None = None
 
 
 class StepOut(msgspec.Struct):

@@ -96,7 +96,7 @@ class ServiceCase(Aggregate):
             payload=to_record(parsed),
             clause=self.kind.step(code).clause,
             actor=meta.actor,
-            effective_at=meta.effective(not_before=self.opened_at),
+            effective_at=meta.effective(not_before=self.step_times[-1] if self.step_times else self.opened_at),
             correlation_id=meta.correlation_id,
             causation_id=meta.causation_id,
         )

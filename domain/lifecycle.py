@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 
@@ -21,8 +21,18 @@ OPENED = "opened"
 """The pseudo-step every case starts at: `follows={OPENED}` marks a possible first step."""
 
 
+Text = Annotated[str, msgspec.Meta(pattern=r"\S", max_length=20_000, description="non-blank text")]
+"""Required text: blank or whitespace-only text is refused."""
+Names = Annotated[list[Text], msgspec.Meta(min_length=1, max_length=200)]
+"""A list of at least one name."""
+Score = Annotated[int, msgspec.Meta(ge=1, le=5, description="1 very dissatisfied … 5 very satisfied (7.1)")]
+
+
 class Payload(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """Base of every step's payload: what the staff member records at that step."""
+    """Base of every step's payload: what the staff member records at that step.
+
+    A payload may define `invariants()` yielding a FieldError for each rule across its fields it breaks.
+    """
 
     note: str | None = None
 
@@ -113,16 +123,21 @@ def parse_payload(kind: type[P], raw: Mapping[str, Any]) -> P:
     if errors:
         raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in errors), errors[0].field, errors)
     try:
-        return msgspec.convert(raw, type=kind)
+        parsed = msgspec.convert(raw, type=kind)
     except msgspec.ValidationError as exc:
         detail, path = describe_validation_error(exc)
         raise InvalidPayload(detail, path, [FieldError(path, detail)]) from exc
+    check = getattr(parsed, "invariants", None)
+    broken = list(check()) if check is not None else []
+    if broken:
+        raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in broken), broken[0].field, broken)
+    return parsed
 
 
 def field_errors(kind: type[msgspec.Struct], raw: Mapping[str, Any]) -> list[FieldError]:
     """Check each field on its own, so that a client learns of every mistake at once."""
     fields = {f.encode_name: f for f in msgspec.structs.fields(kind)}
-    errors = [FieldError(name, "unknown field") for name in raw if name not in fields]
+    errors = [FieldError(str(name), "unknown field") for name in raw if name not in fields]
     for name, info in fields.items():
         if name not in raw:
             if info.required:

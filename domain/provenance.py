@@ -43,13 +43,18 @@ class Provenance:
 
     def effective(self, not_before: datetime | None = None) -> datetime:
         """The world time of the event: defaults to now, never in the future, never before `not_before`."""
-        when = self.effective_at or self.now
+        if self.effective_at is None:
+            # "Now", but never before what the case already holds: a concurrent writer may have committed
+            # a step stamped a moment after this command's clock was read.
+            return max(self.now, not_before) if not_before is not None else self.now
+        when = self.effective_at
         if when.tzinfo is None:
             raise InvalidEffectiveTime("effective_at must carry a time-zone offset")
         if when > self.now + CLOCK_SKEW:
             raise InvalidEffectiveTime(f"effective_at {when.isoformat()} is in the future")
         if not_before is not None and when < not_before:
             raise InvalidEffectiveTime(
-                f"effective_at {when.isoformat()} is before the case was opened ({not_before.isoformat()})"
+                f"effective_at {when.isoformat()} is before the case was opened or its previous step"
+                f" ({not_before.isoformat()})"
             )
         return when

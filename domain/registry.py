@@ -5,6 +5,7 @@ Their registration is recorded with clause "1" (the scope that names them).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -14,8 +15,9 @@ import msgspec
 from eventsourcing.domain import Aggregate, event
 
 from domain import events
+from domain.errors import FieldError
 from domain.labels import Label
-from domain.lifecycle import parse_payload, to_record
+from domain.lifecycle import Text, parse_payload, to_record
 from domain.provenance import Provenance
 
 SCOPE_CLAUSE = "1"
@@ -71,19 +73,15 @@ class Designation(StrEnum):
 
 
 class InstitutionProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    name: str
+    name: Text
     kind: InstitutionKind
     district: str | None = None
     address: str | None = None
     phone: str | None = None
 
-    def __post_init__(self) -> None:
-        if not self.name.strip():
-            raise ValueError("name must not be blank")
-
 
 class ClientProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    name: str
+    name: Text
     kind: ClientKind
     innovator_kind: InnovatorKind | None = None
     enterprise_size: EnterpriseSize | None = None
@@ -92,13 +90,21 @@ class ClientProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     district: str | None = None
     phone: str | None = None
 
-    def __post_init__(self) -> None:
-        if not self.name.strip():
-            raise ValueError("name must not be blank")
-        if self.kind is ClientKind.PUBLIC and (self.innovator_kind or self.enterprise_size or self.designations):
-            raise ValueError("a member of the public has no innovator kind, enterprise size or designations")
-        if self.enterprise_size and self.innovator_kind is not InnovatorKind.ENTERPRISE:
-            raise ValueError("enterprise_size applies to enterprises only")
+    def invariants(self) -> Iterator[FieldError]:
+        if self.kind == ClientKind.PUBLIC:
+            for name in ("innovator_kind", "enterprise_size", "credit_code"):
+                if getattr(self, name):
+                    yield FieldError(name, f"a member of the public has no {name}")
+            if self.designations:
+                yield FieldError("designations", "a member of the public has no 5.2.3 designations")
+            return
+        if self.innovator_kind is None:
+            yield FieldError("innovator_kind", "an innovator needs its kind (enterprise, university, ...)")
+        if self.innovator_kind != InnovatorKind.ENTERPRISE:
+            if self.enterprise_size is not None:
+                yield FieldError("enterprise_size", "enterprise_size applies to enterprises only")
+            if self.designations:
+                yield FieldError("designations", "5.2.3 designations apply to enterprises only")
 
 
 class Institution(Aggregate):

@@ -17,7 +17,8 @@ from api.routes.common import (
     event_out,
     idempotency,
     if_match,
-    parse_open_case,
+    json_object,
+    parse_envelope,
     provenance,
     split_envelope,
     write_response,
@@ -33,6 +34,7 @@ from api.schemas import (
 )
 from api.services import Services
 from domain.case import CLOSED, ServiceCase
+from domain.catalogue import service_type
 from domain.errors import InvalidPayload
 from domain.labels import Label
 
@@ -85,8 +87,8 @@ async def open_case(
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
-    body: dict[str, Any] = _object(data)
-    envelope, intake = parse_open_case(body, OpenCaseRequest)
+    body = json_object(data)
+    envelope, intake = parse_envelope(body, OpenCaseRequest, lambda: service_type(str(body.get("service_type"))).intake)
     result = await services.call(
         services.commands.open_case,
         request.user,
@@ -119,13 +121,15 @@ async def get_case(
     if as_of is not None:
         version = await services.call(_version_at, services, request.user, case_id, as_of)
     case = await services.call(services.commands.load_case, request.user, case_id, version)
+    if version is not None and case.version != version:
+        raise NotFound(f"case {case_id} has no version {version}; it is at version {case.version}")
     return Response(case_out(case), headers={"ETag": f'"{case.version}"'})
 
 
 def _version_at(services: Services, who: Principal, case_id: UUID, as_of: datetime) -> int:
     services.commands.load_case(who, case_id)  # 404 first, whatever the time
     if as_of.tzinfo is None:
-        raise ApplicationError("as_of must carry a time-zone offset")
+        raise ApplicationError("as_of must carry a time-zone offset, e.g. 2026-01-05T09:00:00+08:00", field="as_of")
     history = services.store.history(case_id)
     versions = [e.event.originator_version for e in history if e.event.timestamp <= as_of]
     if not versions:
@@ -151,8 +155,8 @@ async def record_step(
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
-    body = _object(data)
-    envelope, payload = split_envelope(RecordStepRequest, body)
+    body = json_object(data)
+    envelope, payload = await _parse_step(services, request.user, case_id, body)
     result = await services.call(
         services.commands.record_step,
         request.user,
@@ -180,7 +184,11 @@ async def case_history(request: Request[Principal, Any, Any], case_id: FromPath[
     return HistoryOut(case_id=case_id, version=len(events), events=[event_out(e) for e in events])
 
 
-def _object(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise InvalidPayload("the body must be a JSON object")
-    return data
+async def _parse_step(
+    services: Services, who: Principal, case_id: UUID, body: dict[str, Any]
+) -> tuple[RecordStepRequest, dict[str, Any]]:
+    try:
+        return split_envelope(RecordStepRequest, body)
+    except InvalidPayload:
+        case = await services.call(services.commands.load_case, who, case_id)
+        return parse_envelope(body, RecordStepRequest, lambda: case.kind.step(str(body.get("step"))).payload)

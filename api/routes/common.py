@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -13,10 +14,10 @@ from litestar import Request, Response
 
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
-from api.errors import PreconditionFailed
+from api.errors import ApplicationError
 from api.presenters import local
 from api.schemas import ActorOut, EventOut, WriteResponse
-from domain.catalogue import service_type, step_for_clause
+from domain.catalogue import step_for_clause
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, parse_payload
 from domain.provenance import Provenance
@@ -56,15 +57,42 @@ def payload_errors(raw: dict[str, Any], kind: type[S], rest_kind: type[msgspec.S
     return errors
 
 
-def parse_open_case(raw: dict[str, Any], kind: type[S]) -> tuple[S, dict[str, Any]]:
+def parse_envelope(
+    raw: dict[str, Any], kind: type[S], payload_kind: Callable[[], type[msgspec.Struct] | None]
+) -> tuple[S, dict[str, Any]]:
+    """Split a body into its envelope and payload; a faulty envelope is reported with the payload's faults."""
     try:
         return split_envelope(kind, raw)
     except InvalidPayload:
-        intake_kind = None
-        with contextlib.suppress(DomainError):
-            intake_kind = service_type(str(raw.get("service_type"))).intake
-        errors = payload_errors(raw, kind, intake_kind)
+        rest_kind = None
+        with contextlib.suppress(DomainError, ApplicationError):
+            rest_kind = payload_kind()
+        errors = payload_errors(raw, kind, rest_kind)
         raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in errors), errors[0].field, errors) from None
+
+
+MAX_DEPTH = 32
+
+
+def json_object(data: Any) -> dict[str, Any]:
+    """The body as a JSON object: no NUL characters (PostgreSQL text cannot hold them), no deep nesting."""
+    if not isinstance(data, dict):
+        raise InvalidPayload("the body must be a JSON object", "", [FieldError("", "the body must be a JSON object")])
+    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InvalidPayload(f"{path}: nested deeper than {MAX_DEPTH} levels", path)
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidPayload(f"{path}: text may not contain NUL characters", path)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    raise InvalidPayload("field names may not contain NUL characters", path)
+                stack.append((f"{path}.{key}" if path else key, item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{n}]", item, depth + 1) for n, item in enumerate(value))
+    return data
 
 
 def provenance(request: Request[Principal, Any, Any], effective_at: datetime | None = None) -> Provenance:
@@ -94,7 +122,7 @@ def if_match(value: str | None) -> int | None:
         return None
     match = _VERSION.match(value)
     if match is None:
-        raise PreconditionFailed(f'If-Match must be a version ETag such as "3", not {value!r}')
+        raise ApplicationError(f'If-Match must be a version ETag such as "3", not {value!r}', field="If-Match")
     return int(match.group(1))
 
 

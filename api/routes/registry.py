@@ -12,7 +12,7 @@ from api.access import Permission, Principal
 from api.errors import NotFound
 from api.presenters import local
 from api.problems import READ, WRITE, problems
-from api.routes.common import idempotency, provenance, write_response
+from api.routes.common import idempotency, json_object, provenance, write_response
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut, WriteResponse
 from api.services import Services
@@ -56,7 +56,7 @@ async def register_institution(
     data: JSONBody[SkipValidation[InstitutionProfile]],
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
-    body: dict[str, Any] = data  # type: ignore[assignment]
+    body = json_object(data)
     result = await services.call(
         services.commands.register_institution, request.user, body, provenance(request), idempotency(request, body)
     )
@@ -122,7 +122,7 @@ async def register_client(
     data: JSONBody[SkipValidation[ClientProfile]],
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
-    body: dict[str, Any] = data  # type: ignore[assignment]
+    body = json_object(data)
     result = await services.call(
         services.commands.register_client, request.user, body, provenance(request), idempotency(request, body)
     )

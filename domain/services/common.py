@@ -26,13 +26,3 @@ IP_TYPE_LABELS: dict[IpType, Label] = {
     IpType.TRADEMARK: Label("商标", "Trademark"),
     IpType.DATA_IP: Label("数据知识产权", "Data IP"),
 }
-
-
-class Satisfaction(StrEnum):
-    """The five-level scale of 7.1, from very dissatisfied (1) to very satisfied (5)."""
-
-    VERY_DISSATISFIED = "1"
-    DISSATISFIED = "2"
-    NEUTRAL = "3"
-    SATISFIED = "4"
-    VERY_SATISFIED = "5"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 
 import msgspec
 
+from domain.errors import FieldError
 from domain.labels import Label
-from domain.lifecycle import OPENED, Intake, Payload, ServiceType, Step
+from domain.lifecycle import OPENED, Intake, Names, Payload, ServiceType, Step, Text
 from domain.services.common import IpType
 
 
@@ -47,56 +49,63 @@ class RoutesExplained(Payload, kw_only=True):
     routes: list[Route] = msgspec.field(default_factory=lambda: list(Route))
     recommended: Route | None = None
 
+    def invariants(self) -> Iterator[FieldError]:
+        if not self.routes:
+            yield FieldError("routes", "name at least one resolution route")
+        if self.recommended is not None and self.recommended not in self.routes:
+            yield FieldError("recommended", "the recommended route must be one of the routes explained")
+
 
 class MediationSession(Payload, kw_only=True):
-    mediator: str
+    mediator: Text
     room: str = "调解室"
     parties_present: list[str] = msgspec.field(default_factory=list)
     outcome: MediationOutcome
 
 
 class ExpertConsultation(Payload, kw_only=True):
-    experts: list[str]
-    opinion: str
+    experts: Names
+    opinion: Text
     steered_to_mediation: bool = False
 
 
 class MediationCommitteeReferral(Payload, kw_only=True):
-    committee: str
+    committee: Text
     support_given: str = ""
 
 
 class EvidenceReferral(Payload, kw_only=True):
     body_kind: EvidenceBody
-    body_name: str
+    body_name: Text
     purpose: str = "evidence preservation"
 
 
 class LitigationGuidance(Payload, kw_only=True):
     court: str | None = None
-    guidance: str
+    guidance: Text
 
 
 class PartiesFollowedUp(Payload, kw_only=True):
-    contacted: list[str]
+    contacted: Names
     method: str = "phone"
-    result: str
+    result: Text
 
 
 class Archived(Payload, kw_only=True):
-    archive_no: str
-    resolution: str
+    archive_no: Text
+    resolution: Text
 
 
 class TypicalCaseWritten(Payload, kw_only=True):
-    title: str
-    summary: str
+    title: Text
+    summary: Text
     tags: list[str] = msgspec.field(default_factory=list)
 
 
 _GUIDANCE = frozenset(
     {
         "routes_explained",
+        "parties_followed_up",  # a follow-up may show that more guidance or mediation is needed
         "mediation_session",
         "expert_consultation",
         "mediation_committee_referral",
@@ -162,7 +171,7 @@ DISPUTE_GUIDANCE = ServiceType(
             "5.1.7.f",
             Label("跟踪回访当事人", "Parties followed up"),
             PartiesFollowedUp,
-            follows=_GUIDANCE | {"parties_followed_up"},
+            follows=_GUIDANCE,
             repeatable=True,
         ),
         Step(

@@ -7,8 +7,8 @@ from enum import StrEnum
 import msgspec
 
 from domain.labels import Label
-from domain.lifecycle import OPENED, Intake, Payload, ServiceType, Step
-from domain.services.common import IpType, Satisfaction
+from domain.lifecycle import OPENED, Intake, Names, Payload, Score, ServiceType, Step, Text
+from domain.services.common import IpType
 
 
 class GuidanceKind(StrEnum):
@@ -36,7 +36,7 @@ class AssistanceIntake(Intake, kw_only=True):
 
 
 class NeedCollected(Payload, kw_only=True):
-    description: str
+    description: Text
     right_number: str | None = None
     infringer: str | None = None
     help_wanted: list[GuidanceKind] = msgspec.field(default_factory=list)
@@ -44,25 +44,25 @@ class NeedCollected(Payload, kw_only=True):
 
 class GuidanceGiven(Payload, kw_only=True):
     kind: GuidanceKind
-    content: str
+    content: Text
 
 
 class ExpertPanelAdvice(Payload, kw_only=True):
-    experts: list[str]
-    difficulty: str
-    legal_advice: str
-    response_suggestions: str
+    experts: Names
+    difficulty: Text
+    legal_advice: Text
+    response_suggestions: Text
 
 
 class Referred(Payload, kw_only=True):
     target: ReferralTarget
-    body_name: str
+    body_name: Text
     region: str | None = None
 
 
 class ReturnVisit(Payload, kw_only=True):
     outcome: AssistanceOutcome
-    satisfaction: Satisfaction
+    satisfaction: Score
     visited_by: str | None = None
 
 
@@ -110,7 +110,8 @@ RIGHTS_ASSISTANCE = ServiceType(
             "5.1.4.e",
             Label("回访跟踪维权结果与满意度", "Return visit: outcome and satisfaction"),
             ReturnVisit,
-            follows=_HELPED - {"need_collected"},
+            follows=(_HELPED - {"need_collected"}) | {"return_visit"},
+            repeatable=True,  # a later visit may track an outcome that was still pending
             closes=True,
         ),
     ),

@@ -75,15 +75,15 @@ def test_concurrent_writers_without_if_match_both_land_when_allowed(world: World
 
 def test_concurrent_writers_without_if_match_loser_gets_409_when_state_forbids(world: World) -> None:
     for _ in range(ROUNDS):
-        case_id = world.open_case(service_type="rights_assistance")
-        assert world.step(case_id, "need_collected", description="著作权被侵权").status_code == 201
-        assert world.step(case_id, "guidance_given", kind="evidence_collection", content="取证").status_code == 201
-        # return_visit closes the case: only one of two can land.
+        case_id = world.open_case()
+        assert world.step(case_id, "routes_explained").status_code == 201
+        assert world.step(case_id, "parties_followed_up", contacted=["申请人"], result="同意结案").status_code == 201
+        # archived closes the case and is not repeatable: only one of two can land.
         results = race(
-            partial(world.step, case_id, "return_visit", outcome="resolved", satisfaction="5"),
-            partial(world.step, case_id, "return_visit", outcome="unresolved", satisfaction="2"),
+            partial(world.step, case_id, "archived", archive_no="XN-1", resolution="调解结案"),
+            partial(world.step, case_id, "archived", archive_no="XN-2", resolution="撤回"),
         )
         assert sorted(r.status_code for r in results) == [201, 409]
         loser = next(r for r in results if r.status_code == 409)
-        assert loser.json()["allowed_steps"] == []
-        assert history_steps(world, case_id) == ["need_collected", "guidance_given", "return_visit"]
+        assert loser.json()["allowed_steps"] == ["typical_case_written"]
+        assert history_steps(world, case_id) == ["routes_explained", "parties_followed_up", "archived"]
