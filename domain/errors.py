@@ -50,4 +50,4 @@ class StepNotAllowed(DomainError):
 
 
 class InvalidEffectiveTime(DomainError):
-    """`effective_at` lies in the future or before the case was opened (422)."""
+    """`effective_at` lies in the future, or before the case was opened or its previous step (422)."""

@@ -54,7 +54,7 @@ VALID_PAYLOADS: dict[str, dict[str, dict[str, Any]]] = {
             "response_suggestions": "先发律师函",
         },
         "referred": {"target": "cross_region", "body_name": "甘肃省知识产权保护中心", "region": "兰州"},
-        "return_visit": {"outcome": "resolved", "satisfaction": "5", "visited_by": "张三"},
+        "return_visit": {"outcome": "resolved", "satisfaction": 5, "visited_by": "张三"},
     },
 }
 

@@ -29,7 +29,7 @@ DISPUTE_HISTORY = [
     "archived",
     "typical_case_written",
 ]
-ASSISTANCE_HISTORY = ["need_collected", "guidance_given", "referred", "return_visit"]
+ASSISTANCE_HISTORY = ["need_collected", "guidance_given", "referred", "return_visit", "return_visit"]
 
 
 def state(case: ServiceCase) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def test_a_stored_case_as_of_an_earlier_version_shows_the_earlier_state(type_cod
         assert state(earlier) == states[version - 1]
 
 
-def test_5_1_7_f_before_archiving_the_stored_case_was_open_and_could_still_follow_up() -> None:
+def test_5_1_7_f_before_archiving_the_stored_case_was_open_and_could_still_be_guided_or_followed_up() -> None:
     case, _ = walk_with_states(DISPUTE, DISPUTE_HISTORY)
     app = application()
     app.save(case)
@@ -113,7 +113,27 @@ def test_5_1_7_f_before_archiving_the_stored_case_was_open_and_could_still_follo
     assert isinstance(before_archive, ServiceCase)
     assert before_archive.status == "open"
     assert before_archive.closed_at is None
-    assert before_archive.allowed_next_steps() == ["parties_followed_up", "archived"]
+    assert before_archive.allowed_next_steps() == [
+        "mediation_session",
+        "expert_consultation",
+        "mediation_committee_referral",
+        "evidence_referral",
+        "litigation_guidance",
+        "parties_followed_up",
+        "archived",
+    ]
+
+
+def test_5_1_4_e_a_stored_case_with_two_return_visits_is_rebuilt_closed_at_the_first() -> None:
+    case, _ = walk_with_states(ASSISTANCE, ASSISTANCE_HISTORY)
+    app = application()
+    app.save(case)
+    rebuilt: ServiceCase = app.repository.get(case.id)
+    assert isinstance(rebuilt, ServiceCase)
+    first_visit = ASSISTANCE_HISTORY.index("return_visit")
+    assert rebuilt.closed_at == rebuilt.step_times[first_visit] == datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert rebuilt.closed_at != rebuilt.step_times[-1]
+    assert rebuilt.allowed_next_steps() == ["return_visit"]
 
 
 def test_stored_events_keep_their_metadata_typed() -> None:

@@ -1,4 +1,7 @@
-"""Effective time: when a thing happened in the world, which staff may back-date but not post-date."""
+"""Effective time: when a thing happened in the world, which staff may back-date but not post-date.
+
+A step may not be dated before the case was opened, nor before the step recorded just before it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import pytest
 
 from domain.errors import InvalidEffectiveTime
 from domain.provenance import CLOCK_SKEW, Actor, Provenance
-from tests.domain.helpers import DISPUTE, NOW, STAFF, meta, open_case, record, walk
+from tests.domain.helpers import ASSISTANCE, DISPUTE, NOW, STAFF, meta, open_case, record, walk
 
 XINING = timezone(timedelta(hours=8))
 
@@ -86,6 +89,51 @@ def test_a_step_at_the_moment_the_case_was_opened_is_accepted() -> None:
     case = walk(DISPUTE, [])
     record(case, "routes_explained", effective_at=case.opened_at)
     assert case.step_times == [case.opened_at]
+
+
+@pytest.mark.parametrize("behind", [timedelta(microseconds=1), timedelta(minutes=1), timedelta(minutes=59)])
+def test_a_step_before_the_previous_step_is_refused_and_not_recorded(behind: timedelta) -> None:
+    case = walk(DISPUTE, ["routes_explained", "mediation_session"])
+    previous = case.step_times[-1]
+    assert previous - behind > case.step_times[-2] > case.opened_at  # only the previous step is later
+    version = case.version
+    with pytest.raises(InvalidEffectiveTime, match="previous step"):
+        record(case, "expert_consultation", effective_at=previous - behind)
+    assert case.steps == ["routes_explained", "mediation_session"]
+    assert case.version == version
+    assert case.step_times[-1] == previous
+
+
+def test_a_step_at_the_moment_of_the_previous_step_is_accepted() -> None:
+    case = walk(DISPUTE, ["routes_explained"])
+    previous = case.step_times[-1]
+    record(case, "mediation_session", effective_at=previous)
+    assert case.step_times[-2:] == [previous, previous]
+
+
+def test_a_back_dated_step_after_the_previous_step_is_accepted() -> None:
+    case = walk(DISPUTE, ["routes_explained"])
+    later = case.step_times[-1] + timedelta(minutes=1)
+    assert later < NOW
+    record(case, "mediation_session", effective_at=later)
+    assert case.step_times[-1] == later
+
+
+def test_5_1_7_f_archiving_dated_before_the_follow_up_is_refused_and_leaves_the_case_open() -> None:
+    case = walk(DISPUTE, ["routes_explained", "parties_followed_up"])
+    with pytest.raises(InvalidEffectiveTime):
+        record(case, "archived", effective_at=case.step_times[-1] - timedelta(hours=1))
+    assert case.status == "open"
+    assert case.closed_at is None
+
+
+def test_5_1_4_e_a_later_return_visit_dated_before_the_first_is_refused() -> None:
+    case = walk(ASSISTANCE, ["need_collected", "guidance_given", "return_visit"])
+    first = case.step_times[-1]
+    with pytest.raises(InvalidEffectiveTime):
+        record(case, "return_visit", effective_at=first - timedelta(minutes=5))
+    assert case.steps.count("return_visit") == 1
+    assert case.closed_at == first
 
 
 @pytest.mark.parametrize("ahead", [timedelta(minutes=3), timedelta(days=1)])

@@ -3,6 +3,8 @@
 a) explain the routes first; b)-e) mediation, expert consultation, committee referral, evidence
 referral and litigation guidance in any order; f) follow up with the parties, then archive (which
 closes the case), then the typical-case write-up, which is the only thing allowed after archiving.
+A follow-up may show that more mediation or guidance is needed, so b)-e) may come again after it;
+archiving needs a follow-up as the step just before it.
 """
 
 from __future__ import annotations
@@ -26,15 +28,18 @@ GUIDANCE = {
     "litigation_guidance",
 }
 
+# What b)-f) may follow: the routes, any guidance step, or a follow-up with the parties.
+AFTER_GUIDANCE_OR_FOLLOW_UP = GUIDANCE | {"parties_followed_up"}
+
 # step -> (clause, steps it may directly follow, repeatable, closes the case)
 EXPECTED: dict[str, tuple[str, set[str], bool, bool]] = {
     "routes_explained": ("5.1.7.a", {OPENED}, False, False),
-    "mediation_session": ("5.1.7.b", GUIDANCE, True, False),
-    "expert_consultation": ("5.1.7.c", GUIDANCE, True, False),
-    "mediation_committee_referral": ("5.1.7.d", GUIDANCE, False, False),
-    "evidence_referral": ("5.1.7.e", GUIDANCE, True, False),
-    "litigation_guidance": ("5.1.7.e", GUIDANCE, True, False),
-    "parties_followed_up": ("5.1.7.f", GUIDANCE | {"parties_followed_up"}, True, False),
+    "mediation_session": ("5.1.7.b", AFTER_GUIDANCE_OR_FOLLOW_UP, True, False),
+    "expert_consultation": ("5.1.7.c", AFTER_GUIDANCE_OR_FOLLOW_UP, True, False),
+    "mediation_committee_referral": ("5.1.7.d", AFTER_GUIDANCE_OR_FOLLOW_UP, False, False),
+    "evidence_referral": ("5.1.7.e", AFTER_GUIDANCE_OR_FOLLOW_UP, True, False),
+    "litigation_guidance": ("5.1.7.e", AFTER_GUIDANCE_OR_FOLLOW_UP, True, False),
+    "parties_followed_up": ("5.1.7.f", AFTER_GUIDANCE_OR_FOLLOW_UP, True, False),
     "archived": ("5.1.7.f", {"parties_followed_up"}, False, True),
     "typical_case_written": ("5.1.7.f", {"archived"}, False, False),
 }
@@ -156,9 +161,60 @@ def test_5_1_7_f_archiving_requires_following_up_with_the_parties_first() -> Non
         assert "parties_followed_up" in refused.value.allowed
 
 
-def test_5_1_7_f_after_a_follow_up_only_more_follow_ups_or_archiving() -> None:
+def test_5_1_7_f_after_a_follow_up_guidance_more_follow_ups_or_archiving_may_come() -> None:
     case = walk(DISPUTE, ["routes_explained", "mediation_session", "parties_followed_up"])
-    assert case.allowed_next_steps() == ["parties_followed_up", "archived"]
+    assert case.allowed_next_steps() == [
+        "mediation_session",
+        "expert_consultation",
+        "mediation_committee_referral",
+        "evidence_referral",
+        "litigation_guidance",
+        "parties_followed_up",
+        "archived",
+    ]
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "mediation_session",
+        "expert_consultation",
+        "mediation_committee_referral",
+        "evidence_referral",
+        "litigation_guidance",
+    ],
+)
+def test_5_1_7_f_a_follow_up_may_lead_back_to_mediation_or_guidance(step: str) -> None:
+    history = ["routes_explained", "parties_followed_up", step]
+    case = walk(DISPUTE, history)
+    assert case.steps == history
+    assert case.status == OPEN
+
+
+def test_5_1_7_f_the_committee_referral_stays_once_even_after_a_follow_up() -> None:
+    case = walk(DISPUTE, ["routes_explained", "mediation_committee_referral", "parties_followed_up"])
+    assert "mediation_committee_referral" not in case.allowed_next_steps()
+    with pytest.raises(StepNotAllowed):
+        record(case, "mediation_committee_referral")
+
+
+def test_5_1_7_a_routes_are_not_explained_again_after_a_follow_up() -> None:
+    case = walk(DISPUTE, ["routes_explained", "parties_followed_up"])
+    with pytest.raises(StepNotAllowed) as refused:
+        record(case, "routes_explained")
+    assert "routes_explained" not in refused.value.allowed
+
+
+def test_5_1_7_f_archiving_needs_a_follow_up_as_the_last_step_even_after_an_earlier_one() -> None:
+    case = walk(DISPUTE, ["routes_explained", "parties_followed_up", "mediation_session"])
+    with pytest.raises(StepNotAllowed) as refused:
+        record(case, "archived")
+    assert "archived" not in refused.value.allowed
+    assert "parties_followed_up" in refused.value.allowed
+    assert case.status == OPEN
+    record(case, "parties_followed_up")
+    record(case, "archived")
+    assert case.status == CLOSED
 
 
 def test_5_1_7_f_archiving_closes_the_case_at_its_effective_time() -> None:
@@ -212,6 +268,8 @@ def test_5_1_7_full_dispute_from_intake_to_typical_case() -> None:
         "expert_consultation",
         "mediation_session",
         "parties_followed_up",
+        "parties_followed_up",
+        "mediation_session",
         "parties_followed_up",
         "archived",
         "typical_case_written",

@@ -2,7 +2,9 @@
 
 a) the need is collected first; b) guidance, c) the expert panel and d) referrals, in any order and as
 often as needed; e) the return visit tracks outcome and satisfaction and closes the case. A return visit
-needs some help to have been given, so it cannot come straight after the need was collected.
+needs some help to have been given, so it cannot come straight after the need was collected. Only a
+further return visit may follow one (to track an outcome that was still pending); the case stays closed
+as of the first visit.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from domain.case import CLOSED, OPEN
 from domain.catalogue import service_type
 from domain.errors import StepNotAllowed
 from domain.lifecycle import OPENED
-from tests.domain.helpers import ASSISTANCE, NOW, record, walk
+from tests.domain.helpers import ASSISTANCE, NOW, meta, record, walk
 
 HELP = {"guidance_given", "expert_panel_advice", "referred"}
 
@@ -25,7 +27,7 @@ EXPECTED: dict[str, tuple[str, set[str], bool, bool]] = {
     "guidance_given": ("5.1.4.b", {"need_collected"} | HELP, True, False),
     "expert_panel_advice": ("5.1.4.c", {"need_collected"} | HELP, True, False),
     "referred": ("5.1.4.d", {"need_collected"} | HELP, True, False),
-    "return_visit": ("5.1.4.e", HELP, False, True),
+    "return_visit": ("5.1.4.e", HELP | {"return_visit"}, True, True),
 }
 
 PATH_TO: dict[str, tuple[str, ...]] = {
@@ -117,19 +119,49 @@ def test_5_1_4_e_return_visit_after_any_help_closes_the_case_at_its_effective_ti
     assert case.closed_at == visited_at
 
 
-def test_5_1_4_e_nothing_may_be_recorded_after_the_return_visit() -> None:
+def test_5_1_4_e_after_the_return_visit_only_another_return_visit_may_be_recorded() -> None:
     case = walk(ASSISTANCE, PATH_TO["return_visit"])
-    assert case.allowed_next_steps() == []
-    for step in EXPECTED:
+    assert case.allowed_next_steps() == ["return_visit"]
+    for step in EXPECTED.keys() - {"return_visit"}:
         with pytest.raises(StepNotAllowed) as refused:
             record(case, step)
-        assert refused.value.allowed == ()
-        assert "closed" in refused.value.detail
+        assert refused.value.allowed == ("return_visit",)
     assert case.steps == list(PATH_TO["return_visit"])
 
 
+def test_5_1_4_e_a_later_return_visit_records_the_outcome_that_was_pending() -> None:
+    case = walk(ASSISTANCE, ["need_collected", "referred"])
+    case.record_step("return_visit", {"outcome": "in_progress_elsewhere", "satisfaction": 4}, meta())
+    case.record_step("return_visit", {"outcome": "resolved", "satisfaction": 5, "visited_by": "李四"}, meta())
+    assert case.steps == ["need_collected", "referred", "return_visit", "return_visit"]
+    assert [(p["outcome"], p["satisfaction"]) for _, p in case.recorded[-2:]] == [
+        ("in_progress_elsewhere", 4),
+        ("resolved", 5),
+    ]
+    assert case.allowed_next_steps() == ["return_visit"]
+
+
+def test_5_1_4_e_later_return_visits_keep_the_case_closed_at_the_first_visit() -> None:
+    case = walk(ASSISTANCE, ["need_collected", "guidance_given"])
+    first = NOW - timedelta(days=10)
+    record(case, "return_visit", effective_at=first)
+    record(case, "return_visit", effective_at=NOW - timedelta(days=3))
+    record(case, "return_visit", effective_at=NOW)
+    assert case.status == CLOSED
+    assert case.closed_at == first
+    assert case.step_times[-3:] == [first, NOW - timedelta(days=3), NOW]
+
+
 def test_5_1_4_full_assistance_from_need_to_return_visit() -> None:
-    history = ["need_collected", "guidance_given", "expert_panel_advice", "referred", "guidance_given", "return_visit"]
+    history = [
+        "need_collected",
+        "guidance_given",
+        "expert_panel_advice",
+        "referred",
+        "guidance_given",
+        "return_visit",
+        "return_visit",
+    ]
     case = walk(ASSISTANCE, history)
     assert case.steps == history
     assert case.status == CLOSED

@@ -1,4 +1,10 @@
-"""Institutions (the five kinds of spec §1) and clients (the public and innovators) as registered."""
+"""Institutions (the five kinds of spec §1) and clients (the public and innovators) as registered.
+
+The profile rules run when a profile is parsed, which is how it enters the system (`register`):
+a member of the public has no innovator kind, enterprise size, credit code or 5.2.3 designations; an
+innovator needs its kind; enterprise size and designations are for enterprises only. Every broken rule
+is named by its field, all at once.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,14 @@ import msgspec
 import pytest
 
 from domain.errors import InvalidPayload
+from domain.lifecycle import parse_payload
 from domain.registry import (
     INSTITUTION_KIND_LABELS,
     SCOPE_CLAUSE,
     Client,
     ClientKind,
     ClientProfile,
+    Designation,
     EnterpriseSize,
     InnovatorKind,
     Institution,
@@ -79,10 +87,18 @@ def test_1_an_institution_of_another_kind_is_refused(kind: str) -> None:
     assert [e.field for e in invalid.value.errors] == ["kind"]
 
 
-@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
-def test_an_institution_with_a_blank_name_is_refused(name: str) -> None:
-    with pytest.raises(InvalidPayload, match="blank"):
+@pytest.mark.parametrize("name", ["", "   ", "\t\n", "\u3000"])
+def test_an_institution_with_a_blank_name_is_refused_naming_the_name(name: str) -> None:
+    with pytest.raises(InvalidPayload) as invalid:
         Institution.register({"name": name, "kind": "tisc"}, meta())
+    assert [e.field for e in invalid.value.errors] == ["name"]
+    assert invalid.value.field == "name"
+
+
+def test_an_institution_with_a_blank_name_and_an_unknown_kind_names_both() -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        Institution.register({"name": " ", "kind": "court"}, meta())
+    assert {e.field for e in invalid.value.errors} == {"name", "kind"}
 
 
 def test_an_institution_without_name_or_kind_names_both_and_unknown_fields_too() -> None:
@@ -100,17 +116,42 @@ def test_a_member_of_the_public_registers_with_name_and_kind_only() -> None:
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("extra", "named"),
     [
-        {"enterprise_size": "small"},
-        {"designations": ["specialised_sme"]},
-        {"innovator_kind": "enterprise"},
-        {"innovator_kind": "enterprise", "enterprise_size": "micro"},
+        ({"enterprise_size": "small"}, {"enterprise_size"}),
+        ({"designations": ["specialised_sme"]}, {"designations"}),
+        ({"innovator_kind": "enterprise"}, {"innovator_kind"}),
+        ({"credit_code": "91630100MA000000XX"}, {"credit_code"}),
+        ({"innovator_kind": "enterprise", "enterprise_size": "micro"}, {"innovator_kind", "enterprise_size"}),
     ],
 )
-def test_a_member_of_the_public_has_no_enterprise_size_designations_or_innovator_kind(extra: dict[str, Any]) -> None:
+def test_a_member_of_the_public_has_no_innovator_kind_size_credit_code_or_designations(
+    extra: dict[str, Any], named: set[str]
+) -> None:
     invalid = refusal({**PERSON, **extra})
-    assert "public" in invalid.detail
+    assert {e.field for e in invalid.errors} == named
+    assert all("public" in e.message for e in invalid.errors)
+
+
+def test_a_member_of_the_public_with_every_organisation_field_has_each_named_at_once() -> None:
+    invalid = refusal(
+        {
+            **PERSON,
+            "innovator_kind": "university",
+            "enterprise_size": "large",
+            "credit_code": "91630100MA000000XX",
+            "designations": ["key_talent"],
+        }
+    )
+    assert {e.field for e in invalid.errors} == {"innovator_kind", "enterprise_size", "credit_code", "designations"}
+    for field in ("innovator_kind", "enterprise_size", "credit_code", "designations"):
+        assert field in invalid.detail
+
+
+def test_a_member_of_the_public_with_district_and_phone_registers() -> None:
+    client = Client.register({**PERSON, "district": "城东区", "phone": "0971-0000000"}, meta())
+    assert client.profile["district"] == "城东区"
+    assert client.profile["credit_code"] is None
 
 
 def test_5_2_3_an_enterprise_carries_size_and_designations_stored_as_strings() -> None:
@@ -152,11 +193,56 @@ def test_5_2_3_an_unknown_designation_is_refused_with_its_position() -> None:
     assert [e.field for e in invalid.errors] == ["designations[1]"]
 
 
-@pytest.mark.parametrize("innovator_kind", ["university", "research_institute", "other", None])
-def test_enterprise_size_only_for_enterprises(innovator_kind: str | None) -> None:
+@pytest.mark.parametrize("innovator_kind", ["university", "research_institute", "other"])
+def test_enterprise_size_only_for_enterprises(innovator_kind: str) -> None:
     profile = {"name": "青海大学", "kind": "innovator", "innovator_kind": innovator_kind, "enterprise_size": "large"}
     invalid = refusal(profile)
+    assert [e.field for e in invalid.errors] == ["enterprise_size"]
     assert "enterprise" in invalid.detail
+
+
+@pytest.mark.parametrize("innovator_kind", ["university", "research_institute", "other"])
+def test_5_2_3_designations_only_for_enterprises(innovator_kind: str) -> None:
+    profile = {
+        "name": "青海大学",
+        "kind": "innovator",
+        "innovator_kind": innovator_kind,
+        "designations": ["key_talent"],
+    }
+    invalid = refusal(profile)
+    assert [e.field for e in invalid.errors] == ["designations"]
+    assert "enterprise" in invalid.detail
+
+
+def test_a_non_enterprise_with_size_and_designations_has_both_named_at_once() -> None:
+    profile = {
+        "name": "青海省某研究院",
+        "kind": "innovator",
+        "innovator_kind": "research_institute",
+        "enterprise_size": "small",
+        "designations": ["national_advantage"],
+    }
+    assert {e.field for e in refusal(profile).errors} == {"enterprise_size", "designations"}
+
+
+@pytest.mark.parametrize("profile", [{}, {"innovator_kind": None}], ids=["absent", "null"])
+def test_an_innovator_needs_its_innovator_kind(profile: dict[str, Any]) -> None:
+    invalid = refusal({"name": "某创新主体", "kind": "innovator", **profile})
+    assert [e.field for e in invalid.errors] == ["innovator_kind"]
+    assert invalid.field == "innovator_kind"
+
+
+def test_an_innovator_of_no_kind_with_enterprise_fields_has_every_broken_rule_named() -> None:
+    profile = {**ENTERPRISE}
+    del profile["innovator_kind"]
+    invalid = refusal(profile)
+    assert {e.field for e in invalid.errors} == {"innovator_kind", "enterprise_size", "designations"}
+
+
+@pytest.mark.parametrize("innovator_kind", ["enterprise", "university", "research_institute", "other"])
+def test_an_innovator_of_any_kind_may_carry_a_credit_code(innovator_kind: str) -> None:
+    profile = {"name": "某单位", "kind": "innovator", "innovator_kind": innovator_kind, "credit_code": "12630000X"}
+    assert Client.register(profile, meta()).profile["credit_code"] == "12630000X"
 
 
 @pytest.mark.parametrize("innovator_kind", ["enterprise", "university", "research_institute", "other"])
@@ -167,8 +253,9 @@ def test_each_innovator_kind_registers(innovator_kind: str) -> None:
 
 @pytest.mark.parametrize("name", ["", " ", "\u3000\t"])
 @pytest.mark.parametrize("base", [PERSON, ENTERPRISE], ids=["public", "innovator"])
-def test_a_client_with_a_blank_name_is_refused(name: str, base: dict[str, Any]) -> None:
-    assert "blank" in refusal({**base, "name": name}).detail
+def test_a_client_with_a_blank_name_is_refused_naming_the_name(name: str, base: dict[str, Any]) -> None:
+    invalid = refusal({**base, "name": name})
+    assert [e.field for e in invalid.errors] == ["name"]
 
 
 def test_a_client_of_an_unknown_kind_or_with_unknown_fields_is_refused_naming_them() -> None:
@@ -187,22 +274,50 @@ def test_a_client_is_registered_by_the_actors_institution_under_clause_1() -> No
     assert event.profile == client.profile
 
 
-def test_the_profile_rules_hold_when_a_profile_is_built_in_code_too() -> None:
-    with pytest.raises(ValueError, match="public"):
-        ClientProfile(name="王某", kind=ClientKind.PUBLIC, enterprise_size=EnterpriseSize.SMALL)
-    with pytest.raises(ValueError, match="enterprises only"):
-        ClientProfile(
-            name="青海大学",
-            kind=ClientKind.INNOVATOR,
-            innovator_kind=InnovatorKind.UNIVERSITY,
-            enterprise_size=EnterpriseSize.SMALL,
-        )
-    with pytest.raises(ValueError, match="blank"):
-        InstitutionProfile(name=" ", kind=InstitutionKind.TISC)
-    enterprise = ClientProfile(
-        name="某公司",
+def test_the_client_rules_compare_by_value_so_plain_strings_built_in_code_are_judged_too() -> None:
+    public: dict[str, Any] = {"name": "王某", "kind": "public", "enterprise_size": "small", "credit_code": "916"}
+    assert {e.field for e in ClientProfile(**public).invariants()} == {"enterprise_size", "credit_code"}
+    university: dict[str, Any] = {
+        "name": "青海大学",
+        "kind": "innovator",
+        "innovator_kind": "university",
+        "enterprise_size": "small",
+        "designations": ["key_talent"],
+    }
+    assert {e.field for e in ClientProfile(**university).invariants()} == {"enterprise_size", "designations"}
+    enterprise: dict[str, Any] = {
+        "name": "某公司",
+        "kind": "innovator",
+        "innovator_kind": "enterprise",
+        "enterprise_size": "small",
+        "designations": ["key_talent"],
+    }
+    assert list(ClientProfile(**enterprise).invariants()) == []
+    person: dict[str, Any] = dict(PERSON)
+    assert list(ClientProfile(**person).invariants()) == []
+
+
+def test_the_client_rules_hold_for_enum_members_built_in_code() -> None:
+    public = ClientProfile(name="王某", kind=ClientKind.PUBLIC, enterprise_size=EnterpriseSize.SMALL)
+    assert [e.field for e in public.invariants()] == ["enterprise_size"]
+    innovator = ClientProfile(name="某主体", kind=ClientKind.INNOVATOR)
+    assert [e.field for e in innovator.invariants()] == ["innovator_kind"]
+    university = ClientProfile(
+        name="青海大学",
         kind=ClientKind.INNOVATOR,
-        innovator_kind=InnovatorKind.ENTERPRISE,
-        enterprise_size=EnterpriseSize.SMALL,
+        innovator_kind=InnovatorKind.UNIVERSITY,
+        designations=[Designation.KEY_TALENT],
     )
-    assert enterprise.enterprise_size is EnterpriseSize.SMALL
+    assert [e.field for e in university.invariants()] == ["designations"]
+
+
+def test_profiles_are_validated_when_parsed_as_register_does() -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(ClientProfile, {"name": "王某", "kind": "public", "designations": ["going_global"]})
+    assert [e.field for e in invalid.value.errors] == ["designations"]
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(InstitutionProfile, {"name": "\t", "kind": "tisc"})
+    assert [e.field for e in invalid.value.errors] == ["name"]
+    enterprise = parse_payload(ClientProfile, dict(ENTERPRISE))
+    assert enterprise.enterprise_size is EnterpriseSize.MEDIUM
+    assert enterprise.innovator_kind is InnovatorKind.ENTERPRISE

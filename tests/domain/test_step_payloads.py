@@ -1,6 +1,7 @@
 """What each step records: its payload is checked field by field, and every fault is named at once.
 
-The required fields and a wrong value for every field are written out by hand per step.
+The required fields, which of them are text that may not be blank or lists that need a name, and a
+wrong value for every field are written out by hand per step.
 """
 
 from __future__ import annotations
@@ -70,6 +71,31 @@ ALL_WRONG: dict[tuple[str, str], dict[str, Any]] = {
     (ASSISTANCE, "return_visit"): {"note": 0, "outcome": "happy", "satisfaction": "6", "visited_by": 1},
 }
 
+# (type, step) -> its required free-text fields: none may be blank or whitespace only
+TEXT: dict[tuple[str, str], set[str]] = {
+    (DISPUTE, "mediation_session"): {"mediator"},
+    (DISPUTE, "expert_consultation"): {"opinion"},
+    (DISPUTE, "mediation_committee_referral"): {"committee"},
+    (DISPUTE, "evidence_referral"): {"body_name"},
+    (DISPUTE, "litigation_guidance"): {"guidance"},
+    (DISPUTE, "parties_followed_up"): {"result"},
+    (DISPUTE, "archived"): {"archive_no", "resolution"},
+    (DISPUTE, "typical_case_written"): {"title", "summary"},
+    (ASSISTANCE, "need_collected"): {"description"},
+    (ASSISTANCE, "guidance_given"): {"content"},
+    (ASSISTANCE, "expert_panel_advice"): {"difficulty", "legal_advice", "response_suggestions"},
+    (ASSISTANCE, "referred"): {"body_name"},
+}
+
+# (type, step, field): the required lists of names, which need at least one non-blank name
+NAMES = [
+    (DISPUTE, "expert_consultation", "experts"),
+    (DISPUTE, "parties_followed_up", "contacted"),
+    (ASSISTANCE, "expert_panel_advice", "experts"),
+]
+
+BLANKS = ["", " ", "\t\n", "\u3000", " \u3000 \r\n"]
+
 STEPS = sorted(REQUIRED)
 
 
@@ -95,6 +121,10 @@ def test_every_step_of_both_tables_has_hand_written_payload_rules() -> None:
         codes = {s.code for s in service_type(type_code).steps}
         assert {step for t, step in REQUIRED if t == type_code} == codes
         assert {step for t, step in ALL_WRONG if t == type_code} == codes
+    for key, fields in TEXT.items():
+        assert fields <= REQUIRED[key], key
+    for type_code, step, field in NAMES:
+        assert field in REQUIRED[(type_code, step)]
 
 
 @pytest.mark.parametrize(("type_code", "step"), STEPS)
@@ -192,17 +222,141 @@ def test_5_1_7_b_mediation_room_defaults_to_the_mediation_room() -> None:
     assert parsed.room == "调解室"
 
 
-@pytest.mark.parametrize("level", ["1", "2", "3", "4", "5"])
-def test_5_1_4_e_satisfaction_takes_the_five_levels_of_7_1(level: str) -> None:
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_5_1_4_e_satisfaction_is_an_integer_on_the_five_levels_of_7_1(level: int) -> None:
     raw = {"outcome": "resolved", "satisfaction": level}
-    assert parse_payload(payload_type(ASSISTANCE, "return_visit"), raw).satisfaction == level
+    parsed = parse_payload(payload_type(ASSISTANCE, "return_visit"), raw)
+    assert parsed.satisfaction == level
+    assert type(parsed.satisfaction) is int
 
 
-@pytest.mark.parametrize("level", ["0", "6", "very good", ""])
-def test_5_1_4_e_satisfaction_outside_the_five_levels_is_refused(level: str) -> None:
+@pytest.mark.parametrize("level", [0, 6, -1, 10, "0", "6", "very good", "", None, 4.5])
+def test_5_1_4_e_satisfaction_outside_the_five_levels_is_refused(level: Any) -> None:
     with pytest.raises(InvalidPayload) as invalid:
         parse_payload(payload_type(ASSISTANCE, "return_visit"), {"outcome": "resolved", "satisfaction": level})
     assert [e.field for e in invalid.value.errors] == ["satisfaction"]
+
+
+@pytest.mark.parametrize("level", ["1", "3", "5", 5.0, True])
+def test_5_1_4_e_satisfaction_given_as_a_string_float_or_boolean_is_refused(level: Any) -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(ASSISTANCE, "return_visit"), {"outcome": "resolved", "satisfaction": level})
+    assert [e.field for e in invalid.value.errors] == ["satisfaction"]
+
+
+def test_5_1_4_e_satisfaction_is_stored_as_an_integer() -> None:
+    case = walk(ASSISTANCE, ["need_collected", "guidance_given"])
+    case.record_step("return_visit", {"outcome": "partly_resolved", "satisfaction": 3}, meta())
+    stored = case.recorded[-1][1]
+    assert stored["satisfaction"] == 3
+    assert type(stored["satisfaction"]) is int
+    assert json.loads(json.dumps(stored))["satisfaction"] == 3
+
+
+@pytest.mark.parametrize(("type_code", "step"), sorted(TEXT))
+@pytest.mark.parametrize("blank", BLANKS, ids=repr)
+def test_required_text_that_is_blank_or_whitespace_is_refused_naming_every_such_field(
+    type_code: str, step: str, blank: str
+) -> None:
+    raw = {**VALID_PAYLOADS[type_code][step], **dict.fromkeys(TEXT[(type_code, step)], blank)}
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(type_code, step), raw)
+    assert {e.field for e in invalid.value.errors} == TEXT[(type_code, step)]
+
+
+@pytest.mark.parametrize(("type_code", "step", "field"), [(t, s, f) for (t, s), fields in TEXT.items() for f in fields])
+def test_each_required_text_field_alone_blank_is_refused_and_named(type_code: str, step: str, field: str) -> None:
+    raw = {**VALID_PAYLOADS[type_code][step], field: " \t "}
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(type_code, step), raw)
+    assert [e.field for e in invalid.value.errors] == [field]
+    assert invalid.value.field == field
+
+
+def test_a_blank_text_is_refused_at_recording_and_nothing_is_recorded() -> None:
+    case = walk(DISPUTE, ["routes_explained", "parties_followed_up"])
+    version = case.version
+    with pytest.raises(InvalidPayload) as invalid:
+        case.record_step("archived", {"archive_no": "XN-2026-002", "resolution": "\u3000"}, meta())
+    assert [e.field for e in invalid.value.errors] == ["resolution"]
+    assert case.version == version
+    assert case.status == "open"
+
+
+def test_required_text_with_surrounding_spaces_is_accepted_as_sent() -> None:
+    parsed = parse_payload(
+        payload_type(ASSISTANCE, "guidance_given"), {"kind": "evidence_collection", "content": " 公证 "}
+    )
+    assert parsed.content == " 公证 "
+
+
+def test_required_text_of_twenty_thousand_characters_is_accepted_and_one_more_refused() -> None:
+    kind = payload_type(DISPUTE, "litigation_guidance")
+    assert len(parse_payload(kind, {"guidance": "证" * 20_000}).guidance) == 20_000
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(kind, {"guidance": "证" * 20_001})
+    assert [e.field for e in invalid.value.errors] == ["guidance"]
+
+
+@pytest.mark.parametrize(("type_code", "step", "field"), NAMES)
+def test_a_required_name_list_that_is_empty_is_refused_and_named(type_code: str, step: str, field: str) -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(type_code, step), {**VALID_PAYLOADS[type_code][step], field: []})
+    assert [e.field for e in invalid.value.errors] == [field]
+
+
+@pytest.mark.parametrize(("type_code", "step", "field"), NAMES)
+def test_a_blank_entry_of_a_required_name_list_is_refused_with_its_position(
+    type_code: str, step: str, field: str
+) -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(type_code, step), {**VALID_PAYLOADS[type_code][step], field: ["甲", "  "]})
+    assert [e.field for e in invalid.value.errors] == [f"{field}[1]"]
+
+
+def test_5_1_7_a_no_routes_at_all_is_refused_and_named() -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(DISPUTE, "routes_explained"), {"routes": []})
+    assert [e.field for e in invalid.value.errors] == ["routes"]
+
+
+@pytest.mark.parametrize("routes", [["judicial"], ["administrative", "arbitration", "settlement"]])
+def test_5_1_7_a_the_recommended_route_must_be_one_of_the_routes_explained(routes: list[str]) -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(DISPUTE, "routes_explained"), {"routes": routes, "recommended": "mediation"})
+    assert [e.field for e in invalid.value.errors] == ["recommended"]
+    assert invalid.value.field == "recommended"
+
+
+def test_5_1_7_a_no_routes_and_a_recommendation_names_both_at_once() -> None:
+    with pytest.raises(InvalidPayload) as invalid:
+        parse_payload(payload_type(DISPUTE, "routes_explained"), {"routes": [], "recommended": "judicial"})
+    assert {e.field for e in invalid.value.errors} == {"routes", "recommended"}
+    assert "routes" in invalid.value.detail
+    assert "recommended" in invalid.value.detail
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"routes": ["mediation"], "recommended": "mediation"},
+        {"routes": ["judicial", "mediation"], "recommended": "judicial"},
+        {"routes": ["settlement"]},
+        {"recommended": "arbitration"},
+    ],
+)
+def test_5_1_7_a_a_recommendation_among_the_routes_or_none_is_accepted(raw: dict[str, Any]) -> None:
+    parsed = parse_payload(payload_type(DISPUTE, "routes_explained"), raw)
+    assert parsed.recommended == raw.get("recommended")
+
+
+def test_5_1_7_a_a_recommendation_outside_the_routes_is_refused_at_recording_and_nothing_is_recorded() -> None:
+    case = walk(DISPUTE, [])
+    with pytest.raises(InvalidPayload) as invalid:
+        case.record_step("routes_explained", {"routes": ["judicial"], "recommended": "mediation"}, meta())
+    assert [e.field for e in invalid.value.errors] == ["recommended"]
+    assert case.steps == []
+    assert case.version == 1
 
 
 @pytest.mark.parametrize("raw", [[], "need", None, 3])
