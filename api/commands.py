@@ -47,12 +47,12 @@ class Commands:
     def register_institution(
         self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
-        return self._write(who, idem, None, lambda: Institution.register(profile, meta))
+        return self._write(who, idem, None, lambda: [Institution.register(profile, meta)])
 
     def register_client(
         self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
-        return self._write(who, idem, None, lambda: Client.register(profile, meta))
+        return self._write(who, idem, None, lambda: [Client.register(profile, meta)])
 
     def open_case(
         self,
@@ -64,14 +64,15 @@ class Commands:
         meta: Provenance,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> Aggregate:
+        def attempt() -> list[Aggregate]:
             if self.store.get(institution_id, Institution) is None:
                 raise NotFound(f"institution {institution_id} does not exist", field="institution_id")
             if not who.sees(institution_id):
                 raise Forbidden("this key may open cases only for its own institution")
-            if self.store.get(client_id, Client) is None:
+            client = self.store.get(client_id, Client)
+            if client is None:
                 raise NotFound(f"client {client_id} does not exist", field="client_id")
-            return ServiceCase.open(service_type, institution_id, client_id, intake, meta)
+            return [ServiceCase.open(service_type, institution_id, client_id, intake, meta, client.profile)]
 
         return self._write(who, idem, None, attempt)
 
@@ -85,14 +86,14 @@ class Commands:
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> Aggregate:
+        def attempt() -> list[Aggregate]:
             case = self.load_case(who, case_id)
             if if_match is not None and case.version != if_match:
                 raise PreconditionFailed(
                     f"the case is at version {case.version}, not {if_match}", current_version=case.version
                 )
-            case.record_step(step, payload, meta)
-            return case
+            companions = case.record_step(step, payload, meta, load=self._load_any)
+            return [case, *companions]
 
         return self._write(who, idem, if_match, attempt)
 
@@ -103,24 +104,30 @@ class Commands:
             raise NotFound(f"case {case_id} does not exist")
         return case
 
+    def _load_any(self, aggregate_id: UUID) -> Aggregate | None:
+        return self.store.get(aggregate_id, Aggregate)
+
     def _write(
         self,
         who: Principal,
         idem: Idempotency | None,
         if_match: int | None,
-        attempt: Callable[[], Aggregate],
+        attempt: Callable[[], list[Aggregate]],
     ) -> WriteResult:
+        """Run `attempt` (the first aggregate it returns is the one answered for) and save what it changed,
+        all at once; on a version conflict, run it again on fresh state."""
         if idem is not None and (earlier := self._replay(who, idem)) is not None:
             return earlier
         for _ in range(MAX_ATTEMPTS):
-            aggregate = attempt()
+            aggregates = attempt()
+            aggregate = aggregates[0]
             record = (
                 IdempotencyRecord(who.key_id, idem.key, idem.fingerprint, str(aggregate.id), aggregate.version)
                 if idem is not None
                 else None
             )
             try:
-                position = self.store.save(aggregate, record)
+                position = self.store.save(*aggregates, idempotency=record)
             except IntegrityError:
                 if idem is not None and (earlier := self._replay(who, idem)) is not None:
                     return earlier

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -16,6 +17,12 @@ from domain.provenance import Provenance
 OPEN = "open"
 CLOSED = "closed"
 
+CLIENT_SNAPSHOT_FIELDS = ("kind", "innovator_kind", "enterprise_size", "designations")
+"""What a case keeps of its client as it was when opened: what the rules of the standard look at."""
+
+Loader = Callable[[UUID], Aggregate | None]
+"""Finds another aggregate by id (for the companions of a step); None when it does not exist yet."""
+
 
 class ServiceCase(Aggregate):
     class Opened(events.Created):
@@ -23,8 +30,10 @@ class ServiceCase(Aggregate):
         institution_id: UUID
         client_id: UUID
         intake: dict[str, Any]
+        client: dict[str, Any]
 
     class StepRecorded(events.Recorded):
+        service_type: str
         step: str
         payload: dict[str, Any]
 
@@ -35,6 +44,7 @@ class ServiceCase(Aggregate):
         institution_id: UUID,
         client_id: UUID,
         intake: dict[str, Any],
+        client: dict[str, Any],
         clause: str,
         actor: Any,
         effective_at: datetime,
@@ -45,6 +55,7 @@ class ServiceCase(Aggregate):
         self.institution_id = institution_id
         self.client_id = client_id
         self.intake = intake
+        self.client = client
         self.opened_at = effective_at
         self.closed_at: datetime | None = None
         self.recorded: list[tuple[str, dict[str, Any]]] = []
@@ -58,19 +69,18 @@ class ServiceCase(Aggregate):
         client_id: UUID,
         intake: dict[str, Any],
         meta: Provenance,
+        client_profile: dict[str, Any] | None = None,
     ) -> ServiceCase:
         kind = service_type(type_code)
         parsed = parse_payload(kind.intake, intake)
+        profile = client_profile or {}
         return cls(
             service_type=kind.code,
             institution_id=institution_id,
             client_id=client_id,
             intake=to_record(parsed),
-            clause=kind.clause,
-            actor=meta.actor,
-            effective_at=meta.effective(),
-            correlation_id=meta.correlation_id,
-            causation_id=meta.causation_id,
+            client={k: profile[k] for k in CLIENT_SNAPSHOT_FIELDS if k in profile},
+            **meta.stamp(kind.clause),
         )
 
     @property
@@ -85,25 +95,38 @@ class ServiceCase(Aggregate):
     def steps(self) -> list[str]:
         return [code for code, _ in self.recorded]
 
+    @property
+    def view(self) -> CaseView:
+        return CaseView(recorded=tuple(self.recorded), intake=self.intake, client=self.client)
+
     def allowed_next_steps(self) -> list[str]:
         return self.kind.allowed_next(self.steps)
 
-    def record_step(self, code: str, payload: dict[str, Any], meta: Provenance) -> None:
-        view = CaseView(recorded=tuple(self.recorded))
+    def record_step(
+        self, code: str, payload: dict[str, Any], meta: Provenance, load: Loader | None = None
+    ) -> list[Aggregate]:
+        """Record the step; returns the other aggregates it changed (save them with the case, at once)."""
+        view = self.view
         parsed = self.kind.check_step(view, code, payload)
+        step = self.kind.step(code)
+        companions: list[Aggregate] = []
+        if step.companion is not None:
+            companion_id = step.companion.aggregate_id(view, parsed)
+            other = (load or _nothing)(companion_id) or step.companion.start(companion_id, view)
+            step.companion.apply(other, view, parsed, meta)
+            companions.append(other)
         self._step_recorded(
+            service_type=self.service_type,
             step=code,
             payload=to_record(parsed),
-            clause=self.kind.step(code).clause,
-            actor=meta.actor,
-            effective_at=meta.effective(not_before=self.step_times[-1] if self.step_times else self.opened_at),
-            correlation_id=meta.correlation_id,
-            causation_id=meta.causation_id,
+            **meta.stamp(step.clause, not_before=self.step_times[-1] if self.step_times else self.opened_at),
         )
+        return companions
 
     @event(StepRecorded)
     def _step_recorded(
         self,
+        service_type: str,
         step: str,
         payload: dict[str, Any],
         clause: str,
@@ -116,3 +139,7 @@ class ServiceCase(Aggregate):
         self.step_times.append(effective_at)
         if self.closed_at is None and step in self.kind.closing_steps:
             self.closed_at = effective_at
+
+
+def _nothing(aggregate_id: UUID) -> None:
+    return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from domain.errors import UnknownCode
-from domain.lifecycle import ServiceType, Step
+from domain.lifecycle import ServiceType
 from domain.services.dispute_guidance import DISPUTE_GUIDANCE
 from domain.services.rights_assistance import RIGHTS_ASSISTANCE
 
@@ -51,14 +51,3 @@ def in_priority_order(priority: Sequence[str] = DEFAULT_PRIORITY) -> list[Servic
     ranked: Iterable[str] = [c for c in priority if c in SERVICE_TYPES]
     rest = sorted(set(SERVICE_TYPES) - set(priority))
     return [SERVICE_TYPES[c] for c in [*ranked, *rest]]
-
-
-def step_for_clause(clause: str, code: str) -> Step | None:
-    """The step `code` of the service type whose clause `clause` falls under (5.1.7.a -> 5.1.7)."""
-    for kind in SERVICE_TYPES.values():
-        if clause.startswith(kind.clause + ".") or clause == kind.clause:
-            try:
-                return kind.step(code)
-            except UnknownCode:
-                return None
-    return None

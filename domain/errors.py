@@ -51,3 +51,16 @@ class StepNotAllowed(DomainError):
 
 class InvalidEffectiveTime(DomainError):
     """`effective_at` lies in the future, or before the case was opened or its previous step (422)."""
+
+
+class FeeNotAllowed(DomainError):
+    """A fee recorded for a service the standard makes free (422)."""
+
+
+class RuleBroken(DomainError):
+    """A rule of the standard across steps or cases refuses the command (409), e.g. a right already in
+    the client's IP ledger, a second evaluation by the same respondent."""
+
+    def __init__(self, detail: str, clause: str = "") -> None:
+        super().__init__(detail)
+        self.clause = clause

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Annotated, Any, TypeVar
+from uuid import UUID
 
 import msgspec
 
-from domain.errors import FieldError, InvalidPayload, StepNotAllowed, UnknownCode
+from domain.errors import FeeNotAllowed, FieldError, InvalidPayload, StepNotAllowed, UnknownCode
 from domain.labels import Label
 
 OPENED = "opened"
@@ -48,9 +50,49 @@ CaseRule = Callable[["CaseView", "Step", Payload], None]
 
 
 class CaseView(msgspec.Struct, frozen=True):
-    """What a rule may look at: the recorded steps, oldest first, with their payloads."""
+    """What a rule may look at: the recorded steps, oldest first, with their payloads; the intake; and the
+    client as it was when the case was opened (kind, enterprise size, designations)."""
 
     recorded: tuple[tuple[str, Mapping[str, Any]], ...]
+    intake: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    client: Mapping[str, Any] = msgspec.field(default_factory=dict)
+
+    def payloads(self, code: str) -> list[Mapping[str, Any]]:
+        return [payload for step, payload in self.recorded if step == code]
+
+
+FreeWhen = Callable[[CaseView], bool]
+"""When a step's service must be free of charge for this case (5.1.3.c, 5.1.8.c, 5.1.9.c)."""
+
+
+def always_free(view: CaseView) -> bool:
+    return True
+
+
+SME_SIZES = frozenset({"micro", "small", "medium"})
+
+
+def free_for_smes(view: CaseView) -> bool:
+    return view.client.get("enterprise_size") in SME_SIZES
+
+
+class Charged(Payload, kw_only=True):
+    """A payload of a service that may carry a fee; steps marked `free` refuse any fee above zero."""
+
+    fee_cny: Annotated[Decimal, msgspec.Meta(ge=0)] = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Companion:
+    """Another aggregate a step changes in the same transaction: where a rule across cases is kept.
+
+    `aggregate_id` names it from the case and the payload; `start` makes it when it does not exist yet;
+    `apply` records the step's effect on it (and refuses, if the rule across cases is broken).
+    """
+
+    aggregate_id: Callable[[CaseView, Any], UUID]
+    start: Callable[[UUID, CaseView], Any]
+    apply: Callable[[Any, CaseView, Any, Any], None]
 
 
 @dataclass(frozen=True)
@@ -62,6 +104,8 @@ class Step:
     follows: frozenset[str] = frozenset()
     repeatable: bool = False
     closes: bool = False
+    free: FreeWhen | None = None
+    companion: Companion | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +149,9 @@ class ServiceType:
         if code not in allowed:
             raise StepNotAllowed(code, allowed)
         payload = parse_payload(step.payload, raw_payload)
+        fee = getattr(payload, "fee_cny", Decimal(0))
+        if step.free is not None and fee > 0 and step.free(view):
+            raise FeeNotAllowed(f"{step.clause}: this service is free of charge for this client; fee_cny must be 0")
         for rule in self.rules:
             rule(view, step, payload)
         return payload

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from domain.errors import InvalidEffectiveTime
@@ -40,6 +41,16 @@ class Provenance:
     effective_at: datetime | None = None
     correlation_id: str = ""
     causation_id: str = ""
+
+    def stamp(self, clause: str, not_before: datetime | None = None) -> dict[str, Any]:
+        """The metadata fields every event carries, for this command."""
+        return {
+            "clause": clause,
+            "actor": self.actor,
+            "effective_at": self.effective(not_before),
+            "correlation_id": self.correlation_id,
+            "causation_id": self.causation_id,
+        }
 
     def effective(self, not_before: datetime | None = None) -> datetime:
         """The world time of the event: defaults to now, never in the future, never before `not_before`."""

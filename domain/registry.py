@@ -129,11 +129,7 @@ class Institution(Aggregate):
         parsed = parse_payload(InstitutionProfile, profile)
         return cls(
             profile=to_record(parsed),
-            clause=SCOPE_CLAUSE,
-            actor=meta.actor,
-            effective_at=meta.effective(),
-            correlation_id=meta.correlation_id,
-            causation_id=meta.causation_id,
+            **meta.stamp(SCOPE_CLAUSE),
         )
 
 
@@ -163,9 +159,5 @@ class Client(Aggregate):
         return cls(
             profile=to_record(parsed),
             registered_by=meta.actor.institution_id,
-            clause=SCOPE_CLAUSE,
-            actor=meta.actor,
-            effective_at=meta.effective(),
-            correlation_id=meta.correlation_id,
-            causation_id=meta.causation_id,
+            **meta.stamp(SCOPE_CLAUSE),
         )

@@ -97,10 +97,12 @@ class Store:
 
     # Writing -------------------------------------------------------------------------------------
 
-    def save(self, aggregate: Aggregate, idempotency: IdempotencyRecord | None = None) -> int:
-        """Save pending events; returns the global position of the last one. Raises IntegrityError on conflict."""
+    def save(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int:
+        """Save the aggregates' pending events in one transaction; returns the global position of the last.
+
+        Raises eventsourcing's IntegrityError on a version conflict or a taken idempotency key."""
         kwargs: dict[str, Any] = {"idempotency": idempotency} if idempotency else {}
-        recordings = self.app.save(aggregate, **kwargs)
+        recordings = self.app.save(*aggregates, **kwargs)
         return max(r.notification.id for r in recordings)
 
     def find_key(self, principal_id: str, key: str) -> StoredKey | None:

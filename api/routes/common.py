@@ -17,7 +17,7 @@ from api.commands import Idempotency, WriteResult
 from api.errors import ApplicationError
 from api.presenters import local
 from api.schemas import ActorOut, EventOut, WriteResponse
-from domain.catalogue import step_for_clause
+from domain.catalogue import service_type
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, parse_payload
 from domain.provenance import Provenance
@@ -134,8 +134,8 @@ def event_out(positioned: PositionedEvent) -> EventOut:
     step = fields.get("step")
     step_name = None
     if step is not None and aggregate_class == "ServiceCase":
-        found = step_for_clause(fields["clause"], step)
-        step_name = found.name if found else None
+        with contextlib.suppress(DomainError):
+            step_name = service_type(fields["service_type"]).step(step).name
     actor = fields["actor"]
     return EventOut(
         position=positioned.position,

@@ -35,7 +35,10 @@ def new_case(store: Store) -> ServiceCase:
 def test_events_round_trip_with_their_types(store: Store) -> None:
     opened_at = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     case = ServiceCase.open(
-        "dispute_guidance", uuid4(), uuid4(), {"dispute_kind": "ownership", "ip_type": "ic_layout"},
+        "dispute_guidance",
+        uuid4(),
+        uuid4(),
+        {"dispute_kind": "ownership", "ip_type": "ic_layout"},
         meta(effective_at=opened_at),
     )
     case.record_step("routes_explained", {"recommended": "arbitration"}, meta())
@@ -57,8 +60,16 @@ def test_events_round_trip_with_their_types(store: Store) -> None:
 
 def test_mapper_keeps_decimals_exact() -> None:
     event = ServiceCase.StepRecorded(  # type: ignore[call-arg]
-        originator_id=uuid4(), originator_version=2, timestamp=datetime.now(UTC), clause="5.1.13.c", actor=ACTOR,
-        effective_at=datetime.now(UTC), correlation_id="", causation_id="", step="x",
+        originator_id=uuid4(),
+        originator_version=2,
+        timestamp=datetime.now(UTC),
+        clause="5.1.13.c",
+        actor=ACTOR,
+        effective_at=datetime.now(UTC),
+        correlation_id="",
+        causation_id="",
+        service_type="ip_finance",
+        step="x",
         payload={"amount": str(Decimal("1234567.89"))},
     )
     mapper = MsgspecMapper(transcoder=None)  # type: ignore[arg-type]
@@ -85,11 +96,11 @@ def test_two_writers_of_one_version_conflict(store: Store) -> None:
 
 def test_a_taken_idempotency_key_stores_no_event(store: Store) -> None:
     case = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
-    store.save(case, IdempotencyRecord("key-1", "k", "fp", str(case.id), 1))
+    store.save(case, idempotency=IdempotencyRecord("key-1", "k", "fp", str(case.id), 1))
     head = store.max_position()
     other = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
     with pytest.raises(IntegrityError):
-        store.save(other, IdempotencyRecord("key-1", "k", "fp2", str(other.id), 1))
+        store.save(other, idempotency=IdempotencyRecord("key-1", "k", "fp2", str(other.id), 1))
     assert store.get(other.id, ServiceCase) is None
     assert store.max_position() == head
     assert store.find_key("key-1", "k") is not None
@@ -100,11 +111,11 @@ class RacingStore(Store):
 
     rival: ServiceCase | None = None
 
-    def save(self, aggregate: Any, idempotency: IdempotencyRecord | None = None) -> int:
+    def save(self, *aggregates: Any, idempotency: IdempotencyRecord | None = None) -> int:
         if self.rival is not None:
             rival, self.rival = self.rival, None
             super().save(rival)
-        return super().save(aggregate, idempotency)
+        return super().save(*aggregates, idempotency=idempotency)
 
 
 def test_command_retries_on_fresh_state_after_a_conflict(store: Store) -> None:

@@ -35,7 +35,7 @@ def fill(store: Store, cases: int = 12, seed: int = 7) -> None:
             case.record_step("guidance_given", {"kind": "evidence_collection", "content": "指导"}, meta())
         if rng.random() < 0.6:
             case.record_step("referred", {"target": "lawyer_group", "body_name": "青海知识产权律师团"}, meta())
-            case.record_step("return_visit", {"outcome": "resolved", "satisfaction": "4"}, meta())
+            case.record_step("return_visit", {"outcome": "resolved", "satisfaction": 4}, meta())
         store.save(case)
 
 
