@@ -25,11 +25,26 @@ class Permission(StrEnum):
     WRITE_CASES = "write_cases"
     READ_LEDGERS = "read_ledgers"
     READ_EVENT_FEED = "read_event_feed"
+    READ_REGISTRIES = "read_registries"  # staff, experts, knowledge base, outside bodies, directories (clause 6)
+    MANAGE_REGISTRIES = "manage_registries"
+    EVALUATE = "evaluate"  # record a client's evaluation of a case (7.1)
+    MANAGE_CORRECTIVE_ACTIONS = "manage_corrective_actions"  # 7.2
 
 
-_READ_MODELS = {Permission.READ_CATALOGUE, Permission.READ_INSTITUTIONS, Permission.READ_LEDGERS}
+_READ_MODELS = {
+    Permission.READ_CATALOGUE,
+    Permission.READ_INSTITUTIONS,
+    Permission.READ_LEDGERS,
+    Permission.READ_REGISTRIES,
+}
 _READ_ALL = _READ_MODELS | {Permission.READ_CLIENTS, Permission.READ_CASES}
-_WRITE_OWN = {Permission.REGISTER_CLIENT, Permission.WRITE_CASES}
+_WRITE_OWN = {
+    Permission.REGISTER_CLIENT,
+    Permission.WRITE_CASES,
+    Permission.MANAGE_REGISTRIES,  # within its own institution
+    Permission.EVALUATE,
+    Permission.MANAGE_CORRECTIVE_ACTIONS,
+}
 
 # (role, scoped to an institution?) -> what it may do
 PERMISSIONS: dict[tuple[Role, bool], frozenset[Permission]] = {

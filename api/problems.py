@@ -16,7 +16,15 @@ from psycopg_pool import PoolTimeout
 
 from api.context import request_ids
 from api.errors import ApplicationError
-from domain.errors import DomainError, InvalidEffectiveTime, InvalidPayload, StepNotAllowed, UnknownCode
+from domain.errors import (
+    DomainError,
+    FeeNotAllowed,
+    InvalidEffectiveTime,
+    InvalidPayload,
+    RuleBroken,
+    StepNotAllowed,
+    UnknownCode,
+)
 
 PROBLEM_JSON = "application/problem+json"
 log = structlog.get_logger("ipps.api")
@@ -46,6 +54,8 @@ DOMAIN_STATUS: dict[type[DomainError], tuple[int, str, str]] = {
     UnknownCode: (422, "Unknown code", "unknown-code"),
     StepNotAllowed: (409, "Step not allowed in the case's current state", "step-not-allowed"),
     InvalidEffectiveTime: (422, "Invalid effective time", "invalid-effective-time"),
+    FeeNotAllowed: (422, "This service is free of charge", "fee-not-allowed"),
+    RuleBroken: (409, "A rule of the standard refuses this", "rule-broken"),
 }
 
 HTTP_TITLES = {
@@ -166,7 +176,8 @@ _DESCRIPTIONS = {
     401: "No API key, or an unknown or revoked one",
     403: "The key's role or institution does not allow this",
     404: "No such record (or one outside the key's institution)",
-    409: "The case's current state does not allow the step (`allowed_steps` lists what does)",
+    409: "The case's current state does not allow the step (`allowed_steps` lists what does), or a rule of the"
+    " standard across steps or cases refuses it",
     412: "`If-Match` names a version that is no longer current",
     413: "The request body is larger than 1 MiB",
     422: "Unknown service type or step, effective time out of range, or an Idempotency-Key reused for another request",

@@ -5,14 +5,29 @@ The order is data: `DEFAULT_PRIORITY` is where a new store starts, and an admini
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable, Sequence
 
+from domain import services
 from domain.errors import UnknownCode
 from domain.lifecycle import ServiceType
-from domain.services.dispute_guidance import DISPUTE_GUIDANCE
-from domain.services.rights_assistance import RIGHTS_ASSISTANCE
 
-SERVICE_TYPES: dict[str, ServiceType] = {t.code: t for t in (RIGHTS_ASSISTANCE, DISPUTE_GUIDANCE)}
+
+def _discover() -> dict[str, ServiceType]:
+    """Every ServiceType defined at the top level of a module of `domain.services`."""
+    found: dict[str, ServiceType] = {}
+    for module_info in sorted(pkgutil.iter_modules(services.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{services.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, ServiceType):
+                if value.code in found and found[value.code] is not value:
+                    raise ValueError(f"service type {value.code} is defined twice")
+                found[value.code] = value
+    return found
+
+
+SERVICE_TYPES: dict[str, ServiceType] = _discover()
 
 # 5.1.1, in the order the standard lists the basic services, then the featured services of 5.2.
 DEFAULT_PRIORITY: tuple[str, ...] = (
