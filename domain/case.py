@@ -97,7 +97,13 @@ class ServiceCase(Aggregate):
 
     @property
     def view(self) -> CaseView:
-        return CaseView(recorded=tuple(self.recorded), intake=self.intake, client=self.client)
+        return CaseView(
+            recorded=tuple(self.recorded),
+            intake=self.intake,
+            client=self.client,
+            client_id=self.client_id,
+            institution_id=self.institution_id,
+        )
 
     def allowed_next_steps(self) -> list[str]:
         return self.kind.allowed_next(self.steps)

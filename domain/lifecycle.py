@@ -56,6 +56,8 @@ class CaseView(msgspec.Struct, frozen=True):
     recorded: tuple[tuple[str, Mapping[str, Any]], ...]
     intake: Mapping[str, Any] = msgspec.field(default_factory=dict)
     client: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    client_id: UUID | None = None
+    institution_id: UUID | None = None
 
     def payloads(self, code: str) -> list[Mapping[str, Any]]:
         return [payload for step, payload in self.recorded if step == code]
