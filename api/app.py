@@ -15,7 +15,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from api.auth import ApiKeyMiddleware, permission_guard
 from api.context import request_context, stamp_response
 from api.problems import EXCEPTION_HANDLERS
-from api.routes import cases, catalogue, events, health, ledger, registry
+from api.routes import cases, catalogue, events, health, ledger, quality, registry
 from api.services import Services
 from infra.logging import configure_logging
 from infra.settings import Settings
@@ -26,6 +26,8 @@ MAX_BODY_BYTES = 1024 * 1024
 
 V1_HANDLERS = [
     catalogue.catalogue,
+    catalogue.get_priority,
+    catalogue.set_priority,
     registry.register_institution,
     registry.list_institutions,
     registry.get_institution,
@@ -37,6 +39,13 @@ V1_HANDLERS = [
     cases.case_history,
     ledger.service_ledger,
     events.event_feed,
+    quality.evaluate_case,
+    quality.case_evaluations,
+    quality.follow_up_evaluation,
+    quality.open_action,
+    quality.get_action,
+    quality.record_action_step,
+    quality.list_actions,
 ]
 
 

@@ -47,12 +47,12 @@ class Commands:
     def register_institution(
         self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
-        return self._write(who, idem, None, lambda: [Institution.register(profile, meta)])
+        return self.write(who, idem, None, lambda: [Institution.register(profile, meta)])
 
     def register_client(
         self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
-        return self._write(who, idem, None, lambda: [Client.register(profile, meta)])
+        return self.write(who, idem, None, lambda: [Client.register(profile, meta)])
 
     def open_case(
         self,
@@ -74,7 +74,7 @@ class Commands:
                 raise NotFound(f"client {client_id} does not exist", field="client_id")
             return [ServiceCase.open(service_type, institution_id, client_id, intake, meta, client.profile)]
 
-        return self._write(who, idem, None, attempt)
+        return self.write(who, idem, None, attempt)
 
     def record_step(
         self,
@@ -95,7 +95,7 @@ class Commands:
             companions = case.record_step(step, payload, meta, load=self._load_any)
             return [case, *companions]
 
-        return self._write(who, idem, if_match, attempt)
+        return self.write(who, idem, if_match, attempt)
 
     def load_case(self, who: Principal, case_id: UUID, version: int | None = None) -> ServiceCase:
         case = self.store.get(case_id, ServiceCase, version=version)
@@ -107,7 +107,7 @@ class Commands:
     def _load_any(self, aggregate_id: UUID) -> Aggregate | None:
         return self.store.get(aggregate_id, Aggregate)
 
-    def _write(
+    def write(
         self,
         who: Principal,
         idem: Idempotency | None,

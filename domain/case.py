@@ -11,6 +11,8 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import events
 from domain.catalogue import service_type
+from domain.errors import RuleBroken, UnknownCode
+from domain.evaluation import EVALUATION_CLAUSE, EvaluationFollowUp, EvaluationForm, evaluation_id
 from domain.lifecycle import CaseView, ServiceType, parse_payload, to_record
 from domain.provenance import Provenance
 
@@ -37,6 +39,15 @@ class ServiceCase(Aggregate):
         step: str
         payload: dict[str, Any]
 
+    class Evaluated(events.Recorded):
+        evaluation_id: UUID
+        evaluation: dict[str, Any]
+        low: bool
+
+    class EvaluationFollowedUp(events.Recorded):
+        evaluation_id: UUID
+        follow_up: dict[str, Any]
+
     @event(Opened)
     def __init__(
         self,
@@ -60,6 +71,7 @@ class ServiceCase(Aggregate):
         self.closed_at: datetime | None = None
         self.recorded: list[tuple[str, dict[str, Any]]] = []
         self.step_times: list[datetime] = []
+        self.evaluations: dict[UUID, dict[str, Any]] = {}
 
     @classmethod
     def open(
@@ -145,6 +157,63 @@ class ServiceCase(Aggregate):
         self.step_times.append(effective_at)
         if self.closed_at is None and step in self.kind.closing_steps:
             self.closed_at = effective_at
+
+    # 7.1 Evaluation --------------------------------------------------------------------------------
+
+    def evaluate(self, form: dict[str, Any], meta: Provenance) -> UUID:
+        """Record an evaluation by the person served; one per respondent. Returns the evaluation's id."""
+        parsed = parse_payload(EvaluationForm, form)
+        evaluation = evaluation_id(self.id, parsed.respondent)
+        if evaluation in self.evaluations:
+            raise RuleBroken(f"7.1: {parsed.respondent} has already evaluated this case", EVALUATION_CLAUSE)
+        self._evaluated(
+            evaluation_id=evaluation,
+            evaluation=to_record(parsed),
+            low=parsed.low,
+            **meta.stamp(EVALUATION_CLAUSE, not_before=self.opened_at),
+        )
+        return evaluation
+
+    @event(Evaluated)
+    def _evaluated(
+        self,
+        evaluation_id: UUID,
+        evaluation: dict[str, Any],
+        low: bool,
+        clause: str,
+        actor: Any,
+        effective_at: datetime,
+        correlation_id: str,
+        causation_id: str,
+    ) -> None:
+        self.evaluations[evaluation_id] = {**evaluation, "low": low, "at": effective_at, "follow_ups": []}
+
+    def follow_up_evaluation(self, evaluation: UUID, follow_up: dict[str, Any], meta: Provenance) -> None:
+        """The return visit after a low evaluation (7.1)."""
+        found = self.evaluations.get(evaluation)
+        if found is None:
+            raise UnknownCode("evaluation", str(evaluation), [str(e) for e in self.evaluations])
+        if not found["low"]:
+            raise RuleBroken("7.1: only a low evaluation is followed up with a return visit", EVALUATION_CLAUSE)
+        parsed = parse_payload(EvaluationFollowUp, follow_up)
+        self._evaluation_followed_up(
+            evaluation_id=evaluation,
+            follow_up=to_record(parsed),
+            **meta.stamp(EVALUATION_CLAUSE, not_before=found["at"]),
+        )
+
+    @event(EvaluationFollowedUp)
+    def _evaluation_followed_up(
+        self,
+        evaluation_id: UUID,
+        follow_up: dict[str, Any],
+        clause: str,
+        actor: Any,
+        effective_at: datetime,
+        correlation_id: str,
+        causation_id: str,
+    ) -> None:
+        self.evaluations[evaluation_id]["follow_ups"].append({**follow_up, "at": effective_at})
 
 
 def _nothing(aggregate_id: UUID) -> None:

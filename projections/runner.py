@@ -19,10 +19,11 @@ import structlog
 from infra.db import Cursor
 from infra.store import Store
 from projections.base import Projection
+from projections.corrective_actions import CORRECTIVE_ACTIONS
 from projections.ledger import SERVICE_LEDGER
 from projections.registry import REGISTRY
 
-ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER, REGISTRY)
+ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER, REGISTRY, CORRECTIVE_ACTIONS)
 REBUILD_SUFFIX = "__rebuild"
 
 log = structlog.get_logger("ipps.projections")

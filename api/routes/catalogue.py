@@ -1,18 +1,30 @@
-"""GET /v1/catalogue: the service catalogue (4.2) in the city's priority order (5.1.1)."""
+"""The service catalogue (4.2) in the city's priority order (5.1.1); the order is event-sourced data."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import cache
+from typing import Annotated, Any
+
 import msgspec
-from litestar import get
+from litestar import Request, Response, get, put
+from litestar.params import HeaderParameter, JSONBody
 
-from api.access import Permission
-from api.problems import READ
-from api.schemas import ServiceTypeOut, StepOut
-from domain.catalogue import in_priority_order
-from domain.lifecycle import ServiceType
+from api.access import Permission, Principal
+from api.presenters import local
+from api.problems import READ, WRITE, problems
+from api.quality_commands import QualityCommands
+from api.routes.common import event_out, idempotency, if_match, json_object, provenance, write_response
+from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut, WriteResponse
+from api.services import Services
+from domain.catalogue import SERVICE_TYPES
+from domain.catalogue_priority import PRIORITY_ID, CataloguePriority, current_order
+from domain.errors import InvalidPayload
 
 
-def service_type_out(kind: ServiceType, priority: int) -> ServiceTypeOut:
+@cache
+def service_type_out(code: str, priority: int) -> ServiceTypeOut:
+    kind = SERVICE_TYPES[code]
     return ServiceTypeOut(
         code=kind.code,
         clause=kind.clause,
@@ -34,12 +46,80 @@ def service_type_out(kind: ServiceType, priority: int) -> ServiceTypeOut:
     )
 
 
+class PriorityRequest(msgspec.Struct):
+    order: list[str]
+
+
+class PriorityOut(msgspec.Struct):
+    order: list[str]
+    version: int
+    changed_at: datetime | None
+    changed_by: ActorOut | None
+    history: list[EventOut]
+
+
+def _priority(services: Services) -> CataloguePriority | None:
+    return services.store.get(PRIORITY_ID, CataloguePriority)
+
+
 @get(
     "/v1/catalogue",
     tags=["catalogue"],
-    summary="Service types in priority order",
+    summary="Service types in the city's priority order",
     opt={"permission": Permission.READ_CATALOGUE},
     responses=READ,
 )
-async def catalogue() -> list[ServiceTypeOut]:
-    return [service_type_out(kind, n) for n, kind in enumerate(in_priority_order(), start=1)]
+async def catalogue(request: Request[Principal, Any, Any]) -> list[ServiceTypeOut]:
+    services: Services = request.app.state.services
+    order = current_order(await services.call(_priority, services))
+    return [service_type_out(code, n) for n, code in enumerate(order, start=1)]
+
+
+@get(
+    "/v1/catalogue/priority",
+    tags=["catalogue"],
+    summary="The priority order, who set it and when, and its history",
+    opt={"permission": Permission.READ_CATALOGUE},
+    responses=READ,
+)
+async def get_priority(request: Request[Principal, Any, Any]) -> Response[PriorityOut]:
+    services: Services = request.app.state.services
+    priority = await services.call(_priority, services)
+    history = await services.call(services.store.history, PRIORITY_ID) if priority else []
+    actor = priority.changed_by if priority else None
+    out = PriorityOut(
+        order=current_order(priority),
+        version=priority.version if priority else 0,
+        changed_at=local(priority.changed_at) if priority else None,
+        changed_by=ActorOut(actor.principal_id, actor.role, actor.institution_id) if actor else None,
+        history=[event_out(e) for e in history],
+    )
+    return Response(out, headers={"ETag": f'"{out.version}"'})
+
+
+@put(
+    "/v1/catalogue/priority",
+    tags=["catalogue"],
+    summary="Change the priority order (every type, once each)",
+    opt={"permission": Permission.MANAGE_CATALOGUE},
+    responses={**WRITE, **problems(412)},
+    status_code=201,
+)
+async def set_priority(
+    request: Request[Principal, Any, Any],
+    data: JSONBody[PriorityRequest],
+    if_match_header: Annotated[str | None, HeaderParameter(name="If-Match", required=False)] = None,
+) -> Response[WriteResponse]:
+    services: Services = request.app.state.services
+    body = json_object(msgspec.to_builtins(data))
+    if set(body) != {"order"}:
+        raise InvalidPayload("only `order` may be given")
+    result = await services.call(
+        QualityCommands(services.commands).set_priority,
+        request.user,
+        data.order,
+        provenance(request),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
+    return write_response(result, "/v1/catalogue/priority")

@@ -1,0 +1,119 @@
+"""Use cases of evaluation and improvement (clause 7) and of the catalogue order (5.1.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from api.access import Principal
+from api.commands import Commands, Idempotency, WriteResult
+from api.errors import Forbidden, NotFound, PreconditionFailed
+from domain.catalogue_priority import PRIORITY_ID, CataloguePriority
+from domain.corrective_action import CorrectiveAction, proposed_for
+from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, Indicator
+from domain.provenance import Provenance
+
+
+class QualityCommands:
+    def __init__(self, commands: Commands) -> None:
+        self.commands = commands
+        self.store = commands.store
+
+    def evaluate(
+        self, who: Principal, case_id: UUID, form: dict[str, Any], meta: Provenance, idem: Idempotency | None
+    ) -> WriteResult:
+        """7.1: the evaluation; a low one also proposes a corrective action (saved with it, at once)."""
+
+        def attempt() -> list[Aggregate]:
+            case = self.commands.load_case(who, case_id)
+            evaluation = case.evaluate(form, meta)
+            recorded = case.evaluations[evaluation]
+            if not recorded["low"]:
+                return [case]
+            low = [INDICATOR_LABELS[i].zh for i in Indicator if recorded[i.value] <= LOW_SCORE]
+            problem = {
+                "institution_id": str(case.institution_id),
+                "problem": f"低分评价（{'、'.join(low)}）：{recorded.get('comment') or ''}",
+                "case_ids": [str(case.id)],
+                "evaluation_ids": [str(evaluation)],
+            }
+            return [case, CorrectiveAction.open(problem, meta, action_id=proposed_for(evaluation))]
+
+        return self.commands.write(who, idem, None, attempt)
+
+    def follow_up_evaluation(
+        self,
+        who: Principal,
+        case_id: UUID,
+        evaluation_id: UUID,
+        follow_up: dict[str, Any],
+        meta: Provenance,
+        idem: Idempotency | None,
+    ) -> WriteResult:
+        def attempt() -> list[Aggregate]:
+            case = self.commands.load_case(who, case_id)
+            case.follow_up_evaluation(evaluation_id, follow_up, meta)
+            return [case]
+
+        return self.commands.write(who, idem, None, attempt)
+
+    def load_action(self, who: Principal, action_id: UUID) -> CorrectiveAction:
+        action = self.store.get(action_id, CorrectiveAction)
+        if action is None or not who.sees(action.institution_id):
+            raise NotFound(f"corrective action {action_id} does not exist")
+        return action
+
+    def open_action(
+        self, who: Principal, problem: dict[str, Any], meta: Provenance, idem: Idempotency | None
+    ) -> WriteResult:
+        def attempt() -> list[Aggregate]:
+            action = CorrectiveAction.open(problem, meta)
+            if not who.sees(action.institution_id):
+                raise Forbidden("this key may open corrective actions only for its own institution")
+            return [action]
+
+        return self.commands.write(who, idem, None, attempt)
+
+    def record_action_step(
+        self,
+        who: Principal,
+        action_id: UUID,
+        step: str,
+        payload: dict[str, Any],
+        meta: Provenance,
+        if_match: int | None,
+        idem: Idempotency | None,
+    ) -> WriteResult:
+        def attempt() -> list[Aggregate]:
+            action = self.load_action(who, action_id)
+            _check_version(action, if_match)
+            action.record_step(step, payload, meta)
+            return [action]
+
+        return self.commands.write(who, idem, if_match, attempt)
+
+    def set_priority(
+        self, who: Principal, order: list[str], meta: Provenance, if_match: int | None, idem: Idempotency | None
+    ) -> WriteResult:
+        def attempt() -> list[Aggregate]:
+            priority = self.store.get(PRIORITY_ID, CataloguePriority)
+            if priority is None:
+                if if_match not in (None, 0):
+                    raise PreconditionFailed(
+                        "the catalogue order has never been changed (version 0)", current_version=0
+                    )
+                return [CataloguePriority.first(order, meta)]
+            _check_version(priority, if_match)
+            priority.change(order, meta)
+            return [priority]
+
+        return self.commands.write(who, idem, if_match, attempt)
+
+
+def _check_version(aggregate: Aggregate, if_match: int | None) -> None:
+    if if_match is not None and aggregate.version != if_match:
+        raise PreconditionFailed(
+            f"the record is at version {aggregate.version}, not {if_match}", current_version=aggregate.version
+        )
