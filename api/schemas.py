@@ -148,8 +148,10 @@ class ClientOut(msgspec.Struct):
 class LedgerRow(msgspec.Struct):
     case_id: UUID
     institution_id: UUID
+    institution_name: str | None
     service_type: CodeLabel
     client_id: UUID
+    client_name: str | None
     status: CodeLabel
     opened_at: datetime
     closed_at: datetime | None

@@ -81,7 +81,7 @@ def free_for_smes(view: CaseView) -> bool:
 class Charged(Payload, kw_only=True):
     """A payload of a service that may carry a fee; steps marked `free` refuse any fee above zero."""
 
-    fee_cny: Annotated[Decimal, msgspec.Meta(ge=0)] = Decimal(0)
+    fee_cny: Decimal = Decimal(0)  # msgspec cannot bound a Decimal: check_step refuses a negative fee
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,8 @@ class ServiceType:
             raise StepNotAllowed(code, allowed)
         payload = parse_payload(step.payload, raw_payload)
         fee = getattr(payload, "fee_cny", Decimal(0))
+        if fee < 0:
+            raise InvalidPayload("fee_cny: a fee cannot be negative", "fee_cny")
         if step.free is not None and fee > 0 and step.free(view):
             raise FeeNotAllowed(f"{step.clause}: this service is free of charge for this client; fee_cny must be 0")
         for rule in self.rules:

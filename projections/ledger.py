@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
+from domain.registry import Client, Institution
 from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from projections.base import Handler, Projection, Table, iso
 
 LEDGER = Table(
     name="ledger_services",
@@ -71,8 +73,34 @@ def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, t
     )
 
 
+NAMES = Table(
+    name="ledger_names",
+    columns="""
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL
+    """,
+)
+
+
+def named(kind: str) -> Handler:
+    def handler(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
+        cur.execute(
+            f"INSERT INTO {tables['ledger_names']} (id, kind, name) VALUES (:id, :kind, :name)"  # noqa: S608
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+            {"id": str(event.originator_id), "kind": kind, "name": event.profile["name"]},
+        )
+
+    return handler
+
+
 SERVICE_LEDGER = Projection(
     name="service_ledger",
-    tables=(LEDGER,),
-    handlers={ServiceCase.Opened: case_opened, ServiceCase.StepRecorded: step_recorded},
+    tables=(LEDGER, NAMES),
+    handlers={
+        ServiceCase.Opened: case_opened,
+        ServiceCase.StepRecorded: step_recorded,
+        Institution.Registered: named("institution"),
+        Client.Registered: named("client"),
+    },
 )
