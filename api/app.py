@@ -16,6 +16,7 @@ from api.auth import ApiKeyMiddleware, permission_guard
 from api.context import request_context, stamp_response
 from api.problems import EXCEPTION_HANDLERS
 from api.routes import cases, catalogue, events, health, ledger, quality, registry
+from api.routes import projections as projection_status
 from api.services import Services
 from infra.logging import configure_logging
 from infra.settings import Settings
@@ -39,6 +40,7 @@ V1_HANDLERS = [
     cases.case_history,
     ledger.service_ledger,
     events.event_feed,
+    projection_status.projections,
     quality.evaluate_case,
     quality.case_evaluations,
     quality.follow_up_evaluation,

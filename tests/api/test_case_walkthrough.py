@@ -70,3 +70,17 @@ def test_case_state_at_version_and_as_of(world: World) -> None:
     assert as_of["version"] == 1
     assert as_of["steps"] == []
     assert [s["code"] for s in as_of["allowed_next_steps"]] == ["need_collected"]
+
+
+def test_projection_status_shows_positions_and_lag(world: World) -> None:
+    case_id = world.open_case()
+    position = world.step(case_id, "routes_explained").json()["position"]
+    ledger = world.client.get("/v1/ledgers/services", params={"min_position": position}, headers=world.headers("viewer"))
+    assert ledger.status_code == 200
+    statuses = {p["name"]: p for p in world.client.get("/v1/projections", headers=world.headers("viewer")).json()}
+    assert {"service_ledger", "registry", "corrective_actions"} <= set(statuses)
+    ledger_status = statuses["service_ledger"]
+    assert ledger_status["position"] >= position
+    assert ledger_status["head"] >= position
+    assert ledger_status["running"] is True
+    assert ledger_status["error"] is None
