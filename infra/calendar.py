@@ -1,4 +1,4 @@
-"""The working-day calendar, loaded from a JSON data file (IPPS_CALENDAR_FILE, or the shipped 2025–2026 one)."""
+"""The working-day calendar, loaded from a JSON data file (IPPS_CALENDAR_FILE, or the shipped one for 2025 and 2026)."""
 
 from __future__ import annotations
 

@@ -130,7 +130,7 @@ class Store:
 
     def history(self, aggregate_id: UUID) -> list[PositionedEvent]:
         rows = self.db.query(
-            f"SELECT {self.position_column} AS notification_id, originator_version, topic, state"  # noqa: S608
+            f"SELECT {self.position_column} AS notification_id, originator_version, topic, state"
             f" FROM {self.events_table}"
             " WHERE originator_id = :id ORDER BY originator_version",
             {"id": self._id_param(aggregate_id)},
@@ -139,7 +139,7 @@ class Store:
 
     def position_of(self, aggregate_id: UUID, version: int) -> int:
         rows = self.db.query(
-            f"SELECT {self.position_column} AS notification_id FROM {self.events_table}"  # noqa: S608
+            f"SELECT {self.position_column} AS notification_id FROM {self.events_table}"
             " WHERE originator_id = :id AND originator_version = :version",
             {"id": self._id_param(aggregate_id), "version": version},
         )
@@ -158,7 +158,7 @@ class Store:
         """The log after `after`, in order; read inside `cursor`'s transaction when one is given, so that
         a projection reads and writes in one snapshot without waiting on the event store's own pool."""
         sql = (
-            f"SELECT {self.position_column} AS notification_id, originator_id, originator_version, topic, state"  # noqa: S608
+            f"SELECT {self.position_column} AS notification_id, originator_id, originator_version, topic, state"
             f" FROM {self.events_table} WHERE {self.position_column} > :after"
             f" ORDER BY {self.position_column} LIMIT :limit"
         )

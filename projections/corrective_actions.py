@@ -31,7 +31,7 @@ ACTIONS = Table(
 
 def opened(cur: Cursor, event: CorrectiveAction.Opened, position: int, tables: Mapping[str, str]) -> None:
     cur.execute(
-        f"INSERT INTO {tables['corrective_actions']} (action_id, institution_id, problem, proposed_by_evaluation,"  # noqa: S608
+        f"INSERT INTO {tables['corrective_actions']} (action_id, institution_id, problem, proposed_by_evaluation,"
         " status, opened_at, version, position) VALUES (:id, :institution, :problem, :proposed, 'open', :at,"
         " :version, :position) ON CONFLICT (action_id) DO NOTHING",
         {
@@ -49,7 +49,7 @@ def opened(cur: Cursor, event: CorrectiveAction.Opened, position: int, tables: M
 def step_recorded(cur: Cursor, event: CorrectiveAction.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
     closes = event.step in CORRECTIVE_ACTION.closing_steps
     cur.execute(
-        f"UPDATE {tables['corrective_actions']} SET last_step = :step, last_step_at = :at,"  # noqa: S608
+        f"UPDATE {tables['corrective_actions']} SET last_step = :step, last_step_at = :at,"
         " due = COALESCE(:due, due), effective = COALESCE(:effective, effective),"
         " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
         " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :at ELSE closed_at END,"

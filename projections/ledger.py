@@ -33,7 +33,7 @@ LEDGER = Table(
 
 def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
     cur.execute(
-        f"INSERT INTO {tables['ledger_services']} (case_id, institution_id, service_type, client_id, status,"  # noqa: S608
+        f"INSERT INTO {tables['ledger_services']} (case_id, institution_id, service_type, client_id, status,"
         " opened_at, step_count, version, position)"
         " VALUES (:case_id, :institution_id, :service_type, :client_id, 'open', :opened_at, 0, :version, :position)"
         " ON CONFLICT (case_id) DO NOTHING",
@@ -51,13 +51,13 @@ def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: M
 
 def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
     table = tables["ledger_services"]
-    cur.execute(f"SELECT service_type FROM {table} WHERE case_id = :id", {"id": str(event.originator_id)})  # noqa: S608
+    cur.execute(f"SELECT service_type FROM {table} WHERE case_id = :id", {"id": str(event.originator_id)})
     found = cur.fetchone()
     if found is None:
         return
     closes = event.step in service_type(found["service_type"]).closing_steps
     cur.execute(
-        f"UPDATE {table} SET last_step = :step, last_step_at = :at, step_count = step_count + 1,"  # noqa: S608
+        f"UPDATE {table} SET last_step = :step, last_step_at = :at, step_count = step_count + 1,"
         " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
         " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :at ELSE closed_at END,"
         " version = :version, position = :position"
@@ -86,7 +86,7 @@ NAMES = Table(
 def named(kind: str) -> Handler:
     def handler(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
         cur.execute(
-            f"INSERT INTO {tables['ledger_names']} (id, kind, name) VALUES (:id, :kind, :name)"  # noqa: S608
+            f"INSERT INTO {tables['ledger_names']} (id, kind, name) VALUES (:id, :kind, :name)"
             " ON CONFLICT (id) DO UPDATE SET name = excluded.name",
             {"id": str(event.originator_id), "kind": kind, "name": event.profile["name"]},
         )

@@ -27,7 +27,7 @@ def institution_registered(
     cur: Cursor, event: Institution.Registered, position: int, tables: Mapping[str, str]
 ) -> None:
     cur.execute(
-        f"INSERT INTO {tables['registry_institutions']} (institution_id, name, kind, district, registered_at,"  # noqa: S608
+        f"INSERT INTO {tables['registry_institutions']} (institution_id, name, kind, district, registered_at,"
         " version, position) VALUES (:id, :name, :kind, :district, :at, :version, :position)"
         " ON CONFLICT (institution_id) DO NOTHING",
         {

@@ -20,10 +20,11 @@ from infra.db import Cursor
 from infra.store import Store
 from projections.base import Projection
 from projections.corrective_actions import CORRECTIVE_ACTIONS
+from projections.evaluation_stats import EVALUATION_STATS
 from projections.ledger import SERVICE_LEDGER
 from projections.registry import REGISTRY
 
-ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER, REGISTRY, CORRECTIVE_ACTIONS)
+ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER, REGISTRY, CORRECTIVE_ACTIONS, EVALUATION_STATS)
 REBUILD_SUFFIX = "__rebuild"
 
 log = structlog.get_logger("ipps.projections")
@@ -88,7 +89,7 @@ class Runner:
 
     def _apply_batch(self, cur: Cursor, projection: Projection, limit: int) -> int:
         cur.execute(
-            f"SELECT position, error FROM projection_tracking WHERE name = :name{self._lock_clause}",  # noqa: S608
+            f"SELECT position, error FROM projection_tracking WHERE name = :name{self._lock_clause}",
             {"name": projection.name},
         )
         tracking = cur.fetchone()
@@ -203,7 +204,7 @@ class Runner:
                 break
         with self.store.db.transaction() as cur:
             cur.execute(
-                f"SELECT position FROM projection_tracking WHERE name = :name{self._lock_clause}",  # noqa: S608
+                f"SELECT position FROM projection_tracking WHERE name = :name{self._lock_clause}",
                 {"name": name},
             )
             while True:  # what arrived during the rebuild, under the tracking lock

@@ -139,7 +139,7 @@ async def service_ledger(
         return Response(body, media_type=XLSX, headers=attachment("service-ledger.xlsx"))  # type: ignore[arg-type]
     count = await services.call(
         services.store.db.query,
-        f"SELECT COUNT(*) AS n FROM ledger_services l{where_sql}",  # noqa: S608
+        f"SELECT COUNT(*) AS n FROM ledger_services l{where_sql}",
         params,
     )
     return Response(LedgerPage(items=items, total=int(count[0]["n"]), limit=limit, offset=offset, position=position))

@@ -302,7 +302,7 @@ async def list_actions(
         params["status"] = status.value
     rows = await services.call(
         services.store.db.query,
-        f"SELECT * FROM corrective_actions WHERE {' AND '.join(where)}"  # noqa: S608
+        f"SELECT * FROM corrective_actions WHERE {' AND '.join(where)}"
         " ORDER BY opened_at DESC, action_id LIMIT :limit OFFSET :offset",
         params,
     )

@@ -1,0 +1,134 @@
+"""Facts behind the evaluation statistics (7.1): one row per case (opening, first step, closing) and one per
+evaluation, each with its month and quarter in Asia/Shanghai, so that statistics group in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from domain.case import ServiceCase
+from domain.catalogue import service_type
+from domain.evaluation import LOW_SCORE, Indicator
+from infra.db import Cursor
+from projections.base import Projection, Table, iso
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+CASES = Table(
+    name="stats_cases",
+    columns="""
+        case_id TEXT PRIMARY KEY,
+        institution_id TEXT NOT NULL,
+        service_type TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        first_step_at TEXT,
+        closed_at TEXT,
+        closed_month TEXT,
+        closed_quarter TEXT,
+        evaluated INTEGER NOT NULL,
+        version INTEGER NOT NULL
+    """,
+    indexes=("institution_id, closed_month", "service_type, closed_month"),
+)
+
+EVALUATIONS = Table(
+    name="stats_evaluations",
+    columns=f"""
+        evaluation_id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        institution_id TEXT NOT NULL,
+        service_type TEXT NOT NULL,
+        evaluated_at TEXT NOT NULL,
+        month TEXT NOT NULL,
+        quarter TEXT NOT NULL,
+        {", ".join(f"{i.value} INTEGER NOT NULL" for i in Indicator)},
+        low INTEGER NOT NULL
+    """,
+    indexes=("institution_id, month", "service_type, month"),
+)
+
+
+def month_of(moment: datetime) -> str:
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m")
+
+
+def quarter_of(moment: datetime) -> str:
+    local = moment.astimezone(SHANGHAI)
+    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
+
+
+def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
+    cur.execute(
+        f"INSERT INTO {tables['stats_cases']} (case_id, institution_id, service_type, opened_at, evaluated, version)"
+        " VALUES (:id, :institution, :type, :at, 0, :version) ON CONFLICT (case_id) DO NOTHING",
+        {
+            "id": str(event.originator_id),
+            "institution": str(event.institution_id),
+            "type": event.service_type,
+            "at": iso(event.effective_at),
+            "version": event.originator_version,
+        },
+    )
+
+
+def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
+    closes = event.step in service_type(event.service_type).closing_steps
+    cur.execute(
+        f"UPDATE {tables['stats_cases']} SET first_step_at = COALESCE(first_step_at, :at),"
+        " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :at ELSE closed_at END,"
+        " closed_month = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :month ELSE closed_month END,"
+        " closed_quarter = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :quarter ELSE closed_quarter END,"
+        " version = :version WHERE case_id = :id AND version < :version",
+        {
+            "id": str(event.originator_id),
+            "at": iso(event.effective_at),
+            "closes": 1 if closes else 0,
+            "month": month_of(event.effective_at),
+            "quarter": quarter_of(event.effective_at),
+            "version": event.originator_version,
+        },
+    )
+
+
+def evaluated(cur: Cursor, event: ServiceCase.Evaluated, position: int, tables: Mapping[str, str]) -> None:
+    cases = tables["stats_cases"]
+    cur.execute(
+        f"SELECT institution_id, service_type FROM {cases} WHERE case_id = :id",
+        {"id": str(event.originator_id)},
+    )
+    case = cur.fetchone()
+    if case is None:
+        return
+    scores = {i.value: int(event.evaluation[i.value]) for i in Indicator}
+    cur.execute(
+        f"INSERT INTO {tables['stats_evaluations']} (evaluation_id, case_id, institution_id, service_type,"
+        f" evaluated_at, month, quarter, {', '.join(scores)}, low) VALUES (:id, :case, :institution, :type, :at,"
+        f" :month, :quarter, {', '.join(':' + k for k in scores)}, :low) ON CONFLICT (evaluation_id) DO NOTHING",
+        {
+            "id": str(event.evaluation_id),
+            "case": str(event.originator_id),
+            "institution": case["institution_id"],
+            "type": case["service_type"],
+            "at": iso(event.effective_at),
+            "month": month_of(event.effective_at),
+            "quarter": quarter_of(event.effective_at),
+            **scores,
+            "low": 1 if min(scores.values()) <= LOW_SCORE else 0,
+        },
+    )
+    cur.execute(
+        f"UPDATE {cases} SET evaluated = 1, version = :version WHERE case_id = :id AND version < :version",
+        {"id": str(event.originator_id), "version": event.originator_version},
+    )
+
+
+EVALUATION_STATS = Projection(
+    name="evaluation_stats",
+    tables=(CASES, EVALUATIONS),
+    handlers={
+        ServiceCase.Opened: opened,
+        ServiceCase.StepRecorded: step_recorded,
+        ServiceCase.Evaluated: evaluated,
+    },
+)
