@@ -15,7 +15,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from api.auth import ApiKeyMiddleware, permission_guard
 from api.context import request_context, stamp_response
 from api.problems import EXCEPTION_HANDLERS
-from api.routes import cases, catalogue, events, health, ledger, quality, registry, statistics
+from api.routes import cases, catalogue, events, follow_ups, health, ledger, quality, registry, statistics
 from api.routes import projections as projection_status
 from api.services import Services
 from infra.logging import configure_logging
@@ -49,6 +49,7 @@ V1_HANDLERS = [
     quality.record_action_step,
     quality.list_actions,
     statistics.evaluation_statistics,
+    follow_ups.follow_up_queue,
 ]
 
 

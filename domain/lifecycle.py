@@ -152,7 +152,7 @@ class ServiceType:
             raise StepNotAllowed(code, allowed)
         payload = parse_payload(step.payload, raw_payload)
         fee = getattr(payload, "fee_cny", Decimal(0))
-        if fee < 0:
+        if fee < 0:  # parse_payload has already refused NaN and infinities
             raise InvalidPayload("fee_cny: a fee cannot be negative", "fee_cny")
         if step.free is not None and fee > 0 and step.free(view):
             raise FeeNotAllowed(f"{step.clause}: this service is free of charge for this client; fee_cny must be 0")
@@ -179,7 +179,12 @@ def parse_payload(kind: type[P], raw: Mapping[str, Any]) -> P:
         detail, path = describe_validation_error(exc)
         raise InvalidPayload(detail, path, [FieldError(path, detail)]) from exc
     check = getattr(parsed, "invariants", None)
-    broken = list(check()) if check is not None else []
+    broken = [
+        FieldError(name, "must be a finite number")
+        for name in parsed.__struct_fields__
+        if isinstance(value := getattr(parsed, name), Decimal) and not value.is_finite()
+    ]
+    broken += list(check()) if check is not None and not broken else []
     if broken:
         raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in broken), broken[0].field, broken)
     return parsed

@@ -21,10 +21,17 @@ from infra.store import Store
 from projections.base import Projection
 from projections.corrective_actions import CORRECTIVE_ACTIONS
 from projections.evaluation_stats import EVALUATION_STATS
+from projections.follow_ups import FOLLOW_UPS
 from projections.ledger import SERVICE_LEDGER
 from projections.registry import REGISTRY
 
-ALL_PROJECTIONS: tuple[Projection, ...] = (SERVICE_LEDGER, REGISTRY, CORRECTIVE_ACTIONS, EVALUATION_STATS)
+ALL_PROJECTIONS: tuple[Projection, ...] = (
+    SERVICE_LEDGER,
+    REGISTRY,
+    CORRECTIVE_ACTIONS,
+    EVALUATION_STATS,
+    FOLLOW_UPS,
+)
 REBUILD_SUFFIX = "__rebuild"
 
 log = structlog.get_logger("ipps.projections")
