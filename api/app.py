@@ -15,7 +15,18 @@ from litestar.openapi.spec import Components, SecurityScheme
 from api.auth import ApiKeyMiddleware, permission_guard
 from api.context import request_context, stamp_response
 from api.problems import EXCEPTION_HANDLERS
-from api.routes import cases, catalogue, events, follow_ups, health, ledger, quality, registry, statistics
+from api.routes import (
+    cases,
+    catalogue,
+    events,
+    follow_ups,
+    health,
+    ledger,
+    quality,
+    registry,
+    reports,
+    statistics,
+)
 from api.routes import projections as projection_status
 from api.services import Services
 from infra.logging import configure_logging
@@ -50,6 +61,7 @@ V1_HANDLERS = [
     quality.list_actions,
     statistics.evaluation_statistics,
     follow_ups.follow_up_queue,
+    reports.conformance_report,
 ]
 
 

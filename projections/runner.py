@@ -19,6 +19,7 @@ import structlog
 from infra.db import Cursor
 from infra.store import Store
 from projections.base import Projection
+from projections.conformance import CONFORMANCE
 from projections.corrective_actions import CORRECTIVE_ACTIONS
 from projections.evaluation_stats import EVALUATION_STATS
 from projections.follow_ups import FOLLOW_UPS
@@ -31,6 +32,7 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     CORRECTIVE_ACTIONS,
     EVALUATION_STATS,
     FOLLOW_UPS,
+    CONFORMANCE,
 )
 REBUILD_SUFFIX = "__rebuild"
 
