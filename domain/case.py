@@ -115,6 +115,7 @@ class ServiceCase(Aggregate):
             client=self.client,
             client_id=self.client_id,
             institution_id=self.institution_id,
+            case_id=self.id,
         )
 
     def allowed_next_steps(self) -> list[str]:
@@ -130,7 +131,7 @@ class ServiceCase(Aggregate):
         companions: list[Aggregate] = []
         if step.companion is not None:
             companion_id = step.companion.aggregate_id(view, parsed)
-            other = (load or _nothing)(companion_id) or step.companion.start(companion_id, view)
+            other = (load or _nothing)(companion_id) or step.companion.start(view, parsed, meta)
             step.companion.apply(other, view, parsed, meta)
             companions.append(other)
         self._step_recorded(

@@ -28,13 +28,18 @@ class FollowUpRule:
 
 @dataclass(frozen=True)
 class EvaluationReturnVisit:
-    kind: str = "evaluation_return_visit"
-    clause: str = "7.1"
-    name: Label = Label("低分评价回访", "Return visit after a low evaluation")
-    working_days: int = 5
+    kind: str
+    clause: str
+    name: Label
+    working_days: int
 
 
-EVALUATION_RETURN_VISIT = EvaluationReturnVisit()
+EVALUATION_RETURN_VISIT = EvaluationReturnVisit(
+    kind="evaluation_return_visit",
+    clause="7.1",
+    name=Label("低分评价回访", "Return visit after a low evaluation"),
+    working_days=5,
+)
 
 FOLLOW_UP_RULES: tuple[FollowUpRule, ...] = (
     FollowUpRule(

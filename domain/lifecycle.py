@@ -58,6 +58,7 @@ class CaseView(msgspec.Struct, frozen=True):
     client: Mapping[str, Any] = msgspec.field(default_factory=dict)
     client_id: UUID | None = None
     institution_id: UUID | None = None
+    case_id: UUID | None = None
 
     def payloads(self, code: str) -> list[Mapping[str, Any]]:
         return [payload for step, payload in self.recorded if step == code]
@@ -88,12 +89,13 @@ class Charged(Payload, kw_only=True):
 class Companion:
     """Another aggregate a step changes in the same transaction: where a rule across cases is kept.
 
-    `aggregate_id` names it from the case and the payload; `start` makes it when it does not exist yet;
-    `apply` records the step's effect on it (and refuses, if the rule across cases is broken).
+    `aggregate_id` names it from the case and the payload; `start` makes it (from the case, the payload and
+    the command's provenance) when it does not exist yet; `apply` records the step's effect on it (and
+    refuses, if the rule across cases is broken). Two cases starting it at once collide on its id.
     """
 
     aggregate_id: Callable[[CaseView, Any], UUID]
-    start: Callable[[UUID, CaseView], Any]
+    start: Callable[[CaseView, Any, Any], Any]
     apply: Callable[[Any, CaseView, Any, Any], None]
 
 

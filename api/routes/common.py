@@ -36,7 +36,8 @@ _META = {
     "causation_id",
     "originator_topic",
 }
-AGGREGATE_NAMES = {"ServiceCase": "case", "Institution": "institution", "Client": "client"}
+AGGREGATE_NAMES = {"ServiceCase": "case"}
+"""Aggregate types on the wire: snake case of the class name, but for these."""
 
 
 def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any]]:
@@ -126,6 +127,10 @@ def if_match(value: str | None) -> int | None:
     return int(match.group(1))
 
 
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 def event_out(positioned: PositionedEvent) -> EventOut:
     event = positioned.event
     fields = vars(event)
@@ -140,9 +145,9 @@ def event_out(positioned: PositionedEvent) -> EventOut:
     return EventOut(
         position=positioned.position,
         aggregate_id=event.originator_id,
-        aggregate_type=AGGREGATE_NAMES.get(aggregate_class, aggregate_class),
+        aggregate_type=AGGREGATE_NAMES.get(aggregate_class) or _snake(aggregate_class),
         version=event.originator_version,
-        event=re.sub(r"(?<!^)(?=[A-Z])", "_", event_class).lower(),
+        event=_snake(event_class),
         clause=fields["clause"],
         actor=ActorOut(actor.principal_id, actor.role, actor.institution_id),
         recorded_at=local(event.timestamp) or event.timestamp,

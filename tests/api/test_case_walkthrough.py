@@ -75,7 +75,9 @@ def test_case_state_at_version_and_as_of(world: World) -> None:
 def test_projection_status_shows_positions_and_lag(world: World) -> None:
     case_id = world.open_case()
     position = world.step(case_id, "routes_explained").json()["position"]
-    ledger = world.client.get("/v1/ledgers/services", params={"min_position": position}, headers=world.headers("viewer"))
+    ledger = world.client.get(
+        "/v1/ledgers/services", params={"min_position": position}, headers=world.headers("viewer")
+    )
     assert ledger.status_code == 200
     statuses = {p["name"]: p for p in world.client.get("/v1/projections", headers=world.headers("viewer")).json()}
     assert {"service_ledger", "registry", "corrective_actions"} <= set(statuses)
