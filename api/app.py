@@ -23,6 +23,7 @@ from api.routes import (
     health,
     ledger,
     quality,
+    registries,
     registry,
     reports,
     statistics,
@@ -62,6 +63,7 @@ V1_HANDLERS = [
     statistics.evaluation_statistics,
     follow_ups.follow_up_queue,
     reports.conformance_report,
+    *registries.ROUTES,
 ]
 
 

@@ -132,7 +132,7 @@ class Commands:
                 if idem is not None and (earlier := self._replay(who, idem)) is not None:
                     return earlier
                 if if_match is not None:
-                    raise PreconditionFailed("the case changed while this step was being recorded") from None
+                    raise PreconditionFailed("the record changed while this request was being handled") from None
                 continue
             return WriteResult(aggregate.id, aggregate.version, position)
         raise Conflict("too many concurrent writers on this record; try again")

@@ -28,6 +28,10 @@ class PreconditionFailed(ApplicationError):
     status, title, slug = 412, "Precondition failed", "stale-version"
 
 
+class PreconditionRequired(ApplicationError):
+    status, title, slug = 428, "Precondition required", "if-match-required"
+
+
 class IdempotencyKeyReused(ApplicationError):
     status, title, slug = 422, "Idempotency key reused with another request", "idempotency-key-reused"
 

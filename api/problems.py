@@ -67,6 +67,7 @@ HTTP_TITLES = {
     409: "Conflict",
     412: "Precondition failed",
     413: "Request body too large",
+    428: "Precondition required",
     415: "Unsupported media type",
     422: "Unprocessable content",
     429: "Too many requests",
@@ -180,6 +181,7 @@ _DESCRIPTIONS = {
     " standard across steps or cases refuses it",
     412: "`If-Match` names a version that is no longer current",
     413: "The request body is larger than 1 MiB",
+    428: "A whole-record replacement needs `If-Match` with the version read, so that no change is overwritten",
     422: "Unknown service type or step, effective time out of range, or an Idempotency-Key reused for another request",
     503: "The read model has not reached `min_position` in time, or the store is busy; retry",
 }

@@ -130,8 +130,10 @@ class ServiceCase(Aggregate):
         step = self.kind.step(code)
         companions: list[Aggregate] = []
         if step.companion is not None:
+            if load is None:  # without it a rule across cases could not see the other cases: never skip it
+                raise ValueError(f"step {code!r} changes another aggregate: record it with a loader")
             companion_id = step.companion.aggregate_id(view, parsed)
-            other = (load or _nothing)(companion_id) or step.companion.start(view, parsed, meta)
+            other = load(companion_id) or step.companion.start(view, parsed, meta)
             step.companion.apply(other, view, parsed, meta)
             companions.append(other)
         self._step_recorded(
@@ -215,7 +217,3 @@ class ServiceCase(Aggregate):
         causation_id: str,
     ) -> None:
         self.evaluations[evaluation_id]["follow_ups"].append({**follow_up, "at": effective_at})
-
-
-def _nothing(aggregate_id: UUID) -> None:
-    return None

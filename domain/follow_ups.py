@@ -68,6 +68,38 @@ FOLLOW_UP_RULES: tuple[FollowUpRule, ...] = (
         done_by=frozenset({"parties_followed_up"}),
         working_days=10,
     ),
+    FollowUpRule(
+        kind="agency_follow_up",
+        clause="5.1.5.e",
+        name=Label("转介后定期跟踪代理机构服务", "Agency service followed up"),
+        service_type="application_guidance",
+        after=frozenset({"referred_to_agency"}),
+        done_by=frozenset({"agency_followed_up"}),
+        working_days=20,
+        periodic=True,
+        next_date_field="next_follow_up_on",
+    ),
+    FollowUpRule(
+        kind="compliance_follow_up",
+        clause="5.1.12.d",
+        name=Label("合规体系运行定期跟踪", "Compliance system followed up"),
+        service_type="compliance_guidance",
+        after=frozenset({"system_guided"}),
+        done_by=frozenset({"compliance_followed_up"}),
+        working_days=20,
+        periodic=True,
+        next_date_field="next_follow_up",
+    ),
+    FollowUpRule(
+        kind="financing_tracking",
+        clause="5.1.13.c",
+        name=Label("融资进展跟踪", "Financing tracked"),
+        service_type="ip_finance",
+        after=frozenset({"institution_matched"}),
+        done_by=frozenset({"financing_tracked"}),
+        working_days=10,
+        periodic=True,
+    ),
 )
 
 

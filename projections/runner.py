@@ -24,6 +24,8 @@ from projections.corrective_actions import CORRECTIVE_ACTIONS
 from projections.evaluation_stats import EVALUATION_STATS
 from projections.follow_ups import FOLLOW_UPS
 from projections.ledger import SERVICE_LEDGER
+from projections.libraries import LIBRARIES
+from projections.registries import REGISTRIES
 from projections.registry import REGISTRY
 
 ALL_PROJECTIONS: tuple[Projection, ...] = (
@@ -33,6 +35,8 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     EVALUATION_STATS,
     FOLLOW_UPS,
     CONFORMANCE,
+    REGISTRIES,
+    LIBRARIES,
 )
 REBUILD_SUFFIX = "__rebuild"
 

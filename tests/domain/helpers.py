@@ -1,14 +1,17 @@
 """Builders shared by the domain tests: a fixed clock, an actor, and a valid payload for every step.
 
 The payloads are written by hand (not derived from the step tables), so that a test fed with them
-fails when a step's shape changes without the tests being told.
+fails when a step's shape changes without the tests being told. Those of dispute guidance and rights
+assistance are written here; every other type's are taken from its own test module
+(tests/domain/test_service_<code>.py), and its intake, when that module has none, from its API walk
+(tests/api/walks/<code>.py). They are loaded on first use, as those modules import this one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.case import ServiceCase
@@ -22,13 +25,13 @@ STAFF = Actor("key-staff-1", "staff", INSTITUTION_ID)
 DISPUTE = "dispute_guidance"
 ASSISTANCE = "rights_assistance"
 
-INTAKES: dict[str, dict[str, Any]] = {
+_INTAKES: dict[str, dict[str, Any]] = {
     DISPUTE: {"dispute_kind": "infringement", "ip_type": "patent", "summary": "光伏组件专利侵权"},
     ASSISTANCE: {"ip_type": "trade_secret", "summary": "技术秘密被前员工带走"},
 }
 
 # One valid payload per step, as a client would send it.
-VALID_PAYLOADS: dict[str, dict[str, dict[str, Any]]] = {
+_VALID_PAYLOADS: dict[str, dict[str, dict[str, Any]]] = {
     DISPUTE: {
         "routes_explained": {"recommended": "mediation"},
         "mediation_session": {"mediator": "李调解员", "outcome": "adjourned", "parties_present": ["甲", "乙"]},
@@ -59,6 +62,126 @@ VALID_PAYLOADS: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
+INNOVATOR: dict[str, Any] = {
+    "kind": "innovator",
+    "innovator_kind": "enterprise",
+    "enterprise_size": "small",
+    "designations": ["specialised_sme"],
+}
+"""The client a case is opened for, unless CLIENT_PROFILES names another for its type: a small innovator
+enterprise with a designation, whom every service serves (key_enterprise lists only such enterprises)."""
+
+CLIENT_PROFILES: dict[str, dict[str, Any]] = {}
+"""type code -> the client its cases are opened for, where INNOVATOR will not do (none so far)."""
+
+V = TypeVar("V")
+
+
+class _Samples(Mapping[str, V]):
+    """The samples written here, with those of the other types added the first time one is looked up."""
+
+    def __init__(self, written: dict[str, V], others: Callable[[], dict[str, V]]) -> None:
+        self._written = written
+        self._others = others
+        self._all: dict[str, V] | None = None
+
+    def _samples(self) -> dict[str, V]:
+        if self._all is None:
+            others = self._others()
+            assert not set(others) & set(self._written), "a type's samples are written here and in its module"
+            self._all = {**self._written, **others}
+        return self._all
+
+    def __getitem__(self, type_code: str) -> V:
+        return self._samples()[type_code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._samples())
+
+    def __len__(self) -> int:
+        return len(self._samples())
+
+
+def _other_intakes() -> dict[str, dict[str, Any]]:
+    from tests.api.walks import all_walks
+    from tests.domain import (
+        test_service_compliance_guidance,
+        test_service_info_analysis,
+        test_service_info_search,
+        test_service_ip_finance,
+        test_service_policy_promotion,
+        test_service_publicity,
+        test_service_risk_prevention,
+        test_service_training,
+    )
+
+    walks = all_walks()
+    return {
+        "policy_promotion": test_service_policy_promotion.INTAKE,
+        "risk_prevention": test_service_risk_prevention.INTAKE,
+        "fast_examination_liaison": walks["fast_examination_liaison"].intake,
+        "application_guidance": walks["application_guidance"].intake,
+        "consultation": walks["consultation"].intake,
+        "info_search": test_service_info_search.INTAKE,
+        "info_analysis": test_service_info_analysis.INTAKE,
+        "training": test_service_training.INTAKE,
+        "publicity": test_service_publicity.INTAKE,
+        "compliance_guidance": test_service_compliance_guidance.INTAKE,
+        "ip_finance": test_service_ip_finance.INTAKE,
+        "transfer_license": walks["transfer_license"].intake,
+        "data_ip_registration": walks["data_ip_registration"].intake,
+        "electronic_evidence": walks["electronic_evidence"].intake,
+        "qinghai_industry_assistance": walks["qinghai_industry_assistance"].intake,
+        "key_industry": walks["key_industry"].intake,
+        "key_enterprise": walks["key_enterprise"].intake,
+        "four_places": walks["four_places"].intake,
+    }
+
+
+def _other_valid_payloads() -> dict[str, dict[str, dict[str, Any]]]:
+    from tests.domain import (
+        test_service_application_guidance,
+        test_service_compliance_guidance,
+        test_service_consultation,
+        test_service_four_places,
+        test_service_generic,
+        test_service_info_analysis,
+        test_service_info_search,
+        test_service_ip_finance,
+        test_service_key_enterprise,
+        test_service_key_industry,
+        test_service_policy_promotion,
+        test_service_publicity,
+        test_service_risk_prevention,
+        test_service_training,
+        test_service_transfer_license,
+    )
+
+    return {
+        "policy_promotion": test_service_policy_promotion.VALID,
+        "risk_prevention": test_service_risk_prevention.VALID,
+        "application_guidance": test_service_application_guidance.VALID,
+        "consultation": test_service_consultation.VALID,
+        "info_search": test_service_info_search.VALID,
+        "info_analysis": test_service_info_analysis.VALID,
+        "training": test_service_training.VALID,
+        "publicity": test_service_publicity.VALID,
+        "compliance_guidance": test_service_compliance_guidance.VALID,
+        "ip_finance": test_service_ip_finance.VALID,
+        "transfer_license": test_service_transfer_license.VALID,
+        **dict.fromkeys(test_service_generic.GENERIC, test_service_generic.VALID),
+        "key_industry": test_service_key_industry.VALID,
+        "key_enterprise": test_service_key_enterprise.VALID,
+        "four_places": test_service_four_places.VALID,
+    }
+
+
+INTAKES: Mapping[str, dict[str, Any]] = _Samples(_INTAKES, _other_intakes)
+"""A valid intake for every service type."""
+VALID_PAYLOADS: Mapping[str, dict[str, dict[str, Any]]] = _Samples(_VALID_PAYLOADS, _other_valid_payloads)
+"""A valid payload for every step of every service type (the payloads of one case, that its rules accept)."""
+
+
 def meta(
     *,
     effective_at: datetime | None = None,
@@ -74,12 +197,24 @@ def meta(
 
 def open_case(type_code: str, *, effective_at: datetime | None = None, **provenance: Any) -> ServiceCase:
     return ServiceCase.open(
-        type_code, INSTITUTION_ID, CLIENT_ID, dict(INTAKES[type_code]), meta(effective_at=effective_at, **provenance)
+        type_code,
+        INSTITUTION_ID,
+        CLIENT_ID,
+        dict(INTAKES[type_code]),
+        meta(effective_at=effective_at, **provenance),
+        client_profile=dict(CLIENT_PROFILES.get(type_code, INNOVATOR)),
     )
 
 
+def alone(aggregate_id: UUID) -> None:
+    """A loader for a case seen on its own: no other case has started a client's ledger or a directory."""
+    return None
+
+
 def record(case: ServiceCase, code: str, *, effective_at: datetime | None = None, **provenance: Any) -> None:
-    case.record_step(code, dict(VALID_PAYLOADS[case.service_type][code]), meta(effective_at=effective_at, **provenance))
+    case.record_step(
+        code, dict(VALID_PAYLOADS[case.service_type][code]), meta(effective_at=effective_at, **provenance), load=alone
+    )
 
 
 def walk(type_code: str, steps: Iterable[str], *, start: datetime = NOW - timedelta(days=30)) -> ServiceCase:

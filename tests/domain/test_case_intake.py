@@ -10,6 +10,7 @@ from domain.case import OPEN, ServiceCase
 from domain.catalogue import SERVICE_TYPES
 from domain.errors import InvalidPayload, UnknownCode
 from tests.domain.helpers import ASSISTANCE, CLIENT_ID, DISPUTE, INSTITUTION_ID, NOW, meta, open_case, walk
+from tests.domain.test_catalogue import STANDARD
 
 ASSISTANCE_STEPS = ("need_collected", "guidance_given", "expert_panel_advice", "referred", "return_visit")
 IP_TYPES = ["patent", "copyright", "ic_layout", "trade_secret", "trademark", "data_ip"]
@@ -80,8 +81,37 @@ def test_5_1_4_rights_assistance_opens_with_ip_type_only() -> None:
     assert case.intake == {"note": None, "summary": "", "ip_type": "ic_layout"}
 
 
-@pytest.mark.parametrize(("type_code", "first"), [(DISPUTE, "routes_explained"), (ASSISTANCE, "need_collected")])
-def test_an_opened_case_is_open_with_no_steps_and_its_first_step_allowed(type_code: str, first: str) -> None:
+# type -> the steps a case of that type may start with, in the order of its table
+FIRST_STEPS: dict[str, list[str]] = {
+    "policy_promotion": ["policies_collected"],
+    "risk_prevention": ["rules_improved", "risk_training_held", "risk_search_analysed"],
+    ASSISTANCE: ["need_collected"],
+    "fast_examination_liaison": ["service_delivered"],
+    "application_guidance": ["ledger_entry_recorded", "application_guided", "basic_training_given"],
+    "consultation": ["question_recorded"],
+    DISPUTE: ["routes_explained"],
+    "info_search": ["basic_search_performed", "joint_search_arranged"],
+    "info_analysis": ["information_organised"],
+    "training": ["needs_surveyed"],
+    "publicity": ["publicity_planned"],
+    "compliance_guidance": ["compliance_surveyed"],
+    "ip_finance": ["enterprise_visited"],
+    "transfer_license": ["valuation_referred", "contract_guided"],
+    "data_ip_registration": ["service_delivered"],
+    "electronic_evidence": ["service_delivered"],
+    "qinghai_industry_assistance": ["service_delivered"],
+    "key_industry": ["industry_surveyed"],
+    "key_enterprise": ["directory_listed"],
+    "four_places": ["capability_built"],
+}
+
+
+def test_first_steps_are_written_for_every_type_of_the_standard() -> None:
+    assert set(FIRST_STEPS) == set(STANDARD) == set(SERVICE_TYPES)
+
+
+@pytest.mark.parametrize(("type_code", "first"), sorted(FIRST_STEPS.items()))
+def test_an_opened_case_is_open_with_no_steps_and_its_first_steps_allowed(type_code: str, first: list[str]) -> None:
     case = open_case(type_code)
     assert case.service_type == type_code
     assert case.institution_id == INSTITUTION_ID
@@ -89,7 +119,7 @@ def test_an_opened_case_is_open_with_no_steps_and_its_first_step_allowed(type_co
     assert case.status == OPEN
     assert case.closed_at is None
     assert case.steps == []
-    assert case.allowed_next_steps() == [first]
+    assert case.allowed_next_steps() == first
     assert case.opened_at == NOW
     assert case.version == 1
 
@@ -100,9 +130,10 @@ def test_unknown_service_type_is_refused_listing_the_known_types(code: str) -> N
         open_with(code, {"ip_type": "patent"})
     assert unknown.value.kind == "service type"
     assert unknown.value.code == code
-    assert set(unknown.value.known) == set(SERVICE_TYPES) == {DISPUTE, ASSISTANCE}
-    assert DISPUTE in unknown.value.detail
-    assert ASSISTANCE in unknown.value.detail
+    assert set(unknown.value.known) == set(SERVICE_TYPES) == set(STANDARD)
+    assert len(unknown.value.known) == len(STANDARD)
+    for known in STANDARD:
+        assert known in unknown.value.detail
 
 
 @pytest.mark.parametrize(

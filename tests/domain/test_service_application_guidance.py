@@ -22,7 +22,7 @@ from domain.errors import InvalidPayload, RuleBroken, StepNotAllowed
 from domain.ip_ledger import ClientIpLedger, ledger_key
 from domain.lifecycle import OPENED
 from domain.provenance import Actor
-from tests.domain.helpers import CLIENT_ID, INSTITUTION_ID, NOW, meta
+from tests.domain.helpers import CLIENT_ID, INSTITUTION_ID, NOW, alone, meta
 
 CODE = "application_guidance"
 START = NOW - timedelta(days=30)
@@ -121,7 +121,7 @@ def open_case(
 def walk(history: tuple[str, ...] | list[str], intake: dict[str, Any] | None = None) -> ServiceCase:
     case = open_case(intake=intake)
     for hour, code in enumerate(history, start=1):
-        case.record_step(code, dict(VALID[code]), meta(effective_at=START + timedelta(hours=hour)))
+        case.record_step(code, dict(VALID[code]), meta(effective_at=START + timedelta(hours=hour)), load=alone)
     return case
 
 
@@ -158,11 +158,11 @@ def test_5_1_5_step_allowed_exactly_after_the_steps_it_follows(last: str, step: 
     allowed = expected_next(history)
     assert case.allowed_next_steps() == allowed
     if step in allowed:
-        case.record_step(step, dict(VALID[step]), meta())
+        case.record_step(step, dict(VALID[step]), meta(), load=alone)
         assert case.steps == [*history, step]
     else:
         with pytest.raises(StepNotAllowed) as refused:
-            case.record_step(step, dict(VALID[step]), meta())
+            case.record_step(step, dict(VALID[step]), meta(), load=alone)
         assert list(refused.value.allowed) == allowed
         assert case.steps == list(history)
 
@@ -202,7 +202,7 @@ def test_5_1_5_full_guidance_from_training_to_conclusion() -> None:
 def test_5_1_5_a_a_ledger_entry_must_describe_the_right_consistently(changes: dict[str, Any], field: str) -> None:
     case = walk([])
     with pytest.raises(InvalidPayload) as refused:
-        case.record_step("ledger_entry_recorded", {**VALID["ledger_entry_recorded"], **changes}, meta())
+        case.record_step("ledger_entry_recorded", {**VALID["ledger_entry_recorded"], **changes}, meta(), load=alone)
     assert field in {e.field for e in refused.value.errors}
     assert case.steps == []
 
@@ -327,7 +327,7 @@ def test_5_1_5_a_ledger_key_ignores_spacing_case_and_the_cn_prefix_only() -> Non
 def test_5_1_5_c_basic_training_is_for_clients_with_no_ip_activity() -> None:
     case = walk([], intake={"has_ip_activity": True, "ip_types": ["trademark"]})
     with pytest.raises(RuleBroken) as refused:
-        case.record_step("basic_training_given", dict(VALID["basic_training_given"]), meta())
+        case.record_step("basic_training_given", dict(VALID["basic_training_given"]), meta(), load=alone)
     assert refused.value.clause == "5.1.5.c"
     assert case.steps == []
     trained = walk(["basic_training_given", "basic_training_given"])
@@ -346,13 +346,15 @@ def test_5_1_5_intake_says_whether_the_client_has_ip_activity() -> None:
 def test_5_1_5_d_referral_needs_some_guidance_first() -> None:
     case = walk([])
     with pytest.raises(StepNotAllowed):
-        case.record_step("referred_to_agency", dict(VALID["referred_to_agency"]), meta())
+        case.record_step("referred_to_agency", dict(VALID["referred_to_agency"]), meta(), load=alone)
 
 
 def test_5_1_5_e_a_follow_up_names_an_agency_referred_in_this_case() -> None:
     case = walk(["application_guided", "referred_to_agency"])
     with pytest.raises(RuleBroken) as refused:
-        case.record_step("agency_followed_up", {**VALID["agency_followed_up"], "agency_name": "别家代理所"}, meta())
+        case.record_step(
+            "agency_followed_up", {**VALID["agency_followed_up"], "agency_name": "别家代理所"}, meta(), load=alone
+        )
     assert refused.value.clause == "5.1.5.e"
     assert AGENCY in refused.value.detail
 
@@ -360,14 +362,14 @@ def test_5_1_5_e_a_follow_up_names_an_agency_referred_in_this_case() -> None:
 def test_5_1_5_e_a_ledger_entry_alone_does_not_allow_a_follow_up() -> None:
     case = walk(["ledger_entry_recorded"])
     with pytest.raises(RuleBroken):
-        case.record_step("agency_followed_up", dict(VALID["agency_followed_up"]), meta())
+        case.record_step("agency_followed_up", dict(VALID["agency_followed_up"]), meta(), load=alone)
 
 
 def test_5_1_5_e_periodic_follow_ups_record_the_next_date_until_none_is_planned() -> None:
     case = walk(["application_guided", "referred_to_agency"])
     for hour, next_on in enumerate(["2024-07-01", "2024-10-01", None], start=10):
         payload = {**VALID["agency_followed_up"], "next_follow_up_on": next_on}
-        case.record_step("agency_followed_up", payload, meta(effective_at=START + timedelta(hours=hour)))
+        case.record_step("agency_followed_up", payload, meta(effective_at=START + timedelta(hours=hour)), load=alone)
     assert [p["next_follow_up_on"] for p in case.view.payloads("agency_followed_up")] == [
         "2024-07-01",
         "2024-10-01",
@@ -379,13 +381,13 @@ def test_5_1_5_e_periodic_follow_ups_record_the_next_date_until_none_is_planned(
 def test_5_1_5_e_a_follow_up_rates_the_agencys_service_1_to_5() -> None:
     case = walk(["application_guided", "referred_to_agency"])
     with pytest.raises(InvalidPayload) as refused:
-        case.record_step("agency_followed_up", {**VALID["agency_followed_up"], "satisfaction": 6}, meta())
+        case.record_step("agency_followed_up", {**VALID["agency_followed_up"], "satisfaction": 6}, meta(), load=alone)
     assert refused.value.field == "satisfaction"
 
 
 def test_5_1_5_the_conclusion_closes_the_case_at_its_effective_time() -> None:
     case = walk(["application_guided"])
-    case.record_step("concluded", dict(VALID["concluded"]), meta(effective_at=NOW - timedelta(days=1)))
+    case.record_step("concluded", dict(VALID["concluded"]), meta(effective_at=NOW - timedelta(days=1)), load=alone)
     assert case.status == CLOSED
     assert case.closed_at == NOW - timedelta(days=1)
     assert case.kind.closing_steps == {"concluded"}

@@ -16,7 +16,7 @@ from domain.catalogue import service_type
 from domain.errors import InvalidEffectiveTime, InvalidPayload, RuleBroken, StepNotAllowed
 from domain.key_enterprise_directory import KeyEnterpriseDirectory
 from domain.lifecycle import OPENED
-from tests.domain.helpers import INSTITUTION_ID, NOW, STAFF, meta
+from tests.domain.helpers import INSTITUTION_ID, NOW, STAFF, alone, meta
 
 TYPE = "key_enterprise"
 START = NOW - timedelta(days=60)
@@ -98,7 +98,7 @@ def open_case(client: dict[str, Any] | None = None, client_id: UUID | None = Non
 
 def record(case: ServiceCase, code: str, saved: Saved | None = None, **changes: Any) -> list[Aggregate]:
     at = START + timedelta(hours=len(case.steps) + 1)
-    load = saved.load if saved is not None else None
+    load = saved.load if saved is not None else alone
     companions = case.record_step(code, {**VALID[code], **changes}, meta(effective_at=at), load=load)
     if saved is not None:
         saved.save(case, *companions)

@@ -1,0 +1,181 @@
+"""The registries of clause 6 as read models: one row per record (any kind), one row per staff training (6.1.3).
+
+Single records are read from their aggregates; these tables serve listings, the staffing check (6.1.1) and
+training ledgers. Every handler is idempotent under replay: inserts do nothing when the row exists, updates
+apply only to a row that has not seen the event's version yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import msgspec
+
+from domain.registries import RegistryRecord, kind_spec
+from infra.db import Cursor
+from projections.base import Projection, Table, iso
+
+RECORDS = Table(
+    name="registries_records",
+    columns="""
+        record_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        institution_id TEXT,
+        name TEXT NOT NULL,
+        search TEXT NOT NULL,
+        category TEXT,
+        active INTEGER NOT NULL,
+        profile TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        retired_at TEXT,
+        training_count INTEGER NOT NULL,
+        training_hours DOUBLE PRECISION NOT NULL,
+        version INTEGER NOT NULL,
+        position BIGINT NOT NULL
+    """,
+    indexes=("kind, institution_id, name", "kind, name"),
+)
+
+TRAININGS = Table(
+    name="registries_trainings",
+    columns="""
+        record_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        institution_id TEXT,
+        kind TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        held_on TEXT NOT NULL,
+        hours DOUBLE PRECISION NOT NULL,
+        provider TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        certificate TEXT,
+        recorded_at TEXT NOT NULL,
+        position BIGINT NOT NULL,
+        PRIMARY KEY (record_id, version)
+    """,
+    indexes=("institution_id, held_on", "record_id, held_on"),
+)
+
+
+def _described(kind: str, profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns a profile fills: its name, the lower-cased name searched by `q`, its category, the JSON."""
+    spec = kind_spec(kind)
+    name = str(profile[spec.title_field])
+    category = profile.get(spec.category_field) if spec.category_field else None
+    return {
+        "name": name,
+        "search": name.lower(),
+        "category": category,
+        "profile": msgspec.json.encode(profile).decode(),
+    }
+
+
+def registered(cur: Cursor, event: RegistryRecord.Registered, position: int, tables: Mapping[str, str]) -> None:
+    cur.execute(
+        f"INSERT INTO {tables['registries_records']} (record_id, kind, institution_id, name, search, category,"
+        " active, profile, registered_at, updated_at, training_count, training_hours, version, position)"
+        " VALUES (:id, :kind, :institution_id, :name, :search, :category, 1, :profile, :at, :at, 0, 0,"
+        " :version, :position) ON CONFLICT (record_id) DO NOTHING",
+        {
+            "id": str(event.originator_id),
+            "kind": event.kind,
+            "institution_id": str(event.institution_id) if event.institution_id else None,
+            **_described(event.kind, event.profile),
+            "at": iso(event.effective_at),
+            "version": event.originator_version,
+            "position": position,
+        },
+    )
+
+
+def revised(cur: Cursor, event: RegistryRecord.Revised, position: int, tables: Mapping[str, str]) -> None:
+    table = tables["registries_records"]
+    cur.execute(f"SELECT kind FROM {table} WHERE record_id = :id", {"id": str(event.originator_id)})
+    found = cur.fetchone()
+    if found is None:
+        return
+    cur.execute(
+        f"UPDATE {table} SET name = :name, search = :search, category = :category, profile = :profile,"
+        " updated_at = :at, version = :version, position = :position"
+        " WHERE record_id = :id AND version < :version",
+        {
+            "id": str(event.originator_id),
+            **_described(found["kind"], event.profile),
+            "at": iso(event.effective_at),
+            "version": event.originator_version,
+            "position": position,
+        },
+    )
+
+
+def retired(cur: Cursor, event: RegistryRecord.Retired, position: int, tables: Mapping[str, str]) -> None:
+    cur.execute(
+        f"UPDATE {tables['registries_records']} SET active = 0, retired_at = :at, updated_at = :at,"
+        " version = :version, position = :position WHERE record_id = :id AND version < :version",
+        {
+            "id": str(event.originator_id),
+            "at": iso(event.effective_at),
+            "version": event.originator_version,
+            "position": position,
+        },
+    )
+
+
+def training_recorded(
+    cur: Cursor, event: RegistryRecord.TrainingRecorded, position: int, tables: Mapping[str, str]
+) -> None:
+    records = tables["registries_records"]
+    cur.execute(
+        f"SELECT institution_id FROM {records} WHERE record_id = :id",
+        {"id": str(event.originator_id)},
+    )
+    found = cur.fetchone()
+    if found is None:
+        return
+    training = event.training
+    cur.execute(
+        f"INSERT INTO {tables['registries_trainings']} (record_id, version, institution_id, kind, clause, held_on,"
+        " hours, provider, topic, certificate, recorded_at, position) VALUES (:id, :version, :institution_id,"
+        " :kind, :clause, :held_on, :hours, :provider, :topic, :certificate, :at, :position)"
+        " ON CONFLICT (record_id, version) DO NOTHING",
+        {
+            "id": str(event.originator_id),
+            "version": event.originator_version,
+            "institution_id": found["institution_id"],
+            "kind": training["kind"],
+            "clause": event.clause,
+            "held_on": training["date"],
+            "hours": float(training["hours"]),
+            "provider": training["provider"],
+            "topic": training["topic"],
+            "certificate": training.get("certificate"),
+            "at": iso(event.effective_at),
+            "position": position,
+        },
+    )
+    cur.execute(
+        f"UPDATE {records} SET training_count = training_count + 1, training_hours = training_hours + :hours,"
+        " updated_at = :at, version = :version, position = :position"
+        " WHERE record_id = :id AND version < :version",
+        {
+            "id": str(event.originator_id),
+            "hours": float(training["hours"]),
+            "at": iso(event.effective_at),
+            "version": event.originator_version,
+            "position": position,
+        },
+    )
+
+
+REGISTRIES = Projection(
+    name="registries",
+    tables=(RECORDS, TRAININGS),
+    handlers={
+        RegistryRecord.Registered: registered,
+        RegistryRecord.Revised: revised,
+        RegistryRecord.Retired: retired,
+        RegistryRecord.TrainingRecorded: training_recorded,
+    },
+)
