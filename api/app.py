@@ -22,6 +22,7 @@ from api.routes import (
     follow_ups,
     health,
     ledger,
+    libraries,
     quality,
     registries,
     registry,
@@ -64,6 +65,11 @@ V1_HANDLERS = [
     follow_ups.follow_up_queue,
     reports.conformance_report,
     *registries.ROUTES,
+    libraries.typical_cases,
+    libraries.consultation_archive,
+    libraries.consultation_analysis,
+    libraries.financing_ledger,
+    libraries.client_ip_ledger,
 ]
 
 
