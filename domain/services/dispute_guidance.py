@@ -7,9 +7,9 @@ from enum import StrEnum
 
 import msgspec
 
-from domain.errors import FieldError
+from domain.errors import FieldError, RuleBroken
 from domain.labels import Label
-from domain.lifecycle import OPENED, Intake, Names, Payload, ServiceType, Step, Text
+from domain.lifecycle import OPENED, CaseView, Intake, Names, Payload, ServiceType, Step, Text
 from domain.services.common import IpType
 
 
@@ -114,11 +114,32 @@ _GUIDANCE = frozenset(
     }
 )
 
+def open_mediation(view: CaseView) -> str | None:
+    """The mediator of the mediation still open (its last session adjourned), if any."""
+    sessions = view.payloads("mediation_session")
+    if sessions and sessions[-1]["outcome"] == MediationOutcome.ADJOURNED:
+        return str(sessions[-1]["mediator"])
+    return None
+
+
+def one_open_mediation(view: CaseView, step: Step, payload: Payload) -> None:
+    """5.1.7.b: one open mediation per dispute. While one is adjourned, only its own mediator continues it;
+    neither a second mediation in the room nor a referral to the mediation committee may start."""
+    mediator = open_mediation(view)
+    if mediator is None:
+        return
+    if isinstance(payload, MediationSession) and payload.mediator != mediator:
+        raise RuleBroken(f"5.1.7.b: the mediation by {mediator} is still open; conclude it first", "5.1.7.b")
+    if isinstance(payload, MediationCommitteeReferral):
+        raise RuleBroken(f"5.1.7.d: the mediation by {mediator} is still open; conclude it first", "5.1.7.d")
+
+
 DISPUTE_GUIDANCE = ServiceType(
     code="dispute_guidance",
     clause="5.1.7",
     name=Label("纠纷应对指导", "Dispute response guidance"),
     intake=DisputeIntake,
+    rules=(one_open_mediation,),
     steps=(
         Step(
             "routes_explained",

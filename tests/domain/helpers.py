@@ -34,7 +34,7 @@ _INTAKES: dict[str, dict[str, Any]] = {
 _VALID_PAYLOADS: dict[str, dict[str, dict[str, Any]]] = {
     DISPUTE: {
         "routes_explained": {"recommended": "mediation"},
-        "mediation_session": {"mediator": "李调解员", "outcome": "adjourned", "parties_present": ["甲", "乙"]},
+        "mediation_session": {"mediator": "李调解员", "outcome": "partial_agreement", "parties_present": ["甲", "乙"]},
         "expert_consultation": {"experts": ["王教授"], "opinion": "侵权成立可能性大", "steered_to_mediation": True},
         "mediation_committee_referral": {"committee": "西宁市知识产权纠纷人民调解委员会"},
         "evidence_referral": {"body_kind": "notary", "body_name": "西宁市公证处"},
