@@ -22,6 +22,7 @@ from api.services import Services
 from domain.catalogue import service_type
 from domain.evaluation import INDICATOR_LABELS, Indicator
 from domain.labels import Label
+from projections.evaluation_stats import month_of, quarter_of
 
 SATISFIED = 4
 
@@ -57,6 +58,10 @@ class StatisticsGroup(msgspec.Struct):
     """Evaluated closed cases over closed cases (by the period the case was closed in)."""
     mean_hours_to_first_step: float | None
     mean_days_to_close: float | None
+    follow_ups_done: int
+    follow_ups_on_time: int
+    on_time_rate: float | None
+    """Follow-ups (return visits, periodic follow-ups) done by their due date, over those done."""
 
 
 class StatisticsOut(msgspec.Struct):
@@ -88,8 +93,17 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(fmean(present), 3) if present else None
 
 
+def _period_of(iso_text: str, period: Period) -> str:
+    moment = datetime.fromisoformat(iso_text)
+    return month_of(moment) if period is Period.MONTH else quarter_of(moment)
+
+
 def compute(
-    evaluations: list[dict[str, Any]], cases: list[dict[str, Any]], group_by: set[GroupBy], period: Period
+    evaluations: list[dict[str, Any]],
+    cases: list[dict[str, Any]],
+    group_by: set[GroupBy],
+    period: Period,
+    follow_ups: list[dict[str, Any]] | None = None,
 ) -> list[StatisticsGroup]:
     by_key_evaluations: dict[Key, list[dict[str, Any]]] = defaultdict(list)
     for row in evaluations:
@@ -97,10 +111,18 @@ def compute(
     by_key_cases: dict[Key, list[dict[str, Any]]] = defaultdict(list)
     for row in cases:
         by_key_cases[_key(row, group_by, f"closed_{period.value}")].append(row)
+    by_key_follow_ups: dict[Key, list[dict[str, Any]]] = defaultdict(list)
+    for row in follow_ups or []:
+        done_at = datetime.fromisoformat(row["done_at"])
+        dated = {**row, "month": month_of(done_at), "quarter": quarter_of(done_at)}
+        by_key_follow_ups[_key(dated, group_by, period.value)].append(dated)
     groups = []
-    for key in sorted(set(by_key_evaluations) | set(by_key_cases), key=lambda k: tuple(v or "" for v in k)):
+    keys = set(by_key_evaluations) | set(by_key_cases) | set(by_key_follow_ups)
+    for key in sorted(keys, key=lambda k: tuple(v or "" for v in k)):
         rows = by_key_evaluations.get(key, [])
         closed = by_key_cases.get(key, [])
+        done = by_key_follow_ups.get(key, [])
+        on_time = sum(1 for f in done if f["done_on_time"])
         evaluated_closed = sum(1 for c in closed if c["evaluated"])
         groups.append(
             StatisticsGroup(
@@ -123,6 +145,9 @@ def compute(
                     (h / 24 if h is not None else None)
                     for h in (_hours(c["opened_at"], c["closed_at"]) for c in closed)
                 ),
+                follow_ups_done=len(done),
+                follow_ups_on_time=on_time,
+                on_time_rate=round(on_time / len(done), 4) if done else None,
             )
         )
     return groups
@@ -171,8 +196,7 @@ async def evaluation_statistics(
         params["to_period"] = period_to
     evaluations = await services.call(
         services.store.db.query,
-        "SELECT * FROM stats_evaluations"
-        + (" WHERE " + " AND ".join(evaluation_where) if evaluation_where else ""),
+        "SELECT * FROM stats_evaluations" + (" WHERE " + " AND ".join(evaluation_where) if evaluation_where else ""),
         params,
     )
     cases = await services.call(
@@ -180,7 +204,18 @@ async def evaluation_statistics(
         "SELECT * FROM stats_cases WHERE " + " AND ".join(case_where),
         params,
     )
-    groups = compute(evaluations, cases, chosen, period)
+    follow_up_where = [*where, "status = 'done'"]
+    follow_ups = await services.call(
+        services.store.db.query,
+        "SELECT institution_id, service_type, done_at, done_on_time FROM follow_ups WHERE "
+        + " AND ".join(follow_up_where),
+        params,
+    )
+    if period_from is not None or period_to is not None:
+        follow_ups = [
+            f for f in follow_ups if (period_from or "") <= _period_of(f["done_at"], period) <= (period_to or "9999")
+        ]
+    groups = compute(evaluations, cases, chosen, period, follow_ups)
     return StatisticsOut(
         group_by=sorted(g.value for g in chosen), period=period.value, groups=groups, position=position
     )

@@ -79,12 +79,16 @@ def test_7_1_by_institution_service_type_and_month(fixture_world: World) -> None
     assert (january["closed_cases"], january["evaluated_closed_cases"], january["response_rate"]) == (1, 1, 1.0)
     assert january["mean_hours_to_first_step"] == 6.0
     assert january["mean_days_to_close"] == 10.0
+    # The return visit raised on 01-12 was due ten working days later and done on 01-20: on time.
+    assert (january["follow_ups_done"], january["follow_ups_on_time"], january["on_time_rate"]) == (1, 1, 1.0)
     february = groups["rights_assistance", "2026-02"]
     assert february["evaluations"] == 0
     assert means(february) == [None] * 5
     assert (february["closed_cases"], february["response_rate"]) == (1, 0.0)
     assert february["mean_hours_to_first_step"] == 24.0
     assert february["mean_days_to_close"] == 30.0
+    # Raised on 01-20, due 02-03 (ten working days); done on 02-14: late.
+    assert (february["follow_ups_done"], february["follow_ups_on_time"], february["on_time_rate"]) == (1, 0, 0.0)
     dispute = groups["dispute_guidance", "2026-02"]
     assert means(dispute) == [1.0, 2.0, 2.0, 2.0, 1.0]
     assert dispute["satisfaction_rate"] == 0.0
