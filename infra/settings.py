@@ -30,6 +30,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     db_schema: str | None = None  # PostgreSQL schema; tests use one of their own
     pool_size: int = 8
+    group_commit: bool = True
     projection_poll_seconds: float = 0.2
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -46,6 +47,7 @@ class Settings:
             cors_origins=origins,
             db_schema=env.get("IPPS_DB_SCHEMA") or None,
             pool_size=int(env.get("IPPS_POOL_SIZE", "8")),
+            group_commit=env.get("IPPS_GROUP_COMMIT", "1").lower() not in {"0", "false", "no", "off"},
         )
 
     @property

@@ -38,11 +38,12 @@ class StoredKey:
     version: int
 
 
-def postgres_env(url: str, schema: str | None, pool_size: int) -> dict[str, str]:
+def postgres_env(url: str, schema: str | None, pool_size: int, group_commit: bool = True) -> dict[str, str]:
     parts = urlparse(url)
+    recorder = "infra.group_commit:GroupCommitRecorder" if group_commit else "infra.recorders:PostgresRecorder"
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
-        "APPLICATION_RECORDER_TOPIC": "infra.recorders:PostgresRecorder",
+        "APPLICATION_RECORDER_TOPIC": recorder,
         "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
         "POSTGRES_HOST": parts.hostname or "127.0.0.1",
         "POSTGRES_PORT": str(parts.port or 5432),
@@ -69,7 +70,7 @@ class Store:
             schema = settings.db_schema or "public"
             self.db: Database = PostgresDatabase(settings.database_url, schema, settings.pool_size)
             create_tables(self.db)
-            env |= postgres_env(settings.database_url, schema, settings.pool_size)
+            env |= postgres_env(settings.database_url, schema, settings.pool_size, settings.group_commit)
             self.events_table = f"{IppsApplication.name}_events"
             self.position_column = "notification_id"
         else:

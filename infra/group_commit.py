@@ -1,0 +1,148 @@
+"""Group commit for PostgreSQL: one writer thread commits the events of many concurrent commands at once.
+
+eventsourcing's recorder takes `LOCK TABLE … EXCLUSIVE` for every insert, so that notification ids are
+handed out in commit order and a reader tailing the log never skips an event that commits later with a
+lower id. That serialises commits: ~1.2k/s with 8 writers here. This recorder keeps the lock and the
+guarantee, but takes it once per *batch*: commands queue their events, the writer drains the queue and
+inserts every command's events (and idempotency keys) in one transaction.
+
+A conflict in one command (a version already taken, an idempotency key already used) must not fail the
+others: when the batch's single insert raises, the batch is rolled back and replayed command by command,
+each under its own savepoint, so that only the conflicting command gets its IntegrityError.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
+from psycopg import Connection, Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Composed, Identifier
+
+from infra.recorders import INSERT_KEY, IdempotencyRecord, PostgresRecorder
+
+MAX_BATCH = 256
+WAIT_SECONDS = 60.0
+
+
+@dataclass
+class _Command:
+    events: Sequence[StoredEvent]
+    idempotency: IdempotencyRecord | None
+    done: threading.Event = field(default_factory=threading.Event)
+    ids: list[int] = field(default_factory=list)
+    error: Exception | None = None
+
+
+class GroupCommitRecorder(PostgresRecorder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._queue: queue.SimpleQueue[_Command] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        self._writer_lock = threading.Lock()
+        schema, table = self.datastore.schema, self.events_table_name
+        self._insert_returning = SQL(
+            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state)"
+            " SELECT originator_id, originator_version, topic, state FROM unnest(%s::{schema}.{kind}[])"
+            " RETURNING originator_id, originator_version, notification_id"
+        ).format(
+            schema=Identifier(schema),
+            table=Identifier(table),
+            kind=Identifier(self.stored_event_type_name),
+        )
+        self._insert_key: Composed = SQL(
+            INSERT_KEY.format(table=Identifier(schema, "idempotency_keys").as_string(None), p="%s")
+        ).format()
+
+    # Callers -------------------------------------------------------------------------------------
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        command = _Command(stored_events, kwargs.get("idempotency"))
+        self._ensure_writer()
+        self._queue.put(command)
+        if not command.done.wait(WAIT_SECONDS):
+            raise OperationalError("the event writer did not answer in time")
+        if command.error is not None:
+            raise command.error
+        return command.ids
+
+    def _ensure_writer(self) -> None:
+        if self._writer is not None and self._writer.is_alive():
+            return
+        with self._writer_lock:
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_forever, name="event-writer", daemon=True)
+                self._writer.start()
+
+    # The writer ----------------------------------------------------------------------------------
+
+    def _write_forever(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self._commit(batch)
+            except Exception as exc:  # the database is unreachable: every waiting command hears why
+                error = exc if isinstance(exc, OperationalError) else OperationalError(str(exc))
+                for command in batch:
+                    command.error = command.error or error
+            finally:
+                for command in batch:
+                    command.done.set()
+
+    def _commit(self, batch: list[_Command]) -> None:
+        with self.datastore.get_connection() as conn:
+            try:
+                self._commit_together(conn, batch)
+            except psycopg.IntegrityError:
+                self._commit_one_by_one(conn, batch)
+
+    def _commit_together(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
+        with conn.transaction(), conn.cursor() as curs:
+            self._lock(curs)
+            keys = [c.idempotency.row() for c in batch if c.idempotency is not None]
+            if keys:
+                curs.executemany(self._insert_key, keys)
+            ids = self._insert(curs, [e for c in batch for e in c.events])
+        for command in batch:
+            command.ids = [ids[e.originator_id, e.originator_version] for e in command.events]
+
+    def _commit_one_by_one(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
+        found: dict[tuple[Any, int], int] = {}
+        with conn.transaction(), conn.cursor() as curs:
+            self._lock(curs)
+            for command in batch:
+                try:
+                    with conn.transaction():  # a savepoint: this command's conflict is its own
+                        if command.idempotency is not None:
+                            curs.execute(self._insert_key, command.idempotency.row())
+                        found |= self._insert(curs, list(command.events))
+                except psycopg.IntegrityError as exc:
+                    command.error = IntegrityError(str(exc))
+        for command in batch:
+            if command.error is None:
+                command.ids = [found[e.originator_id, e.originator_version] for e in command.events]
+
+    def _lock(self, curs: Cursor[DictRow]) -> None:
+        for statement in self.lock_table_statements:
+            curs.execute(statement)
+        curs.execute(SQL("NOTIFY {0}").format(Identifier(self.channel_name)))
+
+    def _insert(self, curs: Cursor[DictRow], events: Sequence[StoredEvent]) -> dict[tuple[Any, int], int]:
+        if not events:
+            return {}
+        rows = [
+            self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state) for e in events
+        ]
+        curs.execute(self._insert_returning, (rows,))
+        return {(r["originator_id"], int(r["originator_version"])): int(r["notification_id"]) for r in curs}
