@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain import events
+from domain import events, snapshots
 from domain.catalogue import service_type
 from domain.errors import RuleBroken, UnknownCode
 from domain.evaluation import EVALUATION_CLAUSE, EvaluationFollowUp, EvaluationForm, evaluation_id
@@ -27,6 +27,19 @@ Loader = Callable[[UUID], Aggregate | None]
 
 
 class ServiceCase(Aggregate):
+    class Snapshot(snapshots.TypedSnapshot):
+        """A snapshot whose state comes back with its types (the JSON it is stored as has none)."""
+
+        state_types: ClassVar[dict[str, Any]] = {
+            "institution_id": UUID,
+            "client_id": UUID,
+            "opened_at": datetime,
+            "closed_at": datetime | None,
+            "recorded": list[tuple[str, dict[str, Any]]],
+            "step_times": list[datetime],
+            "evaluations": dict[UUID, snapshots.EvaluationState],
+        }
+
     class Opened(events.Created):
         service_type: str
         institution_id: UUID

@@ -21,7 +21,7 @@ from domain.provenance import Provenance
 CLAUSE = "7.2"
 
 
-class Problem(Payload, kw_only=True):
+class ActionProblem(Payload, kw_only=True):
     institution_id: UUID
     problem: Text
     case_ids: list[UUID] = msgspec.field(default_factory=list)
@@ -126,7 +126,7 @@ class CorrectiveAction(Aggregate):
 
     @classmethod
     def open(cls, problem: dict[str, Any], meta: Provenance, action_id: UUID | None = None) -> CorrectiveAction:
-        parsed = to_record(parse_payload(Problem, problem))
+        parsed = to_record(parse_payload(ActionProblem, problem))
         if action_id is not None:  # a given id: one action per low evaluation, however often it is retried
             return cls._create(cls.Opened, id=action_id, problem=parsed, **meta.stamp(CLAUSE))
         return cls(problem=parsed, **meta.stamp(CLAUSE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote, urlparse
 from uuid import UUID
 
@@ -13,16 +13,20 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Notification, StoredEvent
 
+from domain.case import ServiceCase
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.recorders import IdempotencyRecord
 from infra.schema import create_tables
 from infra.settings import Settings
 
 A = TypeVar("A", bound=Aggregate)
+SNAPSHOT_EVERY = 100
 
 
 class IppsApplication(Application[UUID]):
     name = "ipps"
+    # A case with a long history loads from its latest snapshot and the events after it, not from zero.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {ServiceCase: SNAPSHOT_EVERY}
 
 
 @dataclass(frozen=True)

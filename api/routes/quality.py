@@ -12,6 +12,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
+from api.errors import Forbidden
 from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
@@ -27,7 +28,7 @@ from api.routes.common import (
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import CodeLabel, WriteResponse
 from api.services import Services
-from domain.corrective_action import CORRECTIVE_ACTION, Problem
+from domain.corrective_action import CORRECTIVE_ACTION, ActionProblem
 from domain.errors import InvalidPayload
 from domain.evaluation import INDICATOR_LABELS, SCALE_LABELS, EvaluationFollowUp, EvaluationForm, Indicator
 from domain.labels import Label
@@ -53,7 +54,8 @@ class EvaluationOut(msgspec.Struct):
 
 
 class ActionStepRequest(msgspec.Struct, kw_only=True):
-    """Plus the step's fields (see `steps` of GET /v1/corrective-actions/lifecycle)."""
+    """Plus the step's fields: measures_planned (measures, plan, owner, due), implemented (done, on),
+    effect_reviewed (effective, findings), closed (summary), dismissed (reason)."""
 
     step: str
     effective_at: Annotated[datetime, msgspec.Meta(tz=True)] | None = None
@@ -191,7 +193,7 @@ async def follow_up_evaluation(
     responses=WRITE,
 )
 async def open_action(
-    request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[Problem]]
+    request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(data)
@@ -291,7 +293,7 @@ async def list_actions(
     where, params = ["1 = 1"], {"limit": limit, "offset": offset, "today": today}
     scope = who.institution_id or institution_id
     if institution_id is not None and not who.sees(institution_id):
-        return []
+        raise Forbidden("this key sees only its own institution's corrective actions")
     if scope is not None:
         where.append("institution_id = :institution")
         params["institution"] = str(scope)
