@@ -1,0 +1,102 @@
+"""5. Reading a 1,000-event case: its history and its current state, over HTTP (the served API) and
+in-process (Store.history, Store.get); and recording one more step on it (Commands.record_step)
+against the same on a two-event case, to show whether a step replays the whole history."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from api.access import Principal
+from api.commands import Commands
+from bench.config import Config
+from bench.fixtures import case_with_events, guidance, meta
+from bench.pg import Schemas
+from bench.server import Server
+from bench.stats import ms, percentile
+from domain.case import ServiceCase
+from domain.provenance import Role
+from infra.store import Store
+
+WARMUP = 5
+
+
+@dataclass(frozen=True)
+class Timing:
+    p50_ms: float
+    p99_ms: float
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    events: int
+    http_history: Timing
+    http_state: Timing
+    store_history: Timing
+    store_get: Timing
+    step_long: Timing
+    step_short: Timing
+
+
+def timing(samples: list[float]) -> Timing:
+    return Timing(ms(percentile(samples, 50)), ms(percentile(samples, 99)))
+
+
+def sample(fn: Callable[[], Any], n: int) -> Timing:
+    for _ in range(min(WARMUP, n)):
+        fn()
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return timing(samples)
+
+
+def measure_history(config: Config, schemas: Schemas, server: Server) -> HistoryResult:
+    assert server.institution_id is not None
+    assert server.client_id is not None
+    store = Store(schemas.settings(server.env["IPPS_DB_SCHEMA"], pool_size=2))
+    try:
+        long_case = case_with_events(server.institution_id, server.client_id, config.history_events)
+        short_case = case_with_events(server.institution_id, server.client_id, 2)
+        store.save(long_case, short_case)
+        path = f"/v1/cases/{long_case.id}"
+        with httpx.Client(base_url=server.base, headers=server.headers(), timeout=30.0) as client:
+
+            def get(url: str) -> httpx.Response:
+                response = client.get(url)
+                if response.status_code != 200:
+                    raise RuntimeError(f"GET {url}: {response.status_code} {response.text[:300]}")
+                return response
+
+            count = len(get(f"{path}/history").json()["events"])
+            if count != config.history_events:
+                raise RuntimeError(f"the case's history holds {count} events, not {config.history_events}")
+            http_history = sample(lambda: get(f"{path}/history"), config.history_samples)
+            http_state = sample(lambda: get(path), config.history_samples)
+        store_history = sample(lambda: store.history(long_case.id), config.history_samples)
+        store_get = sample(lambda: store.get(long_case.id, ServiceCase), config.history_samples)
+        commands = Commands(store)
+        who = Principal("bench", Role.ADMIN, None)
+        step_long = _steps(commands, who, long_case.id, config.step_samples)
+        step_short = _steps(commands, who, short_case.id, config.step_samples)
+        return HistoryResult(
+            config.history_events, http_history, http_state, store_history, store_get, step_long, step_short
+        )
+    finally:
+        store.close()
+
+
+def _steps(commands: Commands, who: Principal, case_id: UUID, n: int) -> Timing:
+    counter = iter(range(10**9))
+
+    def record() -> None:
+        commands.record_step(who, case_id, "guidance_given", guidance(next(counter)), meta(), None, None)
+
+    return sample(record, n)
