@@ -51,11 +51,7 @@ def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: M
 
 def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
     table = tables["ledger_services"]
-    cur.execute(f"SELECT service_type FROM {table} WHERE case_id = :id", {"id": str(event.originator_id)})
-    found = cur.fetchone()
-    if found is None:
-        return
-    closes = event.step in service_type(found["service_type"]).closing_steps
+    closes = event.step in service_type(event.service_type).closing_steps
     cur.execute(
         f"UPDATE {table} SET last_step = :step, last_step_at = :at, step_count = step_count + 1,"
         " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"

@@ -88,7 +88,7 @@ class Runner:
         projection = self.projections[name]
         limit = limit or self.batch_size
         try:
-            with self.store.db.transaction() as cur:
+            with self.store.db.transaction(pipeline=True) as cur:
                 return self._apply_batch(cur, projection, limit)
         except Exception as exc:
             if limit > 1:
@@ -209,13 +209,13 @@ class Runner:
                 cur.execute(table.create(tables[table.name]))
         position, target = 0, self.store.max_position()
         while True:
-            with self.store.db.transaction() as cur:
+            with self.store.db.transaction(pipeline=True) as cur:
                 position, consumed = self._replay_into(cur, projection, tables, position)
             if progress is not None:
                 progress(position, max(target, position))
             if consumed == 0:
                 break
-        with self.store.db.transaction() as cur:
+        with self.store.db.transaction(pipeline=True) as cur:
             cur.execute(
                 f"SELECT position FROM projection_tracking WHERE name = :name{self._lock_clause}",
                 {"name": name},
