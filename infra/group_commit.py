@@ -141,8 +141,6 @@ class GroupCommitRecorder(PostgresRecorder):
     def _insert(self, curs: Cursor[DictRow], events: Sequence[StoredEvent]) -> dict[tuple[Any, int], int]:
         if not events:
             return {}
-        rows = [
-            self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state) for e in events
-        ]
+        rows = [self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state) for e in events]
         curs.execute(self._insert_returning, (rows,))
         return {(r["originator_id"], int(r["originator_version"])): int(r["notification_id"]) for r in curs}

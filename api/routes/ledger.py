@@ -85,7 +85,8 @@ def _row(row: dict[str, Any]) -> LedgerRow:
     tags=["ledgers"],
     summary="The service ledger 服务台账 (JSON page, or the whole filtered ledger as CSV or .xlsx)",
     opt={"permission": Permission.READ_LEDGERS},
-    description="With `format=csv` the answer is `text/csv` (UTF-8 with BOM); with `format=xlsx` it is " + XLSX
+    description="With `format=csv` the answer is `text/csv` (UTF-8 with BOM); with `format=xlsx` it is "
+    + XLSX
     + "; both hold every row that matches the filters (up to 100,000), with Chinese headers and times in"
     " Asia/Shanghai.",
     responses={**READ, **problems(422, 503)},

@@ -114,6 +114,7 @@ _GUIDANCE = frozenset(
     }
 )
 
+
 def open_mediation(view: CaseView) -> str | None:
     """The mediator of the mediation still open (its last session adjourned), if any."""
     sessions = view.payloads("mediation_session")

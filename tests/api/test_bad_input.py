@@ -82,8 +82,14 @@ def post_raw(world: World, path: str, who: str | None, content: bytes, **headers
 
 
 def open_case_body(world: World, **fields: Any) -> dict[str, Any]:
-    return {"service_type": "dispute_guidance", "institution_id": str(world.institution_a),
-            "client_id": str(world.client_id), "dispute_kind": "infringement", "ip_type": "patent", **fields}
+    return {
+        "service_type": "dispute_guidance",
+        "institution_id": str(world.institution_a),
+        "client_id": str(world.client_id),
+        "dispute_kind": "infringement",
+        "ip_type": "patent",
+        **fields,
+    }
 
 
 def explained(world: World) -> UUID:
@@ -135,6 +141,7 @@ def test_json_that_is_not_an_object_is_400(world: World, subtests: pytest.Subtes
 
 # --- missing and mistyped fields: every one named -----------------------------------------------------------------
 
+
 def test_opening_a_case_names_every_missing_or_mistyped_field(world: World) -> None:
     with writes_nothing(world):
         body = open_case_body(world, institution_id="x")
@@ -158,48 +165,62 @@ def test_a_step_names_every_faulty_field(world: World) -> None:
         problem = assert_problem(world.step(case_id, "mediation_session", mediator=1, outcome="bogus"), 400)
         assert error_fields(problem) == {"mediator", "outcome"}
 
-        problem = assert_problem(world.step(case_id, "mediation_session", outcome="agreement", colour="red",
-                                            parties_present="甲方"), 400)
+        problem = assert_problem(
+            world.step(case_id, "mediation_session", outcome="agreement", colour="red", parties_present="甲方"), 400
+        )
         assert error_fields(problem) == {"mediator", "colour", "parties_present"}
 
-        problem = assert_problem(world.client.post(f"/v1/cases/{case_id}/steps", json={"mediator": "王"},
-                                                   headers=world.headers("staff_a")), 400)
+        problem = assert_problem(
+            world.client.post(f"/v1/cases/{case_id}/steps", json={"mediator": "王"}, headers=world.headers("staff_a")),
+            400,
+        )
         assert error_fields(problem) == {"step"}
 
 
 def test_a_step_names_faulty_envelope_and_payload_fields_together(world: World) -> None:
     case_id = explained(world)
     with writes_nothing(world, case_id):
-        problem = assert_problem(world.step(case_id, "mediation_session", mediator=1, outcome="bogus",
-                                            effective_at=5), 400)
+        problem = assert_problem(
+            world.step(case_id, "mediation_session", mediator=1, outcome="bogus", effective_at=5), 400
+        )
         assert error_fields(problem) == {"effective_at", "mediator", "outcome"}
 
 
 def test_a_registration_names_every_faulty_field(world: World) -> None:
     with writes_nothing(world):
-        problem = assert_problem(world.client.post("/v1/institutions", json={"name": 5, "kind": "bogus"},
-                                                   headers=world.headers("admin")), 400)
+        problem = assert_problem(
+            world.client.post("/v1/institutions", json={"name": 5, "kind": "bogus"}, headers=world.headers("admin")),
+            400,
+        )
         assert error_fields(problem) == {"name", "kind"}
 
-        problem = assert_problem(world.client.post("/v1/clients", json={"kind": "alien", "designations": "x"},
-                                                   headers=world.headers("staff_a")), 400)
+        problem = assert_problem(
+            world.client.post(
+                "/v1/clients", json={"kind": "alien", "designations": "x"}, headers=world.headers("staff_a")
+            ),
+            400,
+        )
         assert error_fields(problem) == {"name", "kind", "designations"}
 
 
 def test_a_blank_name_is_named(world: World) -> None:
     with writes_nothing(world):
-        for path, who, body in [("/v1/institutions", "admin", {"name": "  ", "kind": "tisc"}),
-                                ("/v1/clients", "staff_a", {"name": "", "kind": "public"})]:
+        for path, who, body in [
+            ("/v1/institutions", "admin", {"name": "  ", "kind": "tisc"}),
+            ("/v1/clients", "staff_a", {"name": "", "kind": "public"}),
+        ]:
             problem = assert_problem(world.client.post(path, json=body, headers=world.headers(who)), 400)
             assert error_fields(problem) == {"name"}
 
 
 # --- unknown codes, refused steps ---------------------------------------------------------------------------------
 
+
 def test_unknown_service_type_is_422(world: World) -> None:
     with writes_nothing(world):
-        response = world.client.post("/v1/cases", json=open_case_body(world, service_type="patent_pooling"),
-                                     headers=world.headers("staff_a"))
+        response = world.client.post(
+            "/v1/cases", json=open_case_body(world, service_type="patent_pooling"), headers=world.headers("staff_a")
+        )
         problem = assert_problem(response, 422)
         assert set(problem["known"]) == set(SERVICE_TYPES)
         assert {"dispute_guidance", "rights_assistance"} <= set(problem["known"])
@@ -237,12 +258,20 @@ def test_a_closed_case_allows_only_its_write_up(world: World) -> None:
 
 # --- unknown ids, other institutions ------------------------------------------------------------------------------
 
+
 def test_unknown_ids_are_404(world: World) -> None:
     unknown = uuid4()
     with writes_nothing(world):
-        for path in [f"/v1/cases/{unknown}", f"/v1/cases/{unknown}/history", f"/v1/institutions/{unknown}",
-                     f"/v1/clients/{unknown}", f"/v1/cases/{world.institution_a}", f"/v1/clients/{world.institution_a}",
-                     f"/v1/institutions/{world.client_id}", "/v1/cases/not-a-uuid"]:
+        for path in [
+            f"/v1/cases/{unknown}",
+            f"/v1/cases/{unknown}/history",
+            f"/v1/institutions/{unknown}",
+            f"/v1/clients/{unknown}",
+            f"/v1/cases/{world.institution_a}",
+            f"/v1/clients/{world.institution_a}",
+            f"/v1/institutions/{world.client_id}",
+            "/v1/cases/not-a-uuid",
+        ]:
             assert_problem(world.client.get(path, headers=world.headers("admin")), 404)
         assert_problem(world.step(unknown, "routes_explained", who="admin"), 404)
         assert_problem(world.step(world.institution_a, "routes_explained", who="admin"), 404)
@@ -256,8 +285,10 @@ def test_a_problem_carries_the_request_id(world: World) -> None:
 
 
 def test_a_routing_problem_carries_the_request_id(world: World) -> None:
-    for response, status in [(world.client.get("/v1/cases/not-a-uuid", headers=world.headers("admin")), 404),
-                             (world.client.delete("/v1/cases", headers=world.headers("admin")), 405)]:
+    for response, status in [
+        (world.client.get("/v1/cases/not-a-uuid", headers=world.headers("admin")), 404),
+        (world.client.delete("/v1/cases", headers=world.headers("admin")), 405),
+    ]:
         problem = assert_problem(response, status)
         assert response.headers.get("x-request-id")
         assert problem.get("request_id") == response.headers["x-request-id"]
@@ -266,8 +297,9 @@ def test_a_routing_problem_carries_the_request_id(world: World) -> None:
 def test_opening_a_case_for_an_unknown_institution_or_client_is_404(world: World) -> None:
     with writes_nothing(world):
         for field in ("institution_id", "client_id"):
-            response = world.client.post("/v1/cases", json=open_case_body(world, **{field: str(uuid4())}),
-                                         headers=world.headers("admin"))
+            response = world.client.post(
+                "/v1/cases", json=open_case_body(world, **{field: str(uuid4())}), headers=world.headers("admin")
+            )
             problem = assert_problem(response, 404)
             assert error_fields(problem) == {field}
 
@@ -276,13 +308,17 @@ def test_another_institutions_case_is_404_and_unchanged(world: World) -> None:
     case_id = explained(world)
     with writes_nothing(world, case_id):
         assert_problem(world.step(case_id, "mediation_session", who="staff_b", mediator="王", outcome="agreement"), 404)
-        response = world.client.post(f"/v1/cases/{case_id}/steps", json={"step": "mediation_session"},
-                                     headers=world.headers("staff_b", **{"If-Match": '"2"'}))
+        response = world.client.post(
+            f"/v1/cases/{case_id}/steps",
+            json={"step": "mediation_session"},
+            headers=world.headers("staff_b", **{"If-Match": '"2"'}),
+        )
         assert_problem(response, 404)  # not 412: the version of a confidential case is not disclosed either
         assert_problem(world.client.get(f"/v1/cases/{case_id}", headers=world.headers("staff_b")), 404)
 
 
 # --- size, preconditions, keys ------------------------------------------------------------------------------------
+
 
 def padded(body: dict[str, Any], size: int) -> bytes:
     """`body` with a `note` long enough that the encoded JSON is exactly `size` bytes."""
@@ -299,16 +335,20 @@ def test_a_body_over_1_mib_is_413(world: World) -> None:
             problem = assert_problem(post_raw(world, path, who, padded({"step": "nope"}, MAX_BODY_BYTES + 1)), 413)
             assert "1 MiB" in problem["detail"]
         # exactly 1 MiB is read (and refused for what it says, here an unknown step)
-        assert_problem(post_raw(world, f"/v1/cases/{case_id}/steps", "staff_a", padded({"step": "nope"},
-                                                                                       MAX_BODY_BYTES)), 422)
+        assert_problem(
+            post_raw(world, f"/v1/cases/{case_id}/steps", "staff_a", padded({"step": "nope"}, MAX_BODY_BYTES)), 422
+        )
 
 
 def test_a_streamed_body_over_1_mib_is_413(world: World) -> None:
     case_id = world.open_case()
     chunks = [b'{"step": "routes_explained", "note": "', *[b"x" * 65536] * 17, b'"}']
     with writes_nothing(world, case_id):
-        response = world.client.post(f"/v1/cases/{case_id}/steps", content=iter(chunks),
-                                     headers=world.headers("staff_a", **{"Content-Type": "application/json"}))
+        response = world.client.post(
+            f"/v1/cases/{case_id}/steps",
+            content=iter(chunks),
+            headers=world.headers("staff_a", **{"Content-Type": "application/json"}),
+        )
         assert_problem(response, 413)
 
 
@@ -317,23 +357,30 @@ def test_a_stale_if_match_is_412_and_a_malformed_one_400(world: World) -> None:
     body = {"step": "mediation_session", "mediator": "王调解员", "outcome": "adjourned"}
     with writes_nothing(world, case_id):
         for stale in ['"1"', "1", 'W/"1"', '"3"']:
-            response = world.client.post(f"/v1/cases/{case_id}/steps", json=body,
-                                         headers=world.headers("staff_a", **{"If-Match": stale}))
+            response = world.client.post(
+                f"/v1/cases/{case_id}/steps", json=body, headers=world.headers("staff_a", **{"If-Match": stale})
+            )
             problem = assert_problem(response, 412)
             assert problem["current_version"] == 2
         for malformed in ['"abc"', "abc", "", '"2"x']:
-            response = world.client.post(f"/v1/cases/{case_id}/steps", json=body,
-                                         headers=world.headers("staff_a", **{"If-Match": malformed}))
+            response = world.client.post(
+                f"/v1/cases/{case_id}/steps", json=body, headers=world.headers("staff_a", **{"If-Match": malformed})
+            )
             assert error_fields(assert_problem(response, 400)) == {"If-Match"}
-    response = world.client.post(f"/v1/cases/{case_id}/steps", json=body,
-                                 headers=world.headers("staff_a", **{"If-Match": '"2"'}))
+    response = world.client.post(
+        f"/v1/cases/{case_id}/steps", json=body, headers=world.headers("staff_a", **{"If-Match": '"2"'})
+    )
     assert response.status_code == 201, response.text
 
 
 def test_no_key_or_a_bad_key_is_401(world: World) -> None:
     case_id = world.open_case()
-    valid = {"/v1/institutions": {"name": "新机构", "kind": "tisc"}, "/v1/clients": {"name": "王五", "kind": "public"},
-             "/v1/cases": open_case_body(world), f"/v1/cases/{case_id}/steps": {"step": "routes_explained"}}
+    valid = {
+        "/v1/institutions": {"name": "新机构", "kind": "tisc"},
+        "/v1/clients": {"name": "王五", "kind": "public"},
+        "/v1/cases": open_case_body(world),
+        f"/v1/cases/{case_id}/steps": {"step": "routes_explained"},
+    }
     with writes_nothing(world, case_id):
         for path, body in valid.items():
             for headers in [{}, {"Authorization": "Bearer ipps_nope_nope"}, {"Authorization": "Basic YTpi"}]:
@@ -345,19 +392,29 @@ def test_no_key_or_a_bad_key_is_401(world: World) -> None:
 def test_an_idempotency_key_reused_for_another_request_is_422(world: World) -> None:
     case_id = explained(world)
     key = {"Idempotency-Key": "step-1"}
-    first = world.client.post(f"/v1/cases/{case_id}/steps", headers=world.headers("staff_a", **key),
-                              json={"step": "mediation_session", "mediator": "王", "outcome": "adjourned"})
+    first = world.client.post(
+        f"/v1/cases/{case_id}/steps",
+        headers=world.headers("staff_a", **key),
+        json={"step": "mediation_session", "mediator": "王", "outcome": "adjourned"},
+    )
     assert first.status_code == 201, first.text
     with writes_nothing(world, case_id):
-        response = world.client.post(f"/v1/cases/{case_id}/steps", headers=world.headers("staff_a", **key),
-                                     json={"step": "mediation_session", "mediator": "王", "outcome": "agreement"})
+        response = world.client.post(
+            f"/v1/cases/{case_id}/steps",
+            headers=world.headers("staff_a", **key),
+            json={"step": "mediation_session", "mediator": "王", "outcome": "agreement"},
+        )
         assert_problem(response, 422)
-        response = world.client.post(f"/v1/cases/{case_id}/steps", json={"step": "expert_consultation"},
-                                     headers=world.headers("staff_a", **{"Idempotency-Key": "k" * 256}))
+        response = world.client.post(
+            f"/v1/cases/{case_id}/steps",
+            json={"step": "expert_consultation"},
+            headers=world.headers("staff_a", **{"Idempotency-Key": "k" * 256}),
+        )
         assert_problem(response, 400)
 
 
 # --- effective time -----------------------------------------------------------------------------------------------
+
 
 def test_effective_at_in_the_future_or_before_the_case_was_opened_is_422(world: World) -> None:
     case_id = world.open_case()
@@ -366,8 +423,9 @@ def test_effective_at_in_the_future_or_before_the_case_was_opened_is_422(world: 
     with writes_nothing(world, case_id):
         assert_problem(world.step(case_id, "routes_explained", effective_at=future), 422)
         assert_problem(world.step(case_id, "routes_explained", effective_at=long_ago), 422)
-        response = world.client.post("/v1/cases", json=open_case_body(world, effective_at=future),
-                                     headers=world.headers("staff_a"))
+        response = world.client.post(
+            "/v1/cases", json=open_case_body(world, effective_at=future), headers=world.headers("staff_a")
+        )
         assert_problem(response, 422)
 
 
@@ -376,8 +434,11 @@ def test_a_naive_effective_at_is_400_naming_the_field(world: World) -> None:
     with writes_nothing(world, case_id):
         problem = assert_problem(world.step(case_id, "routes_explained", effective_at="2026-01-05T09:00:00"), 400)
         assert error_fields(problem) == {"effective_at"}
-        response = world.client.post("/v1/cases", json=open_case_body(world, effective_at="2026-01-05T09:00:00"),
-                                     headers=world.headers("staff_a"))
+        response = world.client.post(
+            "/v1/cases",
+            json=open_case_body(world, effective_at="2026-01-05T09:00:00"),
+            headers=world.headers("staff_a"),
+        )
         assert error_fields(assert_problem(response, 400)) == {"effective_at"}
 
 
@@ -418,8 +479,9 @@ def test_bad_query_parameters_are_400_naming_the_parameter(world: World, subtest
 
 def test_a_naive_as_of_is_400_naming_the_parameter(world: World) -> None:
     case_id = world.open_case()
-    response = world.client.get(f"/v1/cases/{case_id}", params={"as_of": "2026-01-05T09:00:00"},
-                                headers=world.headers("admin"))
+    response = world.client.get(
+        f"/v1/cases/{case_id}", params={"as_of": "2026-01-05T09:00:00"}, headers=world.headers("admin")
+    )
     assert error_fields(assert_problem(response, 400)) == {"as_of"}
 
 
@@ -431,8 +493,9 @@ def test_unknown_codes_in_ledger_filters_are_422(world: World) -> None:
 
 def test_as_of_before_the_case_existed_is_404(world: World) -> None:
     case_id = world.open_case()
-    response = world.client.get(f"/v1/cases/{case_id}", params={"as_of": "2020-01-01T00:00:00+08:00"},
-                                headers=world.headers("staff_a"))
+    response = world.client.get(
+        f"/v1/cases/{case_id}", params={"as_of": "2020-01-01T00:00:00+08:00"}, headers=world.headers("staff_a")
+    )
     assert_problem(response, 404)
 
 
@@ -443,6 +506,7 @@ def test_a_version_the_case_has_not_reached_is_404(world: World) -> None:
 
 
 # --- the OpenAPI schema documents the problems --------------------------------------------------------------------
+
 
 def test_openapi_documents_the_problems_of_recording_a_step(api: TestClient[Any]) -> None:
     schema = api.get("/schema/openapi.json").json()
@@ -473,19 +537,46 @@ ODD_BODIES: dict[str, bytes] = {
     "step 1": b'{"step": 1}',
     "step list": b'{"step": ["routes_explained"]}',
     "step object": b'{"step": {"code": "routes_explained"}}',
-    "everything null": json.dumps(dict.fromkeys(
-        ["service_type", "institution_id", "client_id", "name", "kind", "step", "effective_at", "note"])).encode(),
-    "wrong types everywhere": json.dumps({"service_type": 1, "institution_id": 2, "client_id": [], "name": {},
-                                          "kind": 3.5, "step": False, "effective_at": "yesterday"}).encode(),
-    "nested junk": json.dumps({"step": {"a": [1, {"b": [None, {"c": [[[[{}]]]]}]}]}, "name": {"x": [1.5, -0.0]},
-                               "kind": [[["tisc"]]], "service_type": {"": {"": {}}}, "note": [[[[[[]]]]]]}).encode(),
+    "everything null": json.dumps(
+        dict.fromkeys(["service_type", "institution_id", "client_id", "name", "kind", "step", "effective_at", "note"])
+    ).encode(),
+    "wrong types everywhere": json.dumps(
+        {
+            "service_type": 1,
+            "institution_id": 2,
+            "client_id": [],
+            "name": {},
+            "kind": 3.5,
+            "step": False,
+            "effective_at": "yesterday",
+        }
+    ).encode(),
+    "nested junk": json.dumps(
+        {
+            "step": {"a": [1, {"b": [None, {"c": [[[[{}]]]]}]}]},
+            "name": {"x": [1.5, -0.0]},
+            "kind": [[["tisc"]]],
+            "service_type": {"": {"": {}}},
+            "note": [[[[[[]]]]]],
+        }
+    ).encode(),
     "moderately deep": b'{"step": "routes_explained", "note": ' + b"[" * 200 + b"]" * 200 + b"}",
-    "10k-char fields": json.dumps({key: "x" * 10_000 for key in
-                                   ["step", "service_type", "name", "kind", "institution_id", "client_id"]}).encode(),
-    "10k-char name": json.dumps({"name": "名" * 10_000, "kind": "public", "step": "routes_explained",
-                                 "mediator": "x" * 10_000}).encode(),
-    "unicode": json.dumps({"step": "调解🙂", "service_type": "纠纷应对指导", "name": "知识产权\u200b工作站",
-                           "kind": "工作站", "note": "\u202e\ufeff"}, ensure_ascii=False).encode(),
+    "10k-char fields": json.dumps(
+        {key: "x" * 10_000 for key in ["step", "service_type", "name", "kind", "institution_id", "client_id"]}
+    ).encode(),
+    "10k-char name": json.dumps(
+        {"name": "名" * 10_000, "kind": "public", "step": "routes_explained", "mediator": "x" * 10_000}
+    ).encode(),
+    "unicode": json.dumps(
+        {
+            "step": "调解🙂",
+            "service_type": "纠纷应对指导",
+            "name": "知识产权\u200b工作站",
+            "kind": "工作站",
+            "note": "\u202e\ufeff",
+        },
+        ensure_ascii=False,
+    ).encode(),
     "escaped unicode": json.dumps({"step": "调解🙂", "kind": "公众", "name": "李"}, ensure_ascii=True).encode(),
     "lone surrogate": b'{"step": "\\ud800", "name": "\\udfff", "kind": "public"}',
     "huge numbers": b'{"step": 1e400, "name": 123456789012345678901234567890, "institution_id": -1e-400}',
@@ -526,8 +617,9 @@ def test_a_body_that_is_not_utf8_is_400_not_500(world: World) -> None:
 
 def test_a_nul_character_does_not_poison_the_read_models(world: World) -> None:
     """A NUL (\\u0000) is valid JSON. Either it is refused (400) or it is stored and the read models stay live."""
-    response = world.client.post("/v1/institutions", json={"name": "西宁\u0000工作站", "kind": "tisc"},
-                                 headers=world.headers("admin"))
+    response = world.client.post(
+        "/v1/institutions", json={"name": "西宁\u0000工作站", "kind": "tisc"}, headers=world.headers("admin")
+    )
     if response.status_code >= 400:
         assert error_fields(assert_problem(response, 400)) == {"name"}
         return
