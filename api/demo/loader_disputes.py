@@ -106,10 +106,11 @@ class _Disputes(_Rights):
         return self._choose(self._no_second_mediation(weights, story), allowed)
 
     def _no_second_mediation(self, weights: dict[str, float], story: _Story) -> dict[str, float]:
-        """While a mediation is adjourned, it is continued (by its mediator), not referred to the committee."""
+        """While a mediation is adjourned, it is continued (by its mediator): not referred to the committee,
+        and the case is not archived before it is concluded (5.1.7.b)."""
         if story.open_mediator is None:
             return weights
-        return weights | {"mediation_committee_referral": 0.0}
+        return weights | {"mediation_committee_referral": 0.0, "archived": 0.0}
 
     # Rights-protection assistance (5.1.4) -------------------------------------------------------------
 

@@ -133,6 +133,8 @@ def one_open_mediation(view: CaseView, step: Step, payload: Payload) -> None:
         raise RuleBroken(f"5.1.7.b: the mediation by {mediator} is still open; conclude it first", "5.1.7.b")
     if isinstance(payload, MediationCommitteeReferral):
         raise RuleBroken(f"5.1.7.d: the mediation by {mediator} is still open; conclude it first", "5.1.7.d")
+    if isinstance(payload, Archived):
+        raise RuleBroken(f"5.1.7.f: the mediation by {mediator} is still open; conclude it before archiving", "5.1.7.f")
 
 
 DISPUTE_GUIDANCE = ServiceType(

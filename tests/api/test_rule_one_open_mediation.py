@@ -24,6 +24,9 @@ def test_an_adjourned_mediation_is_continued_by_its_mediator_only() -> None:
     assert refused.value.clause == "5.1.7.b"
     with pytest.raises(RuleBroken):
         case.record_step("mediation_committee_referral", {"committee": "青海省知识产权人民调解委员会"}, meta())
+    case.record_step("parties_followed_up", {"contacted": ["申请人"], "result": "等待下次调解"}, meta())
+    with pytest.raises(RuleBroken):  # not archived while the mediation is open
+        case.record_step("archived", {"archive_no": "XN-1", "resolution": "未结"}, meta())
     case.record_step("mediation_session", session("马调解员", "no_agreement"), meta())
     # Concluded: a new mediation may start, in the room or at the committee.
     case.record_step("mediation_session", session("韩调解员", "adjourned"), meta())
