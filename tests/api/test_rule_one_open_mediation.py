@@ -30,7 +30,11 @@ def test_an_adjourned_mediation_is_continued_by_its_mediator_only() -> None:
     case.record_step("mediation_session", session("马调解员", "no_agreement"), meta())
     # Concluded: a new mediation may start, in the room or at the committee.
     case.record_step("mediation_session", session("韩调解员", "adjourned"), meta())
-    assert [p["mediator"] for _, p in case.recorded[1:]] == ["马调解员", "马调解员", "韩调解员"]
+    assert [p["mediator"] for code, p in case.recorded if code == "mediation_session"] == [
+        "马调解员",
+        "马调解员",
+        "韩调解员",
+    ]
 
 
 def test_through_the_api_the_second_mediation_is_409_and_stores_nothing(world: World) -> None:
