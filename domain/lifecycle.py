@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
@@ -192,9 +193,15 @@ def parse_payload(kind: type[P], raw: Mapping[str, Any]) -> P:
     return parsed
 
 
+@cache
+def fields_of(kind: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
+    """A struct's fields by wire name (msgspec evaluates the annotations on every call: keep the answer)."""
+    return {f.encode_name: f for f in msgspec.structs.fields(kind)}
+
+
 def field_errors(kind: type[msgspec.Struct], raw: Mapping[str, Any]) -> list[FieldError]:
     """Check each field on its own, so that a client learns of every mistake at once."""
-    fields = {f.encode_name: f for f in msgspec.structs.fields(kind)}
+    fields = fields_of(kind)
     errors = [FieldError(str(name), "unknown field") for name in raw if name not in fields]
     for name, info in fields.items():
         if name not in raw:

@@ -19,7 +19,7 @@ from api.presenters import local
 from api.schemas import ActorOut, EventOut, WriteResponse
 from domain.catalogue import service_type
 from domain.errors import DomainError, FieldError, InvalidPayload
-from domain.lifecycle import field_errors, parse_payload
+from domain.lifecycle import field_errors, fields_of, parse_payload
 from domain.provenance import Provenance
 from infra.store import PositionedEvent
 
@@ -42,14 +42,14 @@ AGGREGATE_NAMES = {"ServiceCase": "case"}
 
 def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any]]:
     """The envelope fields of `kind` parsed, and the rest of the body (the payload) as it came."""
-    names = {f.encode_name for f in msgspec.structs.fields(kind)}
+    names = set(fields_of(kind))
     envelope = parse_payload(kind, {k: v for k, v in raw.items() if k in names})
     return envelope, {k: v for k, v in raw.items() if k not in names}
 
 
 def payload_errors(raw: dict[str, Any], kind: type[S], rest_kind: type[msgspec.Struct] | None) -> list[FieldError]:
     """Every field error of an envelope and its payload, found in one pass."""
-    names = {f.encode_name for f in msgspec.structs.fields(kind)}
+    names = set(fields_of(kind))
     errors = [
         e for e in field_errors(kind, {k: v for k, v in raw.items() if k in names}) if e.message != "unknown field"
     ]
