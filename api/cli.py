@@ -9,6 +9,7 @@ from uuid import UUID
 
 from api.access import key_scope_problem
 from domain.provenance import Role
+from domain.registry import Institution
 from infra.keys import create_key, revoke_key
 from infra.logging import configure_logging
 from infra.settings import Settings
@@ -78,6 +79,9 @@ def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     store = _store(settings)
     try:
+        if institution is not None and store.get(institution, Institution) is None:
+            print(f"error: no institution {institution} in this store", file=sys.stderr)
+            return 2
         record, key = create_key(store.db, role.value, institution, label=args.label)
     finally:
         store.close()

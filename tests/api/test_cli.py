@@ -1,0 +1,59 @@
+"""The `ipps` command line on each store: keys (printed alone on the last line), demo, projections."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.cli import main
+from infra.keys import verify_key
+from infra.settings import Settings
+from infra.store import Store
+
+
+@pytest.fixture
+def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    if settings.database_url:
+        monkeypatch.setenv("IPPS_DATABASE_URL", settings.database_url)
+        monkeypatch.setenv("IPPS_DB_SCHEMA", settings.db_schema or "public")
+    else:
+        monkeypatch.delenv("IPPS_DATABASE_URL", raising=False)
+        monkeypatch.setenv("IPPS_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("IPPS_LOG_FORMAT", "console")
+    return settings
+
+
+def last_line(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def test_keys_create_prints_a_working_key_on_the_last_line(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["keys", "create", "--role", "admin"]) == 0
+    key = last_line(capsys)
+    store = Store(env)
+    try:
+        record = verify_key(store.db, key)
+        assert record is not None
+        assert record.role == "admin"
+    finally:
+        store.close()
+
+
+def test_keys_create_refuses_a_scope_that_cannot_be(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["keys", "create", "--role", "staff"]) == 2
+    assert "must name an institution" in capsys.readouterr().err
+    assert main(["keys", "create", "--role", "staff", "--institution", "00000000-0000-4000-8000-000000000009"]) == 2
+    assert "no institution" in capsys.readouterr().err
+
+
+def test_demo_then_projections_rebuild_and_status(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--cases", "20"]) == 0
+    assert "20 cases" in capsys.readouterr().out
+    assert main(["demo", "--if-empty"]) == 0
+    assert "already holds events" in capsys.readouterr().out
+    assert main(["projections", "rebuild", "service_ledger"]) == 0
+    assert "service_ledger: rebuilt up to position" in capsys.readouterr().out
+    assert main(["projections", "status"]) == 0
+    status = capsys.readouterr().out
+    assert "service_ledger: position" in status
+    assert "0 behind" in status.split("service_ledger:")[1]
+    assert main(["projections", "rebuild", "nope"]) == 2
