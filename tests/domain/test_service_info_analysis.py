@@ -13,10 +13,11 @@ import pytest
 
 from domain.case import CLOSED, OPEN, ServiceCase
 from domain.catalogue import service_type
-from domain.errors import FeeNotAllowed, InvalidPayload, StepNotAllowed
+from domain.errors import FeeNotAllowed, InvalidPayload
 from domain.lifecycle import OPENED
 from domain.services.info_analysis import INFO_CATEGORY_LABELS, InfoCategory
 from tests.domain.helpers import CLIENT_ID, INSTITUTION_ID, meta
+from tests.domain.transitions import check_transition
 
 CODE = "info_analysis"
 INTAKE: dict[str, Any] = {"purpose": "technology_trend", "subject": "牦牛乳制品加工技术"}
@@ -84,11 +85,6 @@ def walk(steps: tuple[str, ...] | list[str], client: dict[str, Any] | None = Non
     return case
 
 
-def expected_next(history: tuple[str, ...]) -> list[str]:
-    last = history[-1] if history else OPENED
-    return [c for c, (_, follows, again, _) in EXPECTED.items() if last in follows and (again or c not in history)]
-
-
 def test_5_1_9_table_has_exactly_the_steps_clauses_and_rules_of_the_standard() -> None:
     kind = service_type(CODE)
     assert kind.clause == "5.1.9"
@@ -100,18 +96,7 @@ def test_5_1_9_table_has_exactly_the_steps_clauses_and_rules_of_the_standard() -
 
 @pytest.mark.parametrize(("last", "step"), [(last, step) for last in PATH_TO for step in EXPECTED])
 def test_5_1_9_step_allowed_exactly_after_the_steps_it_follows(last: str, step: str) -> None:
-    history = PATH_TO[last]
-    case = walk(history)
-    allowed = expected_next(history)
-    assert case.allowed_next_steps() == allowed
-    if step in allowed:
-        record(case, step)
-        assert case.steps == [*history, step]
-    else:
-        with pytest.raises(StepNotAllowed) as refused:
-            record(case, step)
-        assert list(refused.value.allowed) == allowed
-        assert case.steps == list(history)
+    check_transition(EXPECTED, PATH_TO, last, step, walk, record)
 
 
 def test_5_1_9_a_every_kind_of_information_has_a_label() -> None:

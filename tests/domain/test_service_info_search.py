@@ -19,6 +19,7 @@ from domain.lifecycle import OPENED
 from domain.services.common import IpType
 from domain.services.info_search import SEARCH_PLATFORMS, SearchPlatform
 from tests.domain.helpers import CLIENT_ID, INSTITUTION_ID, meta
+from tests.domain.transitions import check_transition
 
 CODE = "info_search"
 INTAKE: dict[str, Any] = {
@@ -75,11 +76,6 @@ def walk(steps: tuple[str, ...] | list[str], client: dict[str, Any] | None = Non
     return case
 
 
-def expected_next(history: tuple[str, ...]) -> list[str]:
-    last = history[-1] if history else OPENED
-    return [c for c, (_, follows, again, _) in EXPECTED.items() if last in follows and (again or c not in history)]
-
-
 def test_5_1_8_table_has_exactly_the_steps_clauses_and_rules_of_the_standard() -> None:
     kind = service_type(CODE)
     assert kind.clause == "5.1.8"
@@ -91,18 +87,7 @@ def test_5_1_8_table_has_exactly_the_steps_clauses_and_rules_of_the_standard() -
 
 @pytest.mark.parametrize(("last", "step"), [(last, step) for last in PATH_TO for step in EXPECTED])
 def test_5_1_8_step_allowed_exactly_after_the_steps_it_follows(last: str, step: str) -> None:
-    history = PATH_TO[last]
-    case = walk(history)
-    allowed = expected_next(history)
-    assert case.allowed_next_steps() == allowed
-    if step in allowed:
-        record(case, step)
-        assert case.steps == [*history, step]
-    else:
-        with pytest.raises(StepNotAllowed) as refused:
-            record(case, step)
-        assert list(refused.value.allowed) == allowed
-        assert case.steps == list(history)
+    check_transition(EXPECTED, PATH_TO, last, step, walk, record)
 
 
 def test_5_1_8_a_every_platform_of_the_catalogue_has_labels_an_address_and_the_rights_it_covers() -> None:
