@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -201,7 +200,3 @@ class Store:
     def ping(self) -> bool:
         self.db.query("SELECT 1 AS ok")
         return True
-
-
-def new_id() -> UUID:
-    return uuid.uuid4()

@@ -8,7 +8,6 @@ alone, with the failing position and error recorded; the others go on.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -271,13 +270,3 @@ class RunnerThread:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
-
-
-def wait_for(runner: Runner, name: str, position: int, timeout: float) -> bool:
-    """Block until projection `name` has reached `position`, or `timeout` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while runner.position(name) < position:
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.02)
-    return True

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+import structlog
 
 from api.cli import main
 from infra.keys import verify_key
 from infra.settings import Settings
 from infra.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    yield
+    structlog.reset_defaults()  # main() configures logging for the process; leave it as it was
 
 
 @pytest.fixture
