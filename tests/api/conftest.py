@@ -56,6 +56,11 @@ def api(store: Store) -> Iterator[TestClient[Any]]:
 
 @pytest.fixture
 def world(api: TestClient[Any], store: Store) -> World:
+    return build_world(api, store)
+
+
+def build_world(api: TestClient[Any], store: Store) -> World:
+    """Institutions A and B, a client, and a key for every role (also for module-scoped worlds)."""
     _, admin = create_key(store.db, "admin", None)
     admin_headers = {"Authorization": f"Bearer {admin}"}
 

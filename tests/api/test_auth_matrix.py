@@ -33,7 +33,7 @@ from api.problems import PROBLEM_JSON
 from domain.catalogue import DEFAULT_PRIORITY
 from infra.keys import create_key, revoke_key
 from infra.store import Store
-from tests.api.conftest import World
+from tests.api.conftest import World, build_world
 from tests.conftest import BACKENDS, make_settings
 
 
@@ -59,41 +59,6 @@ class Targets:
 class Matrix:
     world: World
     targets: Targets
-
-
-def build_world(client: TestClient[Any], store: Store) -> World:
-    """As the `world` fixture of tests/api/conftest.py builds it: institutions A and B, a client, a key per role."""
-    _, admin = create_key(store.db, "admin", None)
-    admin_headers = {"Authorization": f"Bearer {admin}"}
-
-    def register(path: str, body: dict[str, Any]) -> UUID:
-        response = client.post(path, json=body, headers=admin_headers)
-        assert response.status_code == 201, response.text
-        return UUID(response.json()["id"])
-
-    inst_a = register("/v1/institutions", {"name": "西宁市知识产权保护中心", "kind": "protection_center"})
-    inst_b = register("/v1/institutions", {"name": "城北区知识产权公共服务工作站", "kind": "workstation"})
-    client_id = register(
-        "/v1/clients",
-        {
-            "name": "青海盐湖新材料有限公司",
-            "kind": "innovator",
-            "innovator_kind": "enterprise",
-            "enterprise_size": "small",
-        },
-    )
-    world = World(client, store, inst_a, inst_b, client_id, {"admin": admin})
-    for name, role, institution in [
-        ("supervisor", "supervisor", None),
-        ("staff_a", "staff", inst_a),
-        ("staff_b", "staff", inst_b),
-        ("integration_a", "integration", inst_a),
-        ("integration_city", "integration", None),
-        ("viewer", "viewer", None),
-        ("viewer_a", "viewer", inst_a),
-    ]:
-        world.keys[name] = create_key(store.db, role, institution)[1]
-    return world
 
 
 def created(world: World, who: str, path: str, body: dict[str, Any]) -> UUID:
