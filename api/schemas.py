@@ -20,6 +20,12 @@ class WriteResponse(msgspec.Struct):
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 with an offset")]
 
 
+class WhenRequest(msgspec.Struct, kw_only=True):
+    """Plus the record's own fields, at the top level: when it happened, if not now."""
+
+    effective_at: AwareDatetime | None = None
+
+
 class OpenCaseRequest(msgspec.Struct, kw_only=True):
     """Plus the service type's intake fields (see `intake_schema` in the catalogue), at the top level."""
 

@@ -26,7 +26,7 @@ from api.routes.common import (
     write_response,
 )
 from api.routes.reads import MinPosition, caught_up
-from api.schemas import CodeLabel, WriteResponse
+from api.schemas import AwareDatetime, CodeLabel, WhenRequest, WriteResponse
 from api.services import Services
 from domain.corrective_action import CORRECTIVE_ACTION, ActionProblem
 from domain.errors import InvalidPayload
@@ -58,7 +58,7 @@ class ActionStepRequest(msgspec.Struct, kw_only=True):
     effect_reviewed (effective, findings), closed (summary), dismissed (reason)."""
 
     step: str
-    effective_at: Annotated[datetime, msgspec.Meta(tz=True)] | None = None
+    effective_at: AwareDatetime | None = None
 
 
 class ActionOut(msgspec.Struct):
@@ -114,7 +114,8 @@ async def evaluate_case(
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
-    effective_at = _effective(body)
+    when, body = split_envelope(WhenRequest, body)
+    effective_at = when.effective_at
     result = await services.call(
         _quality(services).evaluate,
         request.user,
@@ -171,7 +172,8 @@ async def follow_up_evaluation(
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
-    effective_at = _effective(body)
+    when, body = split_envelope(WhenRequest, body)
+    effective_at = when.effective_at
     result = await services.call(
         _quality(services).follow_up_evaluation,
         request.user,
@@ -198,7 +200,8 @@ async def open_action(
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
-    effective_at = _effective(body)
+    when, body = split_envelope(WhenRequest, body)
+    effective_at = when.effective_at
     result = await services.call(
         _quality(services).open_action,
         request.user,
@@ -324,15 +327,3 @@ async def list_actions(
         )
         for r in rows
     ]
-
-
-def _effective(body: dict[str, Any]) -> datetime | None:
-    """An optional `effective_at` beside the payload's own fields."""
-    raw = body.pop("effective_at", None)
-    if raw is None:
-        return None
-    try:
-        when: datetime = msgspec.convert(raw, Annotated[datetime, msgspec.Meta(tz=True)])
-    except msgspec.ValidationError as exc:
-        raise InvalidPayload(f"effective_at: {exc}", "effective_at") from exc
-    return when
