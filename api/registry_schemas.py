@@ -26,12 +26,6 @@ class ReviseRecordRequest(msgspec.Struct, kw_only=True):
     effective_at: AwareDatetime | None = None
 
 
-class When(msgspec.Struct, kw_only=True):
-    """The envelope of a retirement or a training: when it was recorded in the world (default: now)."""
-
-    effective_at: AwareDatetime | None = None
-
-
 class RetireRequest(Retirement, kw_only=True):
     effective_at: AwareDatetime | None = None
 

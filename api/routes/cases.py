@@ -7,13 +7,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
 from api.errors import ApplicationError, NotFound
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.routes.common import (
+    IdempotencyKey,
+    IfMatch,
     event_out,
     idempotency,
     if_match,
@@ -39,15 +41,6 @@ from domain.errors import InvalidPayload
 from domain.labels import Label
 
 STATUS_LABELS = {"open": Label("办理中", "Open"), CLOSED: Label("已办结", "Closed")}
-
-IdempotencyKey = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        required=False,
-        description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
-    ),
-]
 
 
 def case_out(case: ServiceCase) -> CaseOut:
@@ -149,9 +142,7 @@ async def record_step(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
     data: JSONBody[SkipValidation[RecordStepRequest]],
-    if_match_header: Annotated[
-        str | None, HeaderParameter(name="If-Match", required=False, description='The version ETag read, e.g. "3"')
-    ] = None,
+    if_match_header: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 from litestar import Request, Response, get, put
-from litestar.params import HeaderParameter, JSONBody
+from litestar.params import JSONBody
 
 from api.access import Permission, Principal
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
-from api.routes.common import event_out, idempotency, if_match, json_object, provenance, write_response
+from api.routes.common import IfMatch, event_out, idempotency, if_match, json_object, provenance, write_response
 from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut, WriteResponse
 from api.services import Services
 from domain.catalogue import SERVICE_TYPES
@@ -108,7 +108,7 @@ async def get_priority(request: Request[Principal, Any, Any]) -> Response[Priori
 async def set_priority(
     request: Request[Principal, Any, Any],
     data: JSONBody[PriorityRequest],
-    if_match_header: Annotated[str | None, HeaderParameter(name="If-Match", required=False)] = None,
+    if_match_header: IfMatch = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(msgspec.to_builtins(data))

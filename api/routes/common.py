@@ -7,10 +7,11 @@ import hashlib
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Request, Response
+from litestar.params import HeaderParameter
 
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
@@ -24,6 +25,18 @@ from domain.provenance import Provenance
 from infra.store import PositionedEvent
 
 S = TypeVar("S", bound=msgspec.Struct)
+
+IfMatch = Annotated[
+    str | None, HeaderParameter(name="If-Match", required=False, description='The version ETag read, e.g. "3"')
+]
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
+    ),
+]
 _VERSION = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
 _META = {
     "originator_id",

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
 from api.errors import Forbidden
@@ -17,6 +17,7 @@ from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
 from api.routes.common import (
+    IfMatch,
     idempotency,
     if_match,
     json_object,
@@ -32,8 +33,6 @@ from domain.corrective_action import CORRECTIVE_ACTION, ActionProblem
 from domain.errors import InvalidPayload
 from domain.evaluation import INDICATOR_LABELS, SCALE_LABELS, EvaluationFollowUp, EvaluationForm, Indicator
 from domain.labels import Label
-
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match", required=False, description='e.g. "3"')]
 
 
 class ScoreOut(msgspec.Struct):

@@ -12,7 +12,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, get, post, put
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
 from api.errors import NotFound
@@ -33,12 +33,19 @@ from api.registry_schemas import (
     TrainingOut,
     TrainingRequest,
     TrainingRow,
-    When,
 )
-from api.routes.cases import IdempotencyKey
-from api.routes.common import idempotency, if_match, json_object, parse_envelope, provenance, write_response
+from api.routes.common import (
+    IdempotencyKey,
+    IfMatch,
+    idempotency,
+    if_match,
+    json_object,
+    parse_envelope,
+    provenance,
+    write_response,
+)
 from api.routes.reads import MinPosition, caught_up
-from api.schemas import CodeLabel, WriteResponse
+from api.schemas import CodeLabel, WhenRequest, WriteResponse
 from api.services import Services
 from domain.errors import InvalidPayload
 from domain.registries import (
@@ -65,10 +72,6 @@ from domain.registries import (
 from domain.registry import Institution
 
 PROJECTION = "registries"
-
-IfMatch = Annotated[
-    str | None, HeaderParameter(name="If-Match", required=False, description='The version ETag read, e.g. "3"')
-]
 
 
 # Presenters ------------------------------------------------------------------------------------------------------
@@ -350,7 +353,7 @@ async def retire_record(
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(data)
-    envelope, retirement = parse_envelope(body, When, lambda: Retirement)
+    envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
     result = await services.call(
         _commands(services).retire,
         request.user,
@@ -384,7 +387,7 @@ async def record_training(
     if not KINDS[kind].trainings:
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")
     body = json_object(data)
-    envelope, training = parse_envelope(body, When, lambda: Training)
+    envelope, training = parse_envelope(body, WhenRequest, lambda: Training)
     result = await services.call(
         _commands(services).record_training,
         request.user,
