@@ -49,3 +49,17 @@ class Projection:
 def iso(moment: datetime | None) -> str | None:
     """Times in our tables: ISO 8601 in UTC, so that text order is time order."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment is not None else None
+
+
+def claim_case_event(cur: Cursor, table: str, event: Any) -> dict[str, Any] | None:
+    """The case's row of `table` (which keeps a `version` per case), moved to this event's version; or None
+    when the event is older than the row: it was applied already, and is applied once even on a replay."""
+    cur.execute(f"SELECT * FROM {table} WHERE case_id = :id", {"id": str(event.originator_id)})
+    row = cur.fetchone()
+    if row is None or int(row["version"]) >= event.originator_version:
+        return None
+    cur.execute(
+        f"UPDATE {table} SET version = :version WHERE case_id = :id",
+        {"id": str(event.originator_id), "version": event.originator_version},
+    )
+    return row

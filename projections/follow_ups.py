@@ -16,7 +16,7 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
 from infra.calendar import load_calendar
 from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from projections.base import Projection, Table, claim_case_event, iso
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -55,16 +55,7 @@ def local_day(moment: datetime) -> date:
 
 
 def _case(cur: Cursor, event: Any, tables: Mapping[str, str]) -> dict[str, Any] | None:
-    """The case's row, or None when this event was applied already (exactly once, even on a replay)."""
-    cur.execute(f"SELECT * FROM {tables['follow_up_cases']} WHERE case_id = :id", {"id": str(event.originator_id)})
-    row = cur.fetchone()
-    if row is None or int(row["version"]) >= event.originator_version:
-        return None
-    cur.execute(
-        f"UPDATE {tables['follow_up_cases']} SET version = :version WHERE case_id = :id",
-        {"id": str(event.originator_id), "version": event.originator_version},
-    )
-    return row
+    return claim_case_event(cur, tables["follow_up_cases"], event)
 
 
 def _raise(

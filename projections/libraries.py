@@ -10,7 +10,7 @@ from typing import Any
 from domain.case import ServiceCase
 from domain.ip_ledger import ClientIpLedger
 from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from projections.base import Projection, Table, claim_case_event, iso
 from projections.evaluation_stats import month_of, quarter_of
 
 TYPICAL_CASE_STEPS = {("dispute_guidance", "typical_case_written"), ("transfer_license", "typical_case_written")}
@@ -103,16 +103,8 @@ CASES = Table(
 
 
 def _case(cur: Cursor, event: Any, tables: Mapping[str, str]) -> dict[str, Any] | None:
-    """The case's row, or None when this event was applied already (exactly once, even on a replay)."""
-    cur.execute(f"SELECT * FROM {tables['library_cases']} WHERE case_id = :id", {"id": str(event.originator_id)})
-    row = cur.fetchone()
-    if row is None or int(row["version"]) >= event.originator_version:
-        return None
-    cur.execute(
-        f"UPDATE {tables['library_cases']} SET version = :version WHERE case_id = :id",
-        {"id": str(event.originator_id), "version": event.originator_version},
-    )
-    return {**row, "intake": json.loads(row["intake"])}
+    row = claim_case_event(cur, tables["library_cases"], event)
+    return {**row, "intake": json.loads(row["intake"])} if row is not None else None
 
 
 def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
