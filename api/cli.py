@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from uuid import UUID
@@ -44,6 +45,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             store.close()
     app = create_app(settings, run_projections=not args.no_projections)
+    # What startup allocated (modules, the catalogue, the app) lives for the process: kept out of the
+    # collector's full passes, which otherwise walk all of it and stall requests by ~15 ms.
+    gc.collect()
+    gc.freeze()
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
     return 0
 

@@ -12,6 +12,7 @@ from anyio import CapacityLimiter
 
 from api.access import Principal
 from api.commands import Commands
+from api.event_rendering import HistoryCache
 from domain.provenance import Role
 from infra.keys import verify_key
 from infra.store import Store
@@ -29,6 +30,7 @@ class Services:
     runner: Runner
     limiter: CapacityLimiter
     runner_thread: RunnerThread | None = None
+    histories: HistoryCache = field(default_factory=HistoryCache)
     _keys: dict[str, tuple[float, Principal | None]] = field(default_factory=dict)
 
     @classmethod

@@ -39,6 +39,8 @@ from bench.report import (
 )
 from bench.server import Server
 
+PARTS = ("append", "rebuild", "http", "projection_lag", "history")
+
 
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
@@ -57,6 +59,8 @@ def run(config: Config) -> Figures:
     errors: dict[str, str] = {}
 
     def part(name: str, measure: Callable[[], Figures]) -> None:
+        if config.only and name not in config.only:
+            return
         say(f"· {name} …")
         began = time.perf_counter()
         try:
@@ -94,6 +98,7 @@ def parse(argv: Sequence[str] | None) -> Config:
     parser.add_argument("--events", type=int, help="events in the store for the rebuild")
     parser.add_argument("--seconds", type=float, help="duration of each append and HTTP measurement")
     parser.add_argument("--no-wrk", action="store_true", help="use the built-in load generator even if wrk is here")
+    parser.add_argument("--only", action="append", choices=PARTS, help="run just this part (repeatable)")
     parser.add_argument("--output", type=Path, help="where to write the JSON (default bench/results/latest.json)")
     args = parser.parse_args(argv)
     config = Config.quick() if args.quick else Config.default()
@@ -107,6 +112,8 @@ def parse(argv: Sequence[str] | None) -> Config:
         config = replace(config, use_wrk=False)
     if args.output:
         config = replace(config, output=args.output)
+    if args.only:
+        config = replace(config, only=tuple(args.only))
     return config
 
 

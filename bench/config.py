@@ -29,6 +29,7 @@ class Config:
     step_samples: int
     output: Path
     use_wrk: bool = True
+    only: tuple[str, ...] = ()  # the parts to run; empty runs them all
 
     @classmethod
     def default(cls) -> Config:

@@ -115,6 +115,8 @@ def history_figures(r: HistoryResult) -> Figures:
         "state_p99_ms": r.http_state.p99_ms,
         "store_history_p50_ms": r.store_history.p50_ms,
         "store_history_p99_ms": r.store_history.p99_ms,
+        "history_uncached_p50_ms": r.render_cold.p50_ms,
+        "history_uncached_p99_ms": r.render_cold.p99_ms,
         "store_get_p50_ms": r.store_get.p50_ms,
         "store_get_p99_ms": r.store_get.p99_ms,
         "record_step_long_p50_ms": r.step_long.p50_ms,

@@ -18,6 +18,16 @@ _encoder = msgspec.json.Encoder(decimal_format="string")
 _decoder = msgspec.json.Decoder()
 
 
+def fields_of_stored(mapper: Mapper[UUID], state: bytes) -> dict[str, Any]:
+    """A stored event's fields as plain JSON values (decrypted and decompressed as the mapper was set up)."""
+    if mapper.cipher:
+        state = mapper.cipher.decrypt(state)
+    if mapper.compressor:
+        state = mapper.compressor.decompress(state)
+    fields: dict[str, Any] = _decoder.decode(state)
+    return fields
+
+
 class MsgspecMapper(Mapper[UUID]):
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         state = dict(vars(domain_event))
@@ -38,12 +48,7 @@ class MsgspecMapper(Mapper[UUID]):
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         try:
             cls = resolve_topic(stored_event.topic)
-            state = stored_event.state
-            if self.cipher:
-                state = self.cipher.decrypt(state)
-            if self.compressor:
-                state = self.compressor.decompress(state)
-            fields: dict[str, Any] = _decoder.decode(state)
+            fields = fields_of_stored(self, stored_event.state)
             fields["originator_id"] = stored_event.originator_id
             fields["originator_version"] = stored_event.originator_version
             event: DomainEventProtocol[UUID] = msgspec.convert(fields, type=cls)

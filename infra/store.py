@@ -14,6 +14,7 @@ from eventsourcing.persistence import Notification, StoredEvent
 
 from domain.case import ServiceCase
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
+from infra.mapper import fields_of_stored
 from infra.recorders import IdempotencyRecord
 from infra.schema import create_tables
 from infra.settings import Settings
@@ -32,6 +33,17 @@ class IppsApplication(Application[UUID]):
 class PositionedEvent:
     position: int
     event: DomainEvent
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    """A stored event as its fields, without building the domain object (for rendering it on the wire)."""
+
+    position: int
+    aggregate_id: UUID
+    version: int
+    topic: str
+    fields: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,37 @@ class Store:
         )
         return [self._decode(aggregate_id, row) for row in rows]
 
+    def raw_history(self, aggregate_id: UUID, after_version: int = 0) -> list[RawEvent]:
+        """The aggregate's events after `after_version`, in order, as stored fields."""
+        rows = self.db.query(
+            f"SELECT {self.position_column} AS notification_id, originator_version, topic, state"
+            f" FROM {self.events_table}"
+            " WHERE originator_id = :id AND originator_version > :after ORDER BY originator_version",
+            {"id": self._id_param(aggregate_id), "after": after_version},
+        )
+        return [
+            RawEvent(
+                int(row["notification_id"]),
+                aggregate_id,
+                int(row["originator_version"]),
+                row["topic"],
+                self._fields(row["state"]),
+            )
+            for row in rows
+        ]
+
+    def feed(self, after: int, limit: int) -> list[PositionedEvent]:
+        return [PositionedEvent(n.id, self._event(n)) for n in self.notifications(after, limit)]
+
+    def raw_feed(self, after: int, limit: int) -> list[RawEvent]:
+        return [
+            RawEvent(n.id, _uuid(n.originator_id), n.originator_version, n.topic, self._fields(n.state))
+            for n in self.notifications(after, limit)
+        ]
+
+    def _fields(self, state: bytes) -> dict[str, Any]:
+        return fields_of_stored(self.app.mapper, bytes(state))
+
     def position_of(self, aggregate_id: UUID, version: int) -> int:
         rows = self.db.query(
             f"SELECT {self.position_column} AS notification_id FROM {self.events_table}"
@@ -175,18 +218,13 @@ class Store:
         return [
             Notification(
                 id=int(row["notification_id"]),
-                originator_id=row["originator_id"]
-                if isinstance(row["originator_id"], UUID)
-                else UUID(row["originator_id"]),
+                originator_id=_uuid(row["originator_id"]),
                 originator_version=int(row["originator_version"]),
                 topic=row["topic"],
                 state=bytes(row["state"]),
             )
             for row in rows
         ]
-
-    def feed(self, after: int, limit: int) -> list[PositionedEvent]:
-        return [PositionedEvent(n.id, self._event(n)) for n in self.notifications(after, limit)]
 
     def _event(self, stored: StoredEvent) -> DomainEvent:
         event = self.app.mapper.to_domain_event(stored)
@@ -200,3 +238,7 @@ class Store:
     def ping(self) -> bool:
         self.db.query("SELECT 1 AS ok")
         return True
+
+
+def _uuid(value: UUID | str) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)

@@ -11,10 +11,11 @@ from litestar import Request, Response, get, put
 from litestar.params import JSONBody
 
 from api.access import Permission, Principal
+from api.event_rendering import render_all
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
-from api.routes.common import IfMatch, event_out, idempotency, if_match, json_object, provenance, write_response
+from api.routes.common import IfMatch, idempotency, if_match, json_object, provenance, write_response
 from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut, WriteResponse
 from api.services import Services
 from domain.catalogue import SERVICE_TYPES
@@ -85,14 +86,14 @@ async def catalogue(request: Request[Principal, Any, Any]) -> list[ServiceTypeOu
 async def get_priority(request: Request[Principal, Any, Any]) -> Response[PriorityOut]:
     services: Services = request.app.state.services
     priority = await services.call(_priority, services)
-    history = await services.call(services.store.history, PRIORITY_ID) if priority else []
+    history = await services.call(services.store.raw_history, PRIORITY_ID) if priority else []
     actor = priority.changed_by if priority else None
     out = PriorityOut(
         order=current_order(priority),
         version=priority.version if priority else 0,
         changed_at=local(priority.changed_at) if priority else None,
         changed_by=ActorOut(actor.principal_id, actor.role, actor.institution_id) if actor else None,
-        history=[event_out(e) for e in history],
+        history=render_all(history),
     )
     return Response(out, headers={"ETag": f'"{out.version}"'})
 

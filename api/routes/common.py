@@ -16,13 +16,10 @@ from litestar.params import HeaderParameter
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
 from api.errors import ApplicationError
-from api.presenters import local
-from api.schemas import ActorOut, EventOut, WriteResponse
-from domain.catalogue import service_type
+from api.schemas import WriteResponse
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, fields_of, parse_payload
 from domain.provenance import Provenance
-from infra.store import PositionedEvent
 
 S = TypeVar("S", bound=msgspec.Struct)
 
@@ -38,19 +35,6 @@ IdempotencyKey = Annotated[
     ),
 ]
 _VERSION = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
-_META = {
-    "originator_id",
-    "originator_version",
-    "timestamp",
-    "clause",
-    "actor",
-    "effective_at",
-    "correlation_id",
-    "causation_id",
-    "originator_topic",
-}
-AGGREGATE_NAMES = {"ServiceCase": "case"}
-"""Aggregate types on the wire: snake case of the class name, but for these."""
 
 
 def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any]]:
@@ -138,39 +122,6 @@ def if_match(value: str | None) -> int | None:
     if match is None:
         raise ApplicationError(f'If-Match must be a version ETag such as "3", not {value!r}', field="If-Match")
     return int(match.group(1))
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def event_out(positioned: PositionedEvent) -> EventOut:
-    event = positioned.event
-    fields = vars(event)
-    aggregate_class, _, event_class = type(event).__qualname__.partition(".")
-    data = {k: v for k, v in fields.items() if k not in _META and k != "step"}
-    step = fields.get("step")
-    step_name = None
-    if step is not None and aggregate_class == "ServiceCase":
-        with contextlib.suppress(DomainError):
-            step_name = service_type(fields["service_type"]).step(step).name
-    actor = fields["actor"]
-    return EventOut(
-        position=positioned.position,
-        aggregate_id=event.originator_id,
-        aggregate_type=AGGREGATE_NAMES.get(aggregate_class) or _snake(aggregate_class),
-        version=event.originator_version,
-        event=_snake(event_class),
-        clause=fields["clause"],
-        actor=ActorOut(actor.principal_id, actor.role, actor.institution_id),
-        recorded_at=local(event.timestamp) or event.timestamp,
-        effective_at=local(fields["effective_at"]) or fields["effective_at"],
-        correlation_id=fields["correlation_id"],
-        causation_id=fields["causation_id"],
-        step=step,
-        step_name=step_name,
-        data=msgspec.to_builtins(data),
-    )
 
 
 def write_response(result: WriteResult, location: str | None = None) -> Response[WriteResponse]:

@@ -8,8 +8,8 @@ from litestar import Request, get
 from litestar.params import QueryParameter
 
 from api.access import Permission, Principal
+from api.event_rendering import render_all
 from api.problems import READ
-from api.routes.common import event_out
 from api.schemas import FeedOut
 from api.services import Services
 
@@ -27,10 +27,10 @@ async def event_feed(
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
 ) -> FeedOut:
     services: Services = request.app.state.services
-    events = await services.call(services.store.feed, after, limit)
+    events = await services.call(services.store.raw_feed, after, limit)
     head = await services.call(services.store.max_position)
     return FeedOut(
-        events=[event_out(e) for e in events],
+        events=render_all(events),
         next_after=events[-1].position if events else after,
         head=head,
     )
