@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
@@ -136,7 +136,7 @@ class ServiceType:
                 return candidate
         raise UnknownCode("step", code, [s.code for s in self.steps])
 
-    @property
+    @cached_property
     def closing_steps(self) -> frozenset[str]:
         return frozenset(s.code for s in self.steps if s.closes)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, tuple_row
 from psycopg_pool import ConnectionPool
 
 Row = dict[str, Any]
@@ -34,6 +34,7 @@ class Cursor(Protocol):
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None: ...
     def fetchall(self) -> list[Row]: ...
     def fetchone(self) -> Row | None: ...
+    def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]: ...
     @property
     def rowcount(self) -> int: ...
 
@@ -63,6 +64,10 @@ class _SQLiteCursor:
     def fetchone(self) -> Row | None:
         row = self._cursor.fetchone()
         return dict(row) if row is not None else None
+
+    def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
+        self._cursor.execute(sql, dict(params or {}))
+        return [tuple(r) for r in self._cursor.fetchall()]
 
     @property
     def rowcount(self) -> int:
@@ -141,6 +146,13 @@ class _PostgresCursor:
 
     def fetchone(self) -> Row | None:
         return self._cursor.fetchone()
+
+    def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
+        """Rows as tuples, in PostgreSQL's binary format: about half the decoding time of text and dicts,
+        for the statements that read thousands of rows (the log)."""
+        with self._cursor.connection.cursor(row_factory=tuple_row, binary=True) as cursor:
+            cursor.execute(to_pyformat(sql), params)
+            return cursor.fetchall()
 
     @property
     def rowcount(self) -> int:

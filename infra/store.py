@@ -211,19 +211,18 @@ class Store:
         )
         params = {"after": after, "limit": limit}
         if cursor is None:
-            rows = self.db.query(sql, params)
+            rows = [tuple(row.values()) for row in self.db.query(sql, params)]
         else:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            rows = cursor.select_tuples(sql, params)
         return [
             Notification(
-                id=int(row["notification_id"]),
-                originator_id=_uuid(row["originator_id"]),
-                originator_version=int(row["originator_version"]),
-                topic=row["topic"],
-                state=bytes(row["state"]),
+                id=int(position),
+                originator_id=_uuid(originator_id),
+                originator_version=int(version),
+                topic=topic,
+                state=bytes(state),
             )
-            for row in rows
+            for position, originator_id, version, topic, state in rows
         ]
 
     def _event(self, stored: StoredEvent) -> DomainEvent:

@@ -6,15 +6,19 @@ position: the rows and the position commit together (exactly once).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from eventsourcing.utils import resolve_topic
 
 from infra.db import Cursor
 
 Handler = Callable[[Cursor, Any, int, Mapping[str, str]], None]
 """(cursor, event, position, {logical table: physical table}) -> None"""
+BatchHandler = Callable[[Cursor, Sequence[tuple[int, Any]], Mapping[str, str]], None]
+"""(cursor, [(position, event), ...] in log order, {logical table: physical table}) -> None"""
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,31 @@ class Projection:
     name: str
     tables: tuple[Table, ...]
     handlers: Mapping[type, Handler]
+    batch: BatchHandler | None = None
+    """Applies a batch of the events `handlers` names in one go, leaving the rows that applying them one at a
+    time would: fewer statements for a rebuild or a burst. Without it, the handlers are called one by one."""
+    _wanted: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def physical(self, suffix: str = "") -> dict[str, str]:
         return {t.name: t.name + suffix for t in self.tables}
 
     def handles(self, event: object) -> Handler | None:
         return self.handlers.get(type(event))
+
+    def wants(self, topic: str) -> bool:
+        """Whether events stored under `topic` are handled: known before decoding them, so the others are
+        skipped unread (an old topic registered for a moved class resolves to that class)."""
+        wanted = self._wanted.get(topic)
+        if wanted is None:
+            wanted = self._wanted[topic] = resolve_topic(topic) in self.handlers
+        return wanted
+
+    def apply(self, cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
+        if self.batch is not None:
+            self.batch(cur, events, tables)
+            return
+        for position, event in events:
+            self.handlers[type(event)](cur, event, position, tables)
 
 
 def iso(moment: datetime | None) -> str | None:

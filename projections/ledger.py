@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from domain.case import ServiceCase
@@ -31,42 +32,115 @@ LEDGER = Table(
 )
 
 
+_INSERT_CASE = (
+    "INSERT INTO {table} (case_id, institution_id, service_type, client_id, status, opened_at, closed_at,"
+    " last_step, last_step_at, step_count, version, position)"
+    " VALUES (:case_id, :institution_id, :service_type, :client_id, :status, :opened_at, :closed_at,"
+    " :last_step, :last_step_at, :step_count, :version, :position)"
+    " ON CONFLICT (case_id) DO NOTHING"
+)
+_ADVANCE_CASE = (
+    "UPDATE {table} SET last_step = :last_step, last_step_at = :last_step_at, step_count = step_count + :steps,"
+    " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
+    " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :closed_at ELSE closed_at END,"
+    " version = :version, position = :position"
+    " WHERE case_id = :case_id AND version < :first_version"
+)
+
+
+@dataclass
+class _CaseRow:
+    """A case's ledger row, or (`opened` False) what some of its steps add to the row already stored."""
+
+    case_id: str
+    first_version: int
+    version: int
+    position: int
+    opened: dict[str, Any] | None = None
+    steps: int = 0
+    last_step: str | None = None
+    last_step_at: str | None = None
+    closed_at: str | None = None
+
+    def add_step(self, event: ServiceCase.StepRecorded, position: int) -> None:
+        at = iso(event.effective_at)
+        self.steps += 1
+        self.last_step, self.last_step_at = event.step, at
+        if self.closed_at is None and event.step in service_type(event.service_type).closing_steps:
+            self.closed_at = at
+        self.version, self.position = event.originator_version, position
+
+    def insert_params(self, opened: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **opened,
+            "status": "closed" if self.closed_at else "open",
+            "closed_at": self.closed_at,
+            "last_step": self.last_step,
+            "last_step_at": self.last_step_at,
+            "step_count": self.steps,
+            "version": self.version,
+            "position": self.position,
+        }
+
+    def advance_params(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "last_step": self.last_step,
+            "last_step_at": self.last_step_at,
+            "steps": self.steps,
+            "closes": 1 if self.closed_at else 0,
+            "closed_at": self.closed_at,
+            "version": self.version,
+            "position": self.position,
+            "first_version": self.first_version,
+        }
+
+
+def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
+    """Each case's events of the batch folded into one row to insert (opened in the batch) or one update
+    (steps on a row already stored): what the per-event handlers below leave, in a statement per case."""
+    rows: dict[str, _CaseRow] = {}
+    for position, event in events:
+        if isinstance(event, ServiceCase.StepRecorded):
+            case_id = str(event.originator_id)
+            row = rows.get(case_id)
+            if row is None:
+                row = rows[case_id] = _CaseRow(case_id, event.originator_version, 0, 0)
+            row.add_step(event, position)
+        elif isinstance(event, ServiceCase.Opened):
+            opened = _opened_params(event, position)
+            rows[opened["case_id"]] = _CaseRow(
+                opened["case_id"], event.originator_version, event.originator_version, position, opened
+            )
+        else:
+            SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
+    table = tables["ledger_services"]
+    inserts = [row.insert_params(row.opened) for row in rows.values() if row.opened is not None]
+    advances = [row.advance_params() for row in rows.values() if row.opened is None]
+    if inserts:
+        cur.executemany(_INSERT_CASE.format(table=table), inserts)
+    if advances:
+        cur.executemany(_ADVANCE_CASE.format(table=table), advances)
+
+
+def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:
+    return {
+        "case_id": str(event.originator_id),
+        "institution_id": str(event.institution_id),
+        "service_type": event.service_type,
+        "client_id": str(event.client_id),
+        "opened_at": iso(event.effective_at),
+        "version": event.originator_version,
+        "position": position,
+    }
+
+
 def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['ledger_services']} (case_id, institution_id, service_type, client_id, status,"
-        " opened_at, step_count, version, position)"
-        " VALUES (:case_id, :institution_id, :service_type, :client_id, 'open', :opened_at, 0, :version, :position)"
-        " ON CONFLICT (case_id) DO NOTHING",
-        {
-            "case_id": str(event.originator_id),
-            "institution_id": str(event.institution_id),
-            "service_type": event.service_type,
-            "client_id": str(event.client_id),
-            "opened_at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+    apply_batch(cur, [(position, event)], tables)
 
 
 def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    table = tables["ledger_services"]
-    closes = event.step in service_type(event.service_type).closing_steps
-    cur.execute(
-        f"UPDATE {table} SET last_step = :step, last_step_at = :at, step_count = step_count + 1,"
-        " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
-        " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :at ELSE closed_at END,"
-        " version = :version, position = :position"
-        " WHERE case_id = :id AND version < :version",
-        {
-            "id": str(event.originator_id),
-            "step": event.step,
-            "at": iso(event.effective_at),
-            "closes": 1 if closes else 0,
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+    apply_batch(cur, [(position, event)], tables)
 
 
 NAMES = Table(
@@ -99,4 +173,5 @@ SERVICE_LEDGER = Projection(
         Institution.Registered: named("institution"),
         Client.Registered: named("client"),
     },
+    batch=apply_batch,
 )

@@ -11,9 +11,11 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 import structlog
+from eventsourcing.persistence import Notification
 
 from infra.db import Cursor
 from infra.store import Store
@@ -38,6 +40,7 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     LIBRARIES,
 )
 REBUILD_SUFFIX = "__rebuild"
+REBUILD_BATCH = 5000
 
 log = structlog.get_logger("ipps.projections")
 Progress = Callable[[int, int], None]
@@ -111,12 +114,7 @@ class Runner:
         notifications = self.store.notifications(position, limit, cur)
         if not notifications:
             return 0
-        tables = projection.physical()
-        for notification in notifications:
-            event = self.store.app.mapper.to_domain_event(notification)
-            handler = projection.handles(event)
-            if handler is not None:
-                handler(cur, event, notification.id, tables)
+        projection.apply(cur, self._events_for(projection, notifications), projection.physical())
         cur.execute(
             "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
             {"position": notifications[-1].id, "now": _now(), "name": projection.name},
@@ -239,13 +237,14 @@ class Runner:
     def _replay_into(
         self, cur: Cursor, projection: Projection, tables: dict[str, str], position: int
     ) -> tuple[int, int]:
-        notifications = self.store.notifications(position, 1000, cur)
-        for notification in notifications:
-            event = self.store.app.mapper.to_domain_event(notification)
-            handler = projection.handles(event)
-            if handler is not None:
-                handler(cur, event, notification.id, tables)
+        notifications = self.store.notifications(position, REBUILD_BATCH, cur)
+        projection.apply(cur, self._events_for(projection, notifications), tables)
         return (notifications[-1].id if notifications else position), len(notifications)
+
+
+    def _events_for(self, projection: Projection, notifications: Sequence[Notification]) -> list[tuple[int, Any]]:
+        decode = self.store.app.mapper.to_domain_event
+        return [(n.id, decode(n)) for n in notifications if projection.wants(n.topic)]
 
 
 class RunnerThread:

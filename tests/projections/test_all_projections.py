@@ -77,3 +77,19 @@ def test_a_runner_killed_mid_batch_restarts_to_the_same_tables(demo_store: Store
     assert runner.position(name) < crash_at  # nothing of the dying batch was kept
     Runner(demo_store, projections=[flaky], batch_size=50).catch_up()
     assert tables(demo_store, projection) == expected
+
+
+BATCHED = [p.name for p in ALL_PROJECTIONS if p.batch is not None]
+
+
+@pytest.mark.parametrize("name", BATCHED)
+def test_a_batch_handler_leaves_the_rows_the_handlers_leave_one_at_a_time(demo_store: Store, name: str) -> None:
+    batched = Runner(demo_store)
+    projection = batched.projections[name]
+    assert batched.rebuild(name) == demo_store.max_position()  # batches of thousands: many events per case
+    folded = tables(demo_store, projection)
+    one_by_one = Projection(name, projection.tables, projection.handlers)
+    assert one_by_one.batch is None
+    Runner(demo_store, projections=[one_by_one]).rebuild(name)
+    assert tables(demo_store, projection) == folded
+    assert any(folded.values())
