@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 from typing import Any
+from uuid import UUID
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
@@ -52,31 +55,30 @@ _ADVANCE_CASE = (
 class _CaseRow:
     """A case's ledger row, or (`opened` False) what some of its steps add to the row already stored."""
 
-    case_id: str
+    case_id: UUID
     first_version: int
     version: int
     position: int
     opened: dict[str, Any] | None = None
     steps: int = 0
     last_step: str | None = None
-    last_step_at: str | None = None
-    closed_at: str | None = None
+    last_step_at: datetime | None = None
+    closed_at: datetime | None = None
 
     def add_step(self, event: ServiceCase.StepRecorded, position: int) -> None:
-        at = iso(event.effective_at)
         self.steps += 1
-        self.last_step, self.last_step_at = event.step, at
-        if self.closed_at is None and event.step in service_type(event.service_type).closing_steps:
-            self.closed_at = at
+        self.last_step, self.last_step_at = event.step, event.effective_at
+        if self.closed_at is None and event.step in _closing_steps(event.service_type):
+            self.closed_at = event.effective_at
         self.version, self.position = event.originator_version, position
 
     def insert_params(self, opened: dict[str, Any]) -> dict[str, Any]:
         return {
             **opened,
             "status": "closed" if self.closed_at else "open",
-            "closed_at": self.closed_at,
+            "closed_at": iso(self.closed_at),
             "last_step": self.last_step,
-            "last_step_at": self.last_step_at,
+            "last_step_at": iso(self.last_step_at),
             "step_count": self.steps,
             "version": self.version,
             "position": self.position,
@@ -84,12 +86,12 @@ class _CaseRow:
 
     def advance_params(self) -> dict[str, Any]:
         return {
-            "case_id": self.case_id,
+            "case_id": str(self.case_id),
             "last_step": self.last_step,
-            "last_step_at": self.last_step_at,
+            "last_step_at": iso(self.last_step_at),
             "steps": self.steps,
             "closes": 1 if self.closed_at else 0,
-            "closed_at": self.closed_at,
+            "closed_at": iso(self.closed_at),
             "version": self.version,
             "position": self.position,
             "first_version": self.first_version,
@@ -99,18 +101,20 @@ class _CaseRow:
 def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
     """Each case's events of the batch folded into one row to insert (opened in the batch) or one update
     (steps on a row already stored): what the per-event handlers below leave, in a statement per case."""
-    rows: dict[str, _CaseRow] = {}
+    rows: dict[UUID, _CaseRow] = {}
     for position, event in events:
         if isinstance(event, ServiceCase.StepRecorded):
-            case_id = str(event.originator_id)
-            row = rows.get(case_id)
+            row = rows.get(event.originator_id)
             if row is None:
-                row = rows[case_id] = _CaseRow(case_id, event.originator_version, 0, 0)
+                row = rows[event.originator_id] = _CaseRow(event.originator_id, event.originator_version, 0, 0)
             row.add_step(event, position)
         elif isinstance(event, ServiceCase.Opened):
-            opened = _opened_params(event, position)
-            rows[opened["case_id"]] = _CaseRow(
-                opened["case_id"], event.originator_version, event.originator_version, position, opened
+            rows[event.originator_id] = _CaseRow(
+                event.originator_id,
+                event.originator_version,
+                event.originator_version,
+                position,
+                _opened_params(event, position),
             )
         else:
             SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
@@ -121,6 +125,11 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
         cur.executemany(_INSERT_CASE.format(table=table), inserts)
     if advances:
         cur.executemany(_ADVANCE_CASE.format(table=table), advances)
+
+
+@cache
+def _closing_steps(code: str) -> frozenset[str]:
+    return service_type(code).closing_steps
 
 
 def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:
