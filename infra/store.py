@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote, urlparse
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEvent
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import Notification, Recording, StoredEvent
 
 from domain.case import ServiceCase
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
@@ -27,6 +27,29 @@ class IppsApplication(Application[UUID]):
     name = "ipps"
     # A case with a long history loads from its latest snapshot and the events after it, not from zero.
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {ServiceCase: SNAPSHOT_EVERY}
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """Application.save, but our aggregates are told apart by class: eventsourcing's checks against its
+        runtime protocols cost ~45 µs a save, half of the Python a command spends here."""
+        processing: ProcessingEvent[UUID] = ProcessingEvent()
+        for obj in objs:
+            if isinstance(obj, Aggregate):
+                processing.events.extend(obj.collect_events())
+                processing.aggregates[obj.id] = obj
+            else:
+                processing.collect_events(obj)
+        processing.saved_kwargs.update(kwargs)
+        recordings = self._record(processing)
+        self._take_snapshots(processing)
+        self._notify(recordings)
+        return recordings
+
+
+def _project(aggregate: Any, events: Iterable[Any]) -> Any:
+    """eventsourcing's project_aggregate without its per-event runtime-protocol assertion."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 @dataclass(frozen=True)
@@ -136,7 +159,7 @@ class Store:
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
         try:
-            aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version)
+            aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version, projector_func=_project)
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, kind) else None
