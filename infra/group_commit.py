@@ -35,7 +35,8 @@ MAX_BATCH = 256
 APPEND_FUNCTION = "ipps_append_batch"
 _APPEND_FUNCTION = """
 CREATE OR REPLACE FUNCTION {function}(
-    events {schema}.{kind}[], principal_ids text[], idempotency_keys text[], fingerprints text[],
+    originator_ids uuid[], originator_versions bigint[], topics text[], states bytea[],
+    principal_ids text[], idempotency_keys text[], fingerprints text[],
     aggregate_ids text[], versions integer[], created text[], lock_timeout text, channel text
 ) RETURNS TABLE (id uuid, version bigint, notification bigint) LANGUAGE plpgsql AS $$
 BEGIN
@@ -47,7 +48,7 @@ BEGIN
             SELECT * FROM unnest(principal_ids, idempotency_keys, fingerprints, aggregate_ids, versions, created);
     END IF;
     RETURN QUERY INSERT INTO {schema}.{table} AS e (originator_id, originator_version, topic, state)
-        SELECT n.originator_id, n.originator_version, n.topic, n.state FROM unnest(events) n
+        SELECT * FROM unnest(originator_ids, originator_versions, topics, states)
         RETURNING e.originator_id, e.originator_version, e.notification_id;
 END
 $$"""
@@ -91,13 +92,12 @@ class GroupCommitRecorder(PostgresRecorder):
         names = {
             "schema": Identifier(schema),
             "table": Identifier(table),
-            "kind": Identifier(self.stored_event_type_name),
             "function": Identifier(schema, APPEND_FUNCTION),
             "keys": Identifier(schema, "idempotency_keys"),
         }
         self._create_append_function = SQL(_APPEND_FUNCTION).format(**names)
         self._append = SQL(
-            "SELECT id, version, notification FROM {function}(%s::{schema}.{kind}[], %s, %s, %s, %s, %s, %s, %s, %s)"
+            "SELECT id, version, notification FROM {function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
         ).format(**names)
 
     def create_table(self) -> None:
@@ -156,10 +156,16 @@ class GroupCommitRecorder(PostgresRecorder):
     def _commit_together(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
         events = [e for c in batch for e in c.events]
         keys = [c.idempotency.row() for c in batch if c.idempotency is not None]
-        rows = [self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state) for e in events]
+        event_columns = [
+            [e.originator_id for e in events],
+            [e.originator_version for e in events],
+            [e.topic for e in events],
+            [e.state for e in events],
+        ]
         key_columns: list[list[Any]] = [list(column) for column in zip(*keys, strict=True)] if keys else [[]] * 6
+        timeout = f"{self.datastore.lock_timeout}s"
         with conn.cursor() as curs:
-            curs.execute(self._append, (rows, *key_columns, f"{self.datastore.lock_timeout}s", self.channel_name))
+            curs.execute(self._append, (*event_columns, *key_columns, timeout, self.channel_name))
             ids = {(r["id"], int(r["version"])): int(r["notification"]) for r in curs}
         for command in batch:
             command.ids = [ids[e.originator_id, e.originator_version] for e in command.events]
