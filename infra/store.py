@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote, urlparse
 from uuid import UUID
@@ -43,6 +44,11 @@ class IppsApplication(Application[UUID]):
         self._take_snapshots(processing)
         self._notify(recordings)
         return recordings
+
+
+@cache
+def _may_have_snapshots(kind: type[Any]) -> bool:
+    return any(issubclass(snapshotted, kind) for snapshotted in IppsApplication.snapshotting_intervals)
 
 
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:
@@ -158,10 +164,15 @@ class Store:
     # Reading -------------------------------------------------------------------------------------
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
-        try:
-            aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version, projector_func=_project)
-        except AggregateNotFoundError:
-            return None
+        if _may_have_snapshots(kind):
+            try:
+                aggregate: Aggregate | None = self.app.repository.get(
+                    aggregate_id, version=version, projector_func=_project
+                )
+            except AggregateNotFoundError:
+                return None
+        else:  # one query: no snapshot to look for first
+            aggregate = _project(None, self.app.events.get(aggregate_id, lte=version))
         return aggregate if isinstance(aggregate, kind) else None
 
     def _id_param(self, aggregate_id: UUID) -> Any:
