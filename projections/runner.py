@@ -8,6 +8,7 @@ alone, with the failing position and error recorded; the others go on.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,8 +63,12 @@ class Runner:
         projections: Sequence[Projection] = ALL_PROJECTIONS,
         batch_size: int = 500,
         poll_seconds: float = 0.2,
+        concurrency: int | None = None,
     ) -> None:
         self.store = store
+        # SQLite has one writer for the whole file: projections there take turns.
+        default = 1 if store.dialect == "sqlite" else max(1, min(4, store.settings.pool_size // 2))
+        self.concurrency = concurrency or default
         self.projections = {p.name: p for p in projections}
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
@@ -144,15 +149,49 @@ class Runner:
                 return total
 
     def run(self, stop: threading.Event) -> None:
-        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite.
+
+        Each projection follows the log in a thread of its own, so that a slow one (the follow-up queue
+        reads before it writes) does not hold up the others; at most `concurrency` apply a batch at once,
+        leaving the rest of the database pool to the API."""
+        wakeups = {name: threading.Event() for name in self.projections}
+        slots = FairSlots(self.concurrency)
+        followers = [
+            threading.Thread(
+                target=self._follow, args=(name, wakeups[name], slots, stop), name=f"projection-{name}", daemon=True
+            )
+            for name in self.projections
+        ]
+        for follower in followers:
+            follower.start()
         waiter = self._waiter(stop)
+        try:
+            while not stop.is_set():
+                for wakeup in wakeups.values():
+                    wakeup.set()
+                waiter()
+        finally:
+            stop.set()
+            for wakeup in wakeups.values():
+                wakeup.set()
+            for follower in followers:
+                follower.join()
+
+    def _follow(
+        self, name: str, wakeup: threading.Event, slots: FairSlots, stop: threading.Event
+    ) -> None:
         while not stop.is_set():
+            wakeup.wait()
+            wakeup.clear()
             try:
-                self.catch_up()
+                while not stop.is_set():
+                    with slots:
+                        if self.step(name) == 0:
+                            break
             except Exception:  # the store is unreachable for a moment: say so and try again
-                log.exception("projection_runner_error")
+                log.exception("projection_runner_error", projection=name)
                 stop.wait(1.0)
-            waiter()
+                wakeup.set()
 
     def _waiter(self, stop: threading.Event) -> Callable[[], None]:
         url = self.store.settings.database_url
@@ -241,10 +280,34 @@ class Runner:
         projection.apply(cur, self._events_for(projection, notifications), tables)
         return (notifications[-1].id if notifications else position), len(notifications)
 
-
     def _events_for(self, projection: Projection, notifications: Sequence[Notification]) -> list[tuple[int, Any]]:
         decode = self.store.app.mapper.to_domain_event
         return [(n.id, decode(n)) for n in notifications if projection.wants(n.topic)]
+
+
+class FairSlots:
+    """At most `n` holders at once, served in the order they asked. (A threading.Semaphore lets the thread
+    that just released take its slot straight back: a projection with a backlog then starves the others.)"""
+
+    def __init__(self, n: int) -> None:
+        self._free = n
+        self._waiting: deque[object] = deque()
+        self._changed = threading.Condition()
+
+    def __enter__(self) -> None:
+        ticket = object()
+        with self._changed:
+            self._waiting.append(ticket)
+            while self._waiting[0] is not ticket or self._free == 0:
+                self._changed.wait()
+            self._waiting.popleft()
+            self._free -= 1
+            self._changed.notify_all()
+
+    def __exit__(self, *exc: object) -> None:
+        with self._changed:
+            self._free += 1
+            self._changed.notify_all()
 
 
 class RunnerThread:
