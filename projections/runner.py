@@ -7,9 +7,11 @@ alone, with the failing position and error recorded; the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -164,12 +166,12 @@ class Runner:
         ]
         for follower in followers:
             follower.start()
-        waiter = self._waiter(stop)
         try:
-            while not stop.is_set():
-                for wakeup in wakeups.values():
-                    wakeup.set()
-                waiter()
+            with self._waiter(stop) as wait:
+                while not stop.is_set():
+                    for wakeup in wakeups.values():
+                        wakeup.set()
+                    wait()
         finally:
             stop.set()
             for wakeup in wakeups.values():
@@ -193,23 +195,31 @@ class Runner:
                 stop.wait(1.0)
                 wakeup.set()
 
-    def _waiter(self, stop: threading.Event) -> Callable[[], None]:
+    @contextmanager
+    def _waiter(self, stop: threading.Event) -> Iterator[Callable[[], None]]:
+        """A wait for the next commit (LISTEN on PostgreSQL, a poll interval on SQLite) that ends early on
+        `stop` once `wake()` is called."""
         url = self.store.settings.database_url
         if self.store.dialect != "postgres" or url is None:
 
             def poll() -> None:
                 stop.wait(self.poll_seconds)
 
-            return poll
-        channel = self.store.events_table
-        conn = psycopg.connect(url, autocommit=True)
-        conn.execute(f'LISTEN "{channel}"')
+            yield poll
+            return
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'LISTEN "{self.store.events_table}"')
 
-        def wait() -> None:
-            for _ in conn.notifies(timeout=max(self.poll_seconds, 1.0), stop_after=1):
-                pass
+            def wait() -> None:
+                for _ in conn.notifies(timeout=max(self.poll_seconds, 1.0), stop_after=1):
+                    pass
 
-        return wait
+            yield wait
+
+    def wake(self) -> None:
+        """Interrupt a runner waiting for the next commit (so that it sees a stop at once)."""
+        if self.store.dialect == "postgres":
+            self.store.db.execute(f'NOTIFY "{self.store.events_table}"')
 
     # Status --------------------------------------------------------------------------------------
 
@@ -323,6 +333,8 @@ class RunnerThread:
 
     def stop(self, timeout: float = 5.0) -> None:
         self.stop_event.set()
+        with contextlib.suppress(Exception):  # the database is gone: the wait ends on its own timeout
+            self.runner.wake()
         self.thread.join(timeout)
 
     @property
