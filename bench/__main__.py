@@ -40,6 +40,7 @@ from bench.report import (
 from bench.server import Server
 
 PARTS = ("append", "rebuild", "http", "projection_lag", "history")
+SERVED_PARTS = {"http", "projection_lag", "history"}  # the parts that need the API running
 
 
 def say(message: str) -> None:
@@ -73,6 +74,8 @@ def run(config: Config) -> Figures:
     with fresh_schemas(config.postgres_url) as schemas:
         part("append", lambda: append_figures(measure_append(config, schemas)))
         part("rebuild", lambda: rebuild_figures(measure_rebuild(config, schemas)))
+        if config.only and not SERVED_PARTS & set(config.only):
+            return _finish(figures, errors, started)
         log = config.output.parent / "server.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -86,6 +89,10 @@ def run(config: Config) -> Figures:
         except Exception as exc:
             traceback.print_exc()
             errors["server"] = repr(exc)
+    return _finish(figures, errors, started)
+
+
+def _finish(figures: Figures, errors: dict[str, str], started: float) -> Figures:
     figures["wall_seconds"] = round(time.perf_counter() - started, 1)
     figures["errors"] = errors
     return with_targets(figures)

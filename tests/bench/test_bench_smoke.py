@@ -41,3 +41,16 @@ def test_smallest_configuration_measures_every_figure(tmp_path: Path) -> None:
     assert written["history_events"] == config.history_events
     assert set(written["targets"]) == {t.key for t in TARGETS}
     assert "append, 16 writers" in render(figures)
+
+
+def test_one_part_runs_alone(tmp_path: Path) -> None:
+    postgres_or_skip()
+    config = replace(Config.smoke(tmp_path / "latest.json"), postgres_url=PG_URL, only=("rebuild",))
+
+    figures = run(config)
+
+    assert figures["errors"] == {}
+    assert figures["rebuild_events_per_s"] > 0
+    assert "append_ratio_16" not in figures
+    assert "http_command_ratio" not in figures
+    assert "api_peak_rss_mb" not in figures  # the API was not started
