@@ -45,6 +45,8 @@ class Projection:
     batch: BatchHandler | None = None
     """Applies a batch of the events `handlers` names in one go, leaving the rows that applying them one at a
     time would: fewer statements for a rebuild or a burst. Without it, the handlers are called one by one."""
+    case_tables: tuple[str, ...] = ()
+    """Per-case tables its handlers read a row of for every event: read for the whole batch up front."""
     _wanted: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def physical(self, suffix: str = "") -> dict[str, str]:
@@ -62,6 +64,10 @@ class Projection:
         return wanted
 
     def apply(self, cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
+        if self.case_tables and len(events) > 1:
+            case_ids = [str(event.originator_id) for _, event in events]
+            for table in self.case_tables:
+                prefetch_cases(cur, tables[table], case_ids)
         if self.batch is not None:
             self.batch(cur, events, tables)
             return
@@ -74,15 +80,51 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment is not None else None
 
 
+def case_rows(cur: Cursor, table: str) -> dict[str, dict[str, Any] | None]:
+    """The rows of a per-case table (keyed `case_id`) this transaction has read or written, by case id."""
+    known: dict[str, dict[str, Any] | None] = cur.memo.setdefault(f"cases:{table}", {})
+    return known
+
+
+def prefetch_cases(cur: Cursor, table: str, case_ids: Sequence[str]) -> None:
+    """Read the rows of all these cases in a few statements, so that a batch's handlers find them known
+    instead of each reading its own (a round trip per event)."""
+    known = case_rows(cur, table)
+    wanted = [case_id for case_id in dict.fromkeys(case_ids) if case_id not in known]
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start : start + 1000]
+        params = {f"c{i}": case_id for i, case_id in enumerate(chunk)}
+        known.update(dict.fromkeys(chunk))
+        cur.execute(f"SELECT * FROM {table} WHERE case_id IN ({', '.join(':' + p for p in params)})", params)
+        for row in cur.fetchall():
+            known[row["case_id"]] = row
+
+
+def case_row(cur: Cursor, table: str, case_id: str) -> dict[str, Any] | None:
+    known = case_rows(cur, table)
+    if case_id not in known:
+        cur.execute(f"SELECT * FROM {table} WHERE case_id = :id", {"id": case_id})
+        known[case_id] = cur.fetchone()
+    return known[case_id]
+
+
+def remember_case(cur: Cursor, table: str, row: dict[str, Any]) -> None:
+    """A row just inserted with ON CONFLICT DO NOTHING: known from now on, unless one was there already."""
+    known = case_rows(cur, table)
+    if known.get(row["case_id"]) is None:
+        known[row["case_id"]] = row
+
+
 def claim_case_event(cur: Cursor, table: str, event: Any) -> dict[str, Any] | None:
     """The case's row of `table` (which keeps a `version` per case), moved to this event's version; or None
     when the event is older than the row: it was applied already, and is applied once even on a replay."""
-    cur.execute(f"SELECT * FROM {table} WHERE case_id = :id", {"id": str(event.originator_id)})
-    row = cur.fetchone()
+    case_id = str(event.originator_id)
+    row = case_row(cur, table, case_id)
     if row is None or int(row["version"]) >= event.originator_version:
         return None
     cur.execute(
         f"UPDATE {table} SET version = :version WHERE case_id = :id",
-        {"id": str(event.originator_id), "version": event.originator_version},
+        {"id": case_id, "version": event.originator_version},
     )
+    case_rows(cur, table)[case_id] = {**row, "version": event.originator_version}
     return row

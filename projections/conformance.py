@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from domain.case import ServiceCase
 from infra.db import Cursor
-from projections.base import Projection, Table
+from projections.base import Projection, Table, case_row, remember_case
 from projections.evaluation_stats import month_of
 
 COUNTS = Table(
@@ -44,22 +44,20 @@ def _count(
 
 
 def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
+    row = {"case_id": str(event.originator_id), "institution_id": str(event.institution_id)}
     cur.execute(
-        f"INSERT INTO {tables['conformance_cases']} (case_id, institution_id) VALUES (:id, :institution)"
+        f"INSERT INTO {tables['conformance_cases']} (case_id, institution_id) VALUES (:case_id, :institution_id)"
         " ON CONFLICT (case_id) DO NOTHING",
-        {"id": str(event.originator_id), "institution": str(event.institution_id)},
+        row,
     )
+    remember_case(cur, tables["conformance_cases"], row)
     _count(
         cur, tables, str(event.institution_id), month_of(event.effective_at), event.service_type, "opened", event.clause
     )
 
 
 def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"SELECT institution_id FROM {tables['conformance_cases']} WHERE case_id = :id",
-        {"id": str(event.originator_id)},
-    )
-    case = cur.fetchone()
+    case = case_row(cur, tables["conformance_cases"], str(event.originator_id))
     if case is not None:
         _count(
             cur,
@@ -76,4 +74,5 @@ CONFORMANCE = Projection(
     name="conformance",
     tables=(COUNTS, CASES),
     handlers={ServiceCase.Opened: opened, ServiceCase.StepRecorded: step_recorded},
+    case_tables=("conformance_cases",),
 )

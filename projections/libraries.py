@@ -10,7 +10,7 @@ from typing import Any
 from domain.case import ServiceCase
 from domain.ip_ledger import ClientIpLedger
 from infra.db import Cursor
-from projections.base import Projection, Table, claim_case_event, iso
+from projections.base import Projection, Table, claim_case_event, iso, remember_case
 from projections.evaluation_stats import month_of, quarter_of
 
 TYPICAL_CASE_STEPS = {("dispute_guidance", "typical_case_written"), ("transfer_license", "typical_case_written")}
@@ -108,17 +108,19 @@ def _case(cur: Cursor, event: Any, tables: Mapping[str, str]) -> dict[str, Any] 
 
 
 def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
+    row = {
+        "case_id": str(event.originator_id),
+        "institution_id": str(event.institution_id),
+        "client_id": str(event.client_id),
+        "intake": json.dumps(event.intake, ensure_ascii=False),
+        "version": event.originator_version,
+    }
     cur.execute(
         f"INSERT INTO {tables['library_cases']} (case_id, institution_id, client_id, intake, version)"
-        " VALUES (:id, :institution, :client, :intake, :version) ON CONFLICT (case_id) DO NOTHING",
-        {
-            "id": str(event.originator_id),
-            "institution": str(event.institution_id),
-            "client": str(event.client_id),
-            "intake": json.dumps(event.intake, ensure_ascii=False),
-            "version": event.originator_version,
-        },
+        " VALUES (:case_id, :institution_id, :client_id, :intake, :version) ON CONFLICT (case_id) DO NOTHING",
+        row,
     )
+    remember_case(cur, tables["library_cases"], row)
 
 
 def typical_case(
@@ -252,4 +254,5 @@ LIBRARIES = Projection(
         ClientIpLedger.Started: ledger_started,
         ClientIpLedger.EntryRecorded: ledger_entry,
     },
+    case_tables=("library_cases",),
 )

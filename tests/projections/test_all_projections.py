@@ -79,7 +79,7 @@ def test_a_runner_killed_mid_batch_restarts_to_the_same_tables(demo_store: Store
     assert tables(demo_store, projection) == expected
 
 
-BATCHED = [p.name for p in ALL_PROJECTIONS if p.batch is not None]
+BATCHED = [p.name for p in ALL_PROJECTIONS if p.batch is not None or p.case_tables]
 
 
 @pytest.mark.parametrize("name", BATCHED)
@@ -90,6 +90,7 @@ def test_a_batch_handler_leaves_the_rows_the_handlers_leave_one_at_a_time(demo_s
     folded = tables(demo_store, projection)
     one_by_one = Projection(name, projection.tables, projection.handlers)
     assert one_by_one.batch is None
+    assert not one_by_one.case_tables
     Runner(demo_store, projections=[one_by_one]).rebuild(name)
     assert tables(demo_store, projection) == folded
     assert any(folded.values())
