@@ -91,13 +91,21 @@ def prefetch_cases(cur: Cursor, table: str, case_ids: Sequence[str]) -> None:
     instead of each reading its own (a round trip per event)."""
     known = case_rows(cur, table)
     wanted = [case_id for case_id in dict.fromkeys(case_ids) if case_id not in known]
-    for start in range(0, len(wanted), 1000):
-        chunk = wanted[start : start + 1000]
-        params = {f"c{i}": case_id for i, case_id in enumerate(chunk)}
-        known.update(dict.fromkeys(chunk))
-        cur.execute(f"SELECT * FROM {table} WHERE case_id IN ({', '.join(':' + p for p in params)})", params)
+    known.update(dict.fromkeys(wanted))
+    for marks, params in in_lists(wanted):
+        cur.execute(f"SELECT * FROM {table} WHERE case_id IN ({marks})", params)
         for row in cur.fetchall():
             known[row["case_id"]] = row
+
+
+def in_lists(values: Sequence[str], size: int = 1000) -> list[tuple[str, dict[str, Any]]]:
+    """`IN (…)` placeholders and their parameters for `values`, a thousand at a time (SQLite and
+    PostgreSQL alike: no arrays)."""
+    lists = []
+    for start in range(0, len(values), size):
+        params = {f"v{i}": value for i, value in enumerate(values[start : start + size])}
+        lists.append((", ".join(f":{name}" for name in params), params))
+    return lists
 
 
 def case_row(cur: Cursor, table: str, case_id: str) -> dict[str, Any] | None:

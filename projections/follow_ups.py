@@ -18,7 +18,7 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
 from infra.calendar import load_calendar
 from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from projections.base import Projection, Table, claim_case_event, in_lists, iso, remember_case
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -57,67 +57,36 @@ def local_day(moment: datetime) -> date:
 
 
 @dataclass
-class _Known:
-    """What a batch needs to read, read once for all its cases and then kept current as it writes: each
-    case's row, and per (case, kind) how many items were raised and how many are still open. Without it,
-    every step read its case and its counts, each read a round trip (1.2k events/s)."""
+class _Counts:
+    """Per (case, kind): how many items were raised and how many are still open, read once for a batch's
+    cases and then kept current as it writes (every step used to read them: a round trip per event)."""
 
-    cases: dict[str, dict[str, Any] | None]
     counts: dict[tuple[str, str], list[int]]  # [raised, still open]
-    stale: set[str]  # cases whose counts a bulk update changed: read again when next needed
+    stale: set[str]  # cases a bulk update changed: read again when next needed
 
     @classmethod
-    def read(cls, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> _Known:
-        cases: dict[str, dict[str, Any] | None] = dict.fromkeys(case_ids)
-        counts: dict[tuple[str, str], list[int]] = {}
-        for chunk in _chunks(case_ids):
-            marks, params = _in_list(chunk)
-            cur.execute(f"SELECT * FROM {tables['follow_up_cases']} WHERE case_id IN ({marks})", params)
-            for row in cur.fetchall():
-                cases[row["case_id"]] = row
-            for row in _count_rows(cur, tables, marks, params):
-                counts[row["case_id"], row["kind"]] = [int(row["n"]), int(row["still_open"] or 0)]
-        return cls(cases, counts, set())
+    def read(cls, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> _Counts:
+        known = cls({}, set())
+        for marks, params in in_lists(case_ids):
+            known._read(cur, tables, marks, params)
+        return known
 
-    def claim(self, cur: Cursor, tables: Mapping[str, str], event: Any) -> dict[str, Any] | None:
-        """The case's row, moved to this event's version; None if the event was applied already."""
-        case_id = str(event.originator_id)
-        row = self.cases.get(case_id)
-        if row is None or int(row["version"]) >= event.originator_version:
-            return None
-        cur.execute(
-            f"UPDATE {tables['follow_up_cases']} SET version = :version WHERE case_id = :id",
-            {"id": case_id, "version": event.originator_version},
-        )
-        self.cases[case_id] = {**row, "version": event.originator_version}
-        return row
-
-    def count(self, cur: Cursor, tables: Mapping[str, str], case_id: str, kind: str) -> list[int]:
+    def of(self, cur: Cursor, tables: Mapping[str, str], case_id: str, kind: str) -> list[int]:
         if case_id in self.stale:
             self.stale.discard(case_id)
             self.counts = {k: v for k, v in self.counts.items() if k[0] != case_id}
-            marks, params = _in_list([case_id])
-            for row in _count_rows(cur, tables, marks, params):
-                self.counts[case_id, row["kind"]] = [int(row["n"]), int(row["still_open"] or 0)]
+            for marks, params in in_lists([case_id]):
+                self._read(cur, tables, marks, params)
         return self.counts.setdefault((case_id, kind), [0, 0])
 
-
-def _count_rows(cur: Cursor, tables: Mapping[str, str], marks: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    cur.execute(
-        "SELECT case_id, kind, COUNT(*) AS n, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS still_open"
-        f" FROM {tables['follow_ups']} WHERE case_id IN ({marks}) GROUP BY case_id, kind",
-        params,
-    )
-    return cur.fetchall()
-
-
-def _in_list(values: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    params = {f"v{i}": value for i, value in enumerate(values)}
-    return ", ".join(f":{name}" for name in params), params
-
-
-def _chunks(values: Sequence[str], size: int = 1000) -> list[Sequence[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
+    def _read(self, cur: Cursor, tables: Mapping[str, str], marks: str, params: dict[str, Any]) -> None:
+        cur.execute(
+            "SELECT case_id, kind, COUNT(*) AS n, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS still_open"
+            f" FROM {tables['follow_ups']} WHERE case_id IN ({marks}) GROUP BY case_id, kind",
+            params,
+        )
+        for row in cur.fetchall():
+            self.counts[row["case_id"], row["kind"]] = [int(row["n"]), int(row["still_open"] or 0)]
 
 
 def _raise(
@@ -159,10 +128,10 @@ def _settle(cur: Cursor, tables: Mapping[str, str], where: str, params: dict[str
 
 
 def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
-    known = _Known.read(cur, tables, list(dict.fromkeys(str(event.originator_id) for _, event in events)))
+    known = _Counts.read(cur, tables, list(dict.fromkeys(str(event.originator_id) for _, event in events)))
     for _, event in events:
         if isinstance(event, ServiceCase.Opened):
-            _opened(cur, event, tables, known)
+            _opened(cur, event, tables)
         elif isinstance(event, ServiceCase.StepRecorded):
             _step_recorded(cur, event, tables, known)
         elif isinstance(event, ServiceCase.Evaluated):
@@ -171,7 +140,7 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
             _evaluation_followed_up(cur, event, tables, known)
 
 
-def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], known: _Known) -> None:
+def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str]) -> None:
     case_id = str(event.originator_id)
     row = {
         "case_id": case_id,
@@ -184,19 +153,18 @@ def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], k
         " VALUES (:case_id, :institution_id, :service_type, :version) ON CONFLICT (case_id) DO NOTHING",
         row,
     )
-    if known.cases.get(case_id) is None:
-        known.cases[case_id] = row
+    remember_case(cur, tables["follow_up_cases"], row)
 
 
-def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping[str, str], known: _Known) -> None:
-    case = known.claim(cur, tables, event)
+def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping[str, str], known: _Counts) -> None:
+    case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
     calendar = load_calendar()
     day = local_day(event.effective_at)
     case_id = case["case_id"]
     for rule in rules_for(event.service_type):
-        counts = known.count(cur, tables, case_id, rule.kind)
+        counts = known.of(cur, tables, case_id, rule.kind)
         if event.step in rule.done_by:
             of_kind = {"case": case_id, "kind": rule.kind}
             _settle(cur, tables, "case_id = :case AND kind = :kind", of_kind, event.effective_at)
@@ -217,8 +185,8 @@ def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping
         known.stale.add(case_id)
 
 
-def _evaluated(cur: Cursor, event: ServiceCase.Evaluated, tables: Mapping[str, str], known: _Known) -> None:
-    case = known.claim(cur, tables, event)
+def _evaluated(cur: Cursor, event: ServiceCase.Evaluated, tables: Mapping[str, str], known: _Counts) -> None:
+    case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None or not event.low:
         return
     rule = EVALUATION_RETURN_VISIT
@@ -228,9 +196,9 @@ def _evaluated(cur: Cursor, event: ServiceCase.Evaluated, tables: Mapping[str, s
 
 
 def _evaluation_followed_up(
-    cur: Cursor, event: ServiceCase.EvaluationFollowedUp, tables: Mapping[str, str], known: _Known
+    cur: Cursor, event: ServiceCase.EvaluationFollowedUp, tables: Mapping[str, str], known: _Counts
 ) -> None:
-    case = known.claim(cur, tables, event)
+    case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
     _settle(cur, tables, "item_id = :item", {"item": str(event.evaluation_id)}, event.effective_at)
@@ -254,4 +222,5 @@ FOLLOW_UPS = Projection(
         one_event,
     ),
     batch=apply_batch,
+    case_tables=("follow_up_cases",),
 )
