@@ -3,6 +3,7 @@ stops only its own projection."""
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 import time
@@ -107,7 +108,9 @@ def test_rebuild_from_zero_equals_the_live_table(store: Store) -> None:
     runner.catch_up()
     live = ledger(store)
     seen: list[tuple[int, int]] = []
+    collector = gc.get_threshold()
     position = runner.rebuild("service_ledger", lambda done, total: seen.append((done, total)))
+    assert gc.get_threshold() == collector  # the rebuild's collector setting does not outlive it
     assert position == store.max_position()
     assert ledger(store) == live
     assert seen[-1][0] == seen[-1][1] == position
