@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,12 +65,8 @@ class Runner:
         projections: Sequence[Projection] = ALL_PROJECTIONS,
         batch_size: int = 500,
         poll_seconds: float = 0.2,
-        concurrency: int | None = None,
     ) -> None:
         self.store = store
-        # SQLite has one writer for the whole file: projections there take turns.
-        default = 1 if store.dialect == "sqlite" else max(1, min(4, store.settings.pool_size // 2))
-        self.concurrency = concurrency or default
         self.projections = {p.name: p for p in projections}
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
@@ -152,49 +147,15 @@ class Runner:
                 return total
 
     def run(self, stop: threading.Event) -> None:
-        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite.
-
-        Each projection follows the log in a thread of its own, so that a slow one (the follow-up queue
-        reads before it writes) does not hold up the others; at most `concurrency` apply a batch at once,
-        leaving the rest of the database pool to the API."""
-        wakeups = {name: threading.Event() for name in self.projections}
-        slots = FairSlots(self.concurrency)
-        followers = [
-            threading.Thread(
-                target=self._follow, args=(name, wakeups[name], slots, stop), name=f"projection-{name}", daemon=True
-            )
-            for name in self.projections
-        ]
-        for follower in followers:
-            follower.start()
-        try:
-            with self._waiter(stop) as wait:
-                while not stop.is_set():
-                    for wakeup in wakeups.values():
-                        wakeup.set()
-                    wait()
-        finally:
-            stop.set()
-            for wakeup in wakeups.values():
-                wakeup.set()
-            for follower in followers:
-                follower.join()
-
-    def _follow(
-        self, name: str, wakeup: threading.Event, slots: FairSlots, stop: threading.Event
-    ) -> None:
-        while not stop.is_set():
-            wakeup.wait()
-            wakeup.clear()
-            try:
-                while not stop.is_set():
-                    with slots:
-                        if self.step(name) == 0:
-                            break
-            except Exception:  # the store is unreachable for a moment: say so and try again
-                log.exception("projection_runner_error", projection=name)
-                stop.wait(1.0)
-                wakeup.set()
+        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+        with self._waiter(stop) as wait:
+            while not stop.is_set():
+                try:
+                    self.catch_up()
+                except Exception:  # the store is unreachable for a moment: say so and try again
+                    log.exception("projection_runner_error")
+                    stop.wait(1.0)
+                wait()
 
     @contextmanager
     def _waiter(self, stop: threading.Event) -> Iterator[Callable[[], None]]:
@@ -310,31 +271,6 @@ def _collecting_less(young: int = 50_000) -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
-
-
-class FairSlots:
-    """At most `n` holders at once, served in the order they asked. (A threading.Semaphore lets the thread
-    that just released take its slot straight back: a projection with a backlog then starves the others.)"""
-
-    def __init__(self, n: int) -> None:
-        self._free = n
-        self._waiting: deque[object] = deque()
-        self._changed = threading.Condition()
-
-    def __enter__(self) -> None:
-        ticket = object()
-        with self._changed:
-            self._waiting.append(ticket)
-            while self._waiting[0] is not ticket or self._free == 0:
-                self._changed.wait()
-            self._waiting.popleft()
-            self._free -= 1
-            self._changed.notify_all()
-
-    def __exit__(self, *exc: object) -> None:
-        with self._changed:
-            self._free += 1
-            self._changed.notify_all()
 
 
 class RunnerThread:
