@@ -21,7 +21,18 @@ def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        # Resolve sys.stderr when a logger is made, not once: it may be replaced (tests capture it).
-        logger_factory=lambda *_: structlog.PrintLogger(sys.stderr),
-        cache_logger_on_first_use=False,
+        logger_factory=lambda *_: StderrLogger(),
+        cache_logger_on_first_use=True,
     )
+
+
+class StderrLogger:
+    """Writes each line to sys.stderr as it is at that moment (tests capture and replace it), so the bound
+    loggers can be cached: making one per log call cost more than the line itself."""
+
+    def msg(self, message: str) -> None:
+        stream = sys.stderr
+        stream.write(message + "\n")
+        stream.flush()
+
+    log = debug = info = warn = warning = err = error = critical = exception = fatal = failure = msg
