@@ -29,7 +29,6 @@ AGGREGATE_NAMES = {"ServiceCase": "case"}
 
 _encoder = msgspec.json.Encoder(decimal_format="string")
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-DEFAULT_HISTORY_CACHE_BYTES = 32 * 1024 * 1024
 
 
 def snake(name: str) -> str:
@@ -94,7 +93,7 @@ class HistoryCache:
     readers racing to extend the same history cannot leave it with a gap or a duplicate.
     """
 
-    def __init__(self, budget_bytes: int = DEFAULT_HISTORY_CACHE_BYTES) -> None:
+    def __init__(self, budget_bytes: int = 32 * 1024 * 1024) -> None:
         self.budget_bytes = budget_bytes
         self._histories: OrderedDict[UUID, tuple[tuple[msgspec.Raw, ...], int]] = OrderedDict()
         self._bytes = 0

@@ -35,7 +35,8 @@ class Services:
 
     @classmethod
     def build(cls, store: Store, runner: Runner) -> Services:
-        return cls(store, Commands(store), runner, CapacityLimiter(store.settings.pool_size))
+        histories = HistoryCache(store.settings.history_cache_mb * 1024 * 1024)
+        return cls(store, Commands(store), runner, CapacityLimiter(store.settings.pool_size), histories=histories)
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking store work in a thread, never more at once than the database pool holds."""

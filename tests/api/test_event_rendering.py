@@ -14,6 +14,7 @@ from api.demo import load_demo
 from api.event_rendering import HistoryCache, read_history, render
 from api.presenters import SHANGHAI
 from domain.catalogue import service_type
+from infra.settings import Settings
 from infra.store import Store
 from tests.api.conftest import World
 
@@ -165,3 +166,18 @@ def test_racing_readers_leave_one_whole_history(store: Store) -> None:
         thread.join()
     assert results == [expected] * 6
     assert [bytes(e) for e in cache.get(case_id)] == expected
+
+
+def test_a_zero_budget_keeps_nothing_and_still_answers_whole(store: Store) -> None:
+    load_demo(store, seed=5, institutions=1, clients=4, cases=6)
+    case_id = next(r.aggregate_id for r in store.raw_feed(0, 1_000) if r.topic.endswith("ServiceCase.Opened"))
+    cache = HistoryCache(budget_bytes=0)
+    expected = [msgspec.json.encode(render(r)) for r in store.raw_history(case_id)]
+    assert [bytes(e) for e in read_history(store, cache, case_id)] == expected
+    assert cache.get(case_id) == ()
+    assert cache.size_bytes == 0
+
+
+def test_the_budget_is_a_setting() -> None:
+    assert Settings.from_env({"IPPS_HISTORY_CACHE_MB": "0"}).history_cache_mb == 0
+    assert Settings.from_env({}).history_cache_mb == 32
