@@ -27,9 +27,9 @@ import psycopg
 from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
 from psycopg import Connection, Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Composed, Identifier
+from psycopg.sql import SQL, Identifier
 
-from infra.recorders import INSERT_KEY, IdempotencyRecord, PostgresRecorder
+from infra.recorders import IdempotencyRecord, PostgresRecorder
 
 MAX_BATCH = 256
 APPEND_FUNCTION = "ipps_append_batch"
@@ -77,18 +77,6 @@ class GroupCommitRecorder(PostgresRecorder):
         self._writer: threading.Thread | None = None
         self._writer_lock = threading.Lock()
         schema, table = self.datastore.schema, self.events_table_name
-        self._insert_returning = SQL(
-            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state)"
-            " SELECT originator_id, originator_version, topic, state FROM unnest(%s::{schema}.{kind}[])"
-            " RETURNING originator_id, originator_version, notification_id"
-        ).format(
-            schema=Identifier(schema),
-            table=Identifier(table),
-            kind=Identifier(self.stored_event_type_name),
-        )
-        self._insert_key: Composed = SQL(
-            INSERT_KEY.format(table=Identifier(schema, "idempotency_keys").as_string(None), p="%s")
-        ).format()
         names = {
             "schema": Identifier(schema),
             "table": Identifier(table),
@@ -154,8 +142,29 @@ class GroupCommitRecorder(PostgresRecorder):
                 self._commit_one_by_one(conn, batch)
 
     def _commit_together(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
-        events = [e for c in batch for e in c.events]
-        keys = [c.idempotency.row() for c in batch if c.idempotency is not None]
+        with conn.cursor() as curs:
+            ids = self._append_events(curs, batch)
+        for command in batch:
+            command.ids = [ids[e.originator_id, e.originator_version] for e in command.events]
+
+    def _commit_one_by_one(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
+        found: dict[tuple[Any, int], int] = {}
+        with conn.transaction(), conn.cursor() as curs:
+            for command in batch:
+                try:
+                    with conn.transaction():  # a savepoint: this command's conflict is its own
+                        found |= self._append_events(curs, [command])
+                except psycopg.IntegrityError as exc:
+                    command.error = IntegrityError(str(exc))
+        for command in batch:
+            if command.error is None:
+                command.ids = [found[e.originator_id, e.originator_version] for e in command.events]
+
+    def _append_events(self, curs: Cursor[DictRow], commands: list[_Command]) -> dict[tuple[Any, int], int]:
+        """The commands' keys and events through `ipps_append_batch`: their notification ids by (id, version).
+        In autocommit the call is its own transaction; inside one (a savepoint per command), it is part of it."""
+        events = [e for c in commands for e in c.events]
+        keys = [c.idempotency.row() for c in commands if c.idempotency is not None]
         event_columns = [
             [e.originator_id for e in events],
             [e.originator_version for e in events],
@@ -164,36 +173,5 @@ class GroupCommitRecorder(PostgresRecorder):
         ]
         key_columns: list[list[Any]] = [list(column) for column in zip(*keys, strict=True)] if keys else [[]] * 6
         timeout = f"{self.datastore.lock_timeout}s"
-        with conn.cursor() as curs:
-            curs.execute(self._append, (*event_columns, *key_columns, timeout, self.channel_name))
-            ids = {(r["id"], int(r["version"])): int(r["notification"]) for r in curs}
-        for command in batch:
-            command.ids = [ids[e.originator_id, e.originator_version] for e in command.events]
-
-    def _commit_one_by_one(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
-        found: dict[tuple[Any, int], int] = {}
-        with conn.transaction(), conn.cursor() as curs:
-            self._lock(curs)
-            for command in batch:
-                try:
-                    with conn.transaction():  # a savepoint: this command's conflict is its own
-                        if command.idempotency is not None:
-                            curs.execute(self._insert_key, command.idempotency.row())
-                        found |= self._insert(curs, list(command.events))
-                except psycopg.IntegrityError as exc:
-                    command.error = IntegrityError(str(exc))
-        for command in batch:
-            if command.error is None:
-                command.ids = [found[e.originator_id, e.originator_version] for e in command.events]
-
-    def _lock(self, curs: Cursor[DictRow]) -> None:
-        for statement in self.lock_table_statements:
-            curs.execute(statement)
-        curs.execute(SQL("NOTIFY {0}").format(Identifier(self.channel_name)))
-
-    def _insert(self, curs: Cursor[DictRow], events: Sequence[StoredEvent]) -> dict[tuple[Any, int], int]:
-        if not events:
-            return {}
-        rows = [self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state) for e in events]
-        curs.execute(self._insert_returning, (rows,))
-        return {(r["originator_id"], int(r["originator_version"])): int(r["notification_id"]) for r in curs}
+        curs.execute(self._append, (*event_columns, *key_columns, timeout, self.channel_name))
+        return {(r["id"], int(r["version"])): int(r["notification"]) for r in curs}
