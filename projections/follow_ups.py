@@ -6,10 +6,9 @@ the queue when the step that does it is recorded (or is cancelled when the case 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -130,17 +129,10 @@ def _settle(cur: Cursor, tables: Mapping[str, str], where: str, params: dict[str
 def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
     known = _Counts.read(cur, tables, list(dict.fromkeys(str(event.originator_id) for _, event in events)))
     for _, event in events:
-        if isinstance(event, ServiceCase.Opened):
-            _opened(cur, event, tables)
-        elif isinstance(event, ServiceCase.StepRecorded):
-            _step_recorded(cur, event, tables, known)
-        elif isinstance(event, ServiceCase.Evaluated):
-            _evaluated(cur, event, tables, known)
-        elif isinstance(event, ServiceCase.EvaluationFollowedUp):
-            _evaluation_followed_up(cur, event, tables, known)
+        _APPLY[type(event)](cur, event, tables, known)
 
 
-def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str]) -> None:
+def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], known: _Counts) -> None:
     case_id = str(event.originator_id)
     row = {
         "case_id": case_id,
@@ -176,7 +168,7 @@ def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping
             _raise(cur, tables, case, item_id, rule.kind, rule.clause, event.step, event.effective_at, due)
             counts[0] += 1
             counts[1] += 1
-    if event.step in _closing_steps(event.service_type):
+    if event.step in service_type(event.service_type).closing_steps:
         cur.execute(
             f"UPDATE {tables['follow_ups']} SET status = 'cancelled' WHERE case_id = :case AND status = 'open'"
             " AND raised_by <> 'evaluation'",
@@ -205,9 +197,12 @@ def _evaluation_followed_up(
     known.stale.add(case["case_id"])
 
 
-@cache
-def _closing_steps(code: str) -> frozenset[str]:
-    return service_type(code).closing_steps
+_APPLY: dict[type, Callable[[Cursor, Any, Mapping[str, str], _Counts], None]] = {
+    ServiceCase.Opened: _opened,
+    ServiceCase.StepRecorded: _step_recorded,
+    ServiceCase.Evaluated: _evaluated,
+    ServiceCase.EvaluationFollowedUp: _evaluation_followed_up,
+}
 
 
 def one_event(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
@@ -217,10 +212,7 @@ def one_event(cur: Cursor, event: Any, position: int, tables: Mapping[str, str])
 FOLLOW_UPS = Projection(
     name="follow_ups",
     tables=(ITEMS, CASES),
-    handlers=dict.fromkeys(
-        (ServiceCase.Opened, ServiceCase.StepRecorded, ServiceCase.Evaluated, ServiceCase.EvaluationFollowedUp),
-        one_event,
-    ),
+    handlers=dict.fromkeys(_APPLY, one_event),
     batch=apply_batch,
     case_tables=("follow_up_cases",),
 )

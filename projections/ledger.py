@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -68,7 +67,7 @@ class _CaseRow:
     def add_step(self, event: ServiceCase.StepRecorded, position: int) -> None:
         self.steps += 1
         self.last_step, self.last_step_at = event.step, event.effective_at
-        if self.closed_at is None and event.step in _closing_steps(event.service_type):
+        if self.closed_at is None and event.step in service_type(event.service_type).closing_steps:
             self.closed_at = event.effective_at
         self.version, self.position = event.originator_version, position
 
@@ -125,11 +124,6 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
         cur.executemany(_INSERT_CASE.format(table=table), inserts)
     if advances:
         cur.executemany(_ADVANCE_CASE.format(table=table), advances)
-
-
-@cache
-def _closing_steps(code: str) -> frozenset[str]:
-    return service_type(code).closing_steps
 
 
 def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:
