@@ -52,9 +52,6 @@ class Projection:
     def physical(self, suffix: str = "") -> dict[str, str]:
         return {t.name: t.name + suffix for t in self.tables}
 
-    def handles(self, event: object) -> Handler | None:
-        return self.handlers.get(type(event))
-
     def wants(self, topic: str) -> bool:
         """Whether events stored under `topic` are handled: known before decoding them, so the others are
         skipped unread (an old topic registered for a moved class resolves to that class)."""
