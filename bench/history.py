@@ -24,7 +24,7 @@ from bench.config import Config
 from bench.fixtures import case_with_events, guidance, meta
 from bench.pg import Schemas
 from bench.server import Server
-from bench.stats import ms, percentile
+from bench.stats import ms, percentile, wait_until
 from domain.case import ServiceCase
 from domain.provenance import Role
 from infra.store import Store
@@ -82,7 +82,7 @@ def measure_history(config: Config, schemas: Schemas, server: Server) -> History
                     raise RuntimeError(f"GET {url}: {response.status_code} {response.text[:300]}")
                 return response
 
-            _wait_caught_up(client)
+            wait_until(lambda: _caught_up(client), 60.0, "the server's projections did not catch up within 60 s")
             count = len(get(f"{path}/history").json()["events"])
             if count != config.history_events:
                 raise RuntimeError(f"the case's history holds {count} events, not {config.history_events}")
@@ -109,14 +109,8 @@ def measure_history(config: Config, schemas: Schemas, server: Server) -> History
         store.close()
 
 
-def _wait_caught_up(client: httpx.Client, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        statuses = client.get("/v1/projections").json()
-        if all(s["events_behind"] == 0 for s in statuses):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"the server's projections did not catch up within {timeout:.0f} s")
+def _caught_up(client: httpx.Client) -> bool:
+    return all(s["events_behind"] == 0 for s in client.get("/v1/projections").json())
 
 
 def _steps(commands: Commands, who: Principal, case_id: UUID, n: int) -> Timing:

@@ -23,7 +23,7 @@ from psycopg import sql
 from bench.config import Config
 from bench.fixtures import add_step, new_case
 from bench.pg import Schemas
-from bench.stats import ms, percentile
+from bench.stats import ms, percentile, wait_until
 from domain.case import ServiceCase
 from infra.store import Store
 
@@ -85,12 +85,9 @@ class Poller:
 
 
 def wait_caught_up(poller: Poller, store: Store, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
     head = store.max_position()
-    while poller.position() < head:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{PROJECTION} did not catch up to {head} within {timeout:.0f} s")
-        time.sleep(0.05)
+    failure = f"{PROJECTION} did not catch up to {head} within {timeout:.0f} s"
+    wait_until(lambda: poller.position() >= head, timeout, failure)
 
 
 def measure_lag(config: Config, schemas: Schemas, schema: str) -> LagResult:

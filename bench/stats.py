@@ -1,11 +1,12 @@
-"""Small measuring helpers: percentiles, a process's peak resident memory."""
+"""Small measuring helpers: percentiles, a process's peak resident memory, waiting for a condition."""
 
 from __future__ import annotations
 
 import math
 import os
 import resource
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -48,3 +49,12 @@ def current_rss_mb(pid: int | None = None) -> float | None:
 def own_peak_rss_mb() -> float:
     """This process's peak resident set in MiB (ru_maxrss is KiB on Linux)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, failure: str) -> None:
+    """Poll `condition` every 50 ms; RuntimeError(`failure`) if it is still false after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(failure)
+        time.sleep(0.05)
