@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -22,6 +23,7 @@ from api.presenters import SHANGHAI
 from api.schemas import ActorOut, EventOut
 from domain.catalogue import service_type
 from domain.errors import DomainError
+from domain.labels import Label
 from infra.store import RawEvent, Store
 
 AGGREGATE_NAMES = {"ServiceCase": "case"}
@@ -39,11 +41,11 @@ def _local(iso: str) -> datetime:
     return datetime.fromisoformat(iso).astimezone(SHANGHAI)
 
 
-def _step_name(aggregate_class: str, fields: dict[str, object], step: object) -> object:
+def _step_name(aggregate_class: str, fields: dict[str, Any], step: str | None) -> Label | None:
     if step is None or aggregate_class != "ServiceCase":
         return None
     with contextlib.suppress(DomainError, KeyError, TypeError):
-        return service_type(str(fields["service_type"])).step(str(step)).name
+        return service_type(str(fields["service_type"])).step(step).name
     return None
 
 
@@ -72,7 +74,7 @@ def render(raw: RawEvent) -> EventOut:
         correlation_id=correlation_id,
         causation_id=causation_id,
         step=step,
-        step_name=_step_name(aggregate_class, fields, step),  # type: ignore[arg-type]
+        step_name=_step_name(aggregate_class, fields, step),
         data=fields,
     )
 
