@@ -16,8 +16,10 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from api.access import Principal
-from api.errors import Conflict, Forbidden, IdempotencyKeyReused, NotFound, PreconditionFailed
+from api.case_cache import CaseCache
+from api.errors import ApplicationError, Conflict, Forbidden, IdempotencyKeyReused, NotFound, PreconditionFailed
 from domain.case import ServiceCase
+from domain.errors import DomainError
 from domain.provenance import Provenance
 from domain.registry import Client, Institution
 from infra.recorders import IdempotencyRecord
@@ -43,6 +45,7 @@ class WriteResult:
 class Commands:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.cases = CaseCache(store.settings.case_cache_events)
 
     def register_institution(
         self, who: Principal, profile: dict[str, Any], meta: Provenance, idem: Idempotency | None
@@ -86,8 +89,8 @@ class Commands:
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            case = self.load_case(who, case_id)
+        def attempt(stored: bool) -> list[Aggregate]:
+            case = self._case_to_change(who, case_id, stored)
             if if_match is not None and case.version != if_match:
                 raise PreconditionFailed(
                     f"the case is at version {case.version}, not {if_match}", current_version=case.version
@@ -95,14 +98,15 @@ class Commands:
             companions = case.record_step(step, payload, meta, load=self._load_any)
             return [case, *companions]
 
-        return self.write(who, idem, if_match, attempt)
+        return self.write(who, idem, if_match, _refusing_only_on_stored_state(attempt))
 
     def load_case(self, who: Principal, case_id: UUID, version: int | None = None) -> ServiceCase:
-        case = self.store.get(case_id, ServiceCase, version=version)
-        # Another institution's case is as good as absent: its existence is confidential.
-        if case is None or not who.sees(case.institution_id):
-            raise NotFound(f"case {case_id} does not exist")
-        return case
+        return _visible(who, case_id, self.store.get(case_id, ServiceCase, version=version))
+
+    def _case_to_change(self, who: Principal, case_id: UUID, stored: bool) -> ServiceCase:
+        """The case as this process last saved it, unless `stored` asks for the store's (see api/case_cache)."""
+        kept = None if stored else self.cases.take(case_id)
+        return self.load_case(who, case_id) if kept is None else _visible(who, case_id, kept)
 
     def _load_any(self, aggregate_id: UUID) -> Aggregate | None:
         return self.store.get(aggregate_id, Aggregate)
@@ -134,6 +138,9 @@ class Commands:
                 if if_match is not None:
                     raise PreconditionFailed("the record changed while this request was being handled") from None
                 continue
+            for saved in aggregates:
+                if isinstance(saved, ServiceCase):
+                    self.cases.keep(saved)
             return WriteResult(aggregate.id, aggregate.version, position)
         raise Conflict("too many concurrent writers on this record; try again")
 
@@ -147,3 +154,23 @@ class Commands:
             )
         position = self.store.position_of(stored.aggregate_id, stored.version)
         return WriteResult(stored.aggregate_id, stored.version, position, replayed=True)
+
+
+def _visible(who: Principal, case_id: UUID, case: ServiceCase | None) -> ServiceCase:
+    # Another institution's case is as good as absent: its existence is confidential.
+    if case is None or not who.sees(case.institution_id):
+        raise NotFound(f"case {case_id} does not exist")
+    return case
+
+
+def _refusing_only_on_stored_state(attempt: Callable[[bool], list[Aggregate]]) -> Callable[[], list[Aggregate]]:
+    """Run `attempt` on the kept case; a refusal is given only if the stored case refuses too (the kept one
+    may be behind another process's writes). A success needs no such check: its save would conflict."""
+
+    def run() -> list[Aggregate]:
+        try:
+            return attempt(False)
+        except (ApplicationError, DomainError):
+            return attempt(True)
+
+    return run

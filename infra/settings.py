@@ -33,6 +33,7 @@ class Settings:
     group_commit: bool = True
     projection_poll_seconds: float = 0.2
     history_cache_mb: int = 32  # rendered case histories kept per API process (0: none)
+    case_cache_events: int = 20_000  # cases kept for the next command on them, counted in events (0: none)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -49,6 +50,7 @@ class Settings:
             pool_size=int(env.get("IPPS_POOL_SIZE", "8")),
             group_commit=env.get("IPPS_GROUP_COMMIT", "1").lower() not in {"0", "false", "no", "off"},
             history_cache_mb=int(env.get("IPPS_HISTORY_CACHE_MB", "32")),
+            case_cache_events=int(env.get("IPPS_CASE_CACHE_EVENTS", "20000")),
         )
 
     @property

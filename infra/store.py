@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Notification, Recording, StoredEvent
 
 from domain.case import ServiceCase
+from domain.registry import Client, Institution
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.mapper import fields_of_stored
 from infra.recorders import IdempotencyRecord
@@ -22,6 +23,10 @@ from infra.settings import Settings
 
 A = TypeVar("A", bound=Aggregate)
 SNAPSHOT_EVERY = 100
+# Aggregates that are registered and never change after: once loaded, one is kept (a command opening a case
+# reads its institution and client every time). tests/infra/test_store.py checks they have no other event.
+NEVER_CHANGING: tuple[type[Aggregate], ...] = (Institution, Client)
+KEPT_NEVER_CHANGING = 10_000
 
 
 class IppsApplication(Application[UUID]):
@@ -131,6 +136,7 @@ class Store:
             self.events_table = "stored_events"
             self.position_column = "rowid"  # eventsourcing's SQLite notification id
         self.app = IppsApplication(env=env)
+        self._never_changing: dict[UUID, Aggregate] = {}
 
     @property
     def dialect(self) -> str:
@@ -164,6 +170,18 @@ class Store:
     # Reading -------------------------------------------------------------------------------------
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
+        if kind in NEVER_CHANGING and version is None:
+            kept = self._never_changing.get(aggregate_id)
+            if kept is None:
+                kept = self._load(aggregate_id, kind, None)
+                if kept is not None:
+                    if len(self._never_changing) >= KEPT_NEVER_CHANGING:
+                        self._never_changing.clear()
+                    self._never_changing[aggregate_id] = kept
+            return kept if isinstance(kept, kind) else None
+        return self._load(aggregate_id, kind, version)
+
+    def _load(self, aggregate_id: UUID, kind: type[A], version: int | None) -> A | None:
         if _may_have_snapshots(kind):
             try:
                 aggregate: Aggregate | None = self.app.repository.get(

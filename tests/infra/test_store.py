@@ -9,15 +9,17 @@ from uuid import UUID, uuid4
 
 import msgspec
 import pytest
+from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import IntegrityError
 
 from api.access import Principal
 from api.commands import Commands
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
+from domain.registry import Client, Institution
 from infra.mapper import MsgspecMapper
 from infra.recorders import IdempotencyRecord
-from infra.store import Store
+from infra.store import NEVER_CHANGING, Store
 
 ACTOR = Actor("key-1", "staff", uuid4())
 
@@ -146,3 +148,31 @@ def test_effective_time_is_kept_apart_from_recorded_time(store: Store) -> None:
     (opened,) = [p.event for p in store.history(case.id)]
     assert opened.effective_at == earlier  # type: ignore[attr-defined]
     assert opened.timestamp > earlier + timedelta(days=29)
+
+
+def test_the_kinds_kept_once_loaded_are_only_ever_registered() -> None:
+    """Store keeps NEVER_CHANGING aggregates once loaded: a kind that gains any other event must leave that list."""
+    for kind in NEVER_CHANGING:
+        events = {
+            name for name, value in vars(kind).items() if isinstance(value, type) and issubclass(value, DomainEvent)
+        }
+        assert events - {"Event", "Created"} == {"Registered"}, kind  # those two every aggregate class has
+        assert issubclass(kind.Registered, Aggregate.Created)  # type: ignore[attr-defined]
+
+
+def test_a_never_changing_aggregate_is_loaded_once(store: Store) -> None:
+    client = Client.register(
+        {
+            "name": "青海盐湖新材料有限公司",
+            "kind": "innovator",
+            "innovator_kind": "enterprise",
+            "enterprise_size": "small",
+        },
+        meta(),
+    )
+    store.save(client)
+    first = store.get(client.id, Client)
+    assert first is not None
+    assert store.get(client.id, Client) is first
+    assert store.get(client.id, Institution) is None  # kept, but not what was asked for
+    assert store.get(uuid4(), Client) is None
