@@ -9,7 +9,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,6 +37,7 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Row]: ...
     def fetchone(self) -> Row | None: ...
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]: ...
+    def savepoint(self) -> AbstractContextManager[None]: ...  # undoes only what ran inside, on an error
     @property
     def rowcount(self) -> int: ...
 
@@ -71,6 +72,17 @@ class _SQLiteCursor:
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         self._cursor.execute(sql, dict(params or {}))
         return [tuple(r) for r in self._cursor.fetchall()]
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        self._cursor.execute("SAVEPOINT ipps_part")
+        try:
+            yield
+        except BaseException:
+            self._cursor.execute("ROLLBACK TO ipps_part")
+            self._cursor.execute("RELEASE ipps_part")
+            raise
+        self._cursor.execute("RELEASE ipps_part")
 
     @property
     def rowcount(self) -> int:
@@ -157,6 +169,11 @@ class _PostgresCursor:
         with self._cursor.connection.cursor(row_factory=tuple_row, binary=True) as cursor:
             cursor.execute(to_pyformat(sql), params)
             return cursor.fetchall()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        with self._cursor.connection.transaction():
+            yield
 
     @property
     def rowcount(self) -> int:

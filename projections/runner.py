@@ -118,10 +118,7 @@ class Runner:
         if not notifications:
             return 0
         projection.apply(cur, self._events_for(projection, notifications), projection.physical())
-        cur.execute(
-            "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
-            {"position": notifications[-1].id, "now": _now(), "name": projection.name},
-        )
+        self._move(cur, projection.name, notifications[-1].id)
         return len(notifications)
 
     def _record_failure(self, projection: Projection, exc: Exception) -> None:
@@ -137,14 +134,67 @@ class Runner:
             {"error": repr(exc), "position": failing_position, "now": _now(), "name": projection.name},
         )
 
+    def cycle(self) -> int:
+        """Every projection's next batch in one transaction, the log read and decoded once for them all.
+        A projection whose batch fails is rolled back alone (a savepoint), then stepped alone, where the event
+        at fault is found and recorded. Returns the events consumed (0: all caught up or stopped)."""
+        failed: list[str] = []
+        consumed = 0
+        with self.store.db.transaction(pipeline=True) as cur:
+            cur.execute(f"SELECT name, position, error FROM projection_tracking{self._lock_clause}")
+            positions = {
+                row["name"]: int(row["position"])
+                for row in cur.fetchall()
+                if row["name"] in self.projections and row["error"] is None
+            }
+            if not positions:
+                return 0
+            notifications = self.store.notifications(min(positions.values()), self.batch_size, cur)
+            decoded: dict[int, Any] = {}
+            for name, position in positions.items():
+                batch = [n for n in notifications if n.id > position]
+                if not batch:
+                    continue
+                projection = self.projections[name]
+                cur.memo.clear()
+                try:
+                    with cur.savepoint():
+                        projection.apply(cur, self._decoded(projection, batch, decoded), projection.physical())
+                        self._move(cur, name, batch[-1].id)
+                except Exception:
+                    failed.append(name)
+                    continue
+                consumed += len(batch)
+        for name in failed:
+            consumed += self.step(name)
+        return consumed
+
+    def _move(self, cur: Cursor, name: str, position: int) -> None:
+        cur.execute(
+            "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
+            {"position": position, "now": _now(), "name": name},
+        )
+
+    def _decoded(
+        self, projection: Projection, notifications: Sequence[Notification], decoded: dict[int, Any]
+    ) -> list[tuple[int, Any]]:
+        """What `projection` handles of `notifications`, each decoded once per cycle whoever asks first."""
+        decode = self.store.app.mapper.to_domain_event
+        events = []
+        for n in notifications:
+            if projection.wants(n.topic):
+                event = decoded.get(n.id)
+                if event is None:
+                    event = decoded[n.id] = decode(n)
+                events.append((n.id, event))
+        return events
+
     def catch_up(self) -> int:
         """Run every projection until none has anything left; returns the events consumed."""
         total = 0
-        while True:
-            consumed = sum(self.step(name) for name in self.projections)
+        while (consumed := self.cycle()) > 0:
             total += consumed
-            if consumed == 0:
-                return total
+        return total
 
     def run(self, stop: threading.Event) -> None:
         """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""

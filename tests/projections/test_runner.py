@@ -167,6 +167,30 @@ def test_a_poison_event_stops_only_its_projection(store: Store) -> None:
     assert len(ledger(store)) == 5
 
 
+def test_a_database_error_rolls_back_only_its_projection_in_the_shared_batch(store: Store) -> None:
+    """The projections of a cycle share one transaction: a statement the database refuses (its error may only
+    surface later, statements are pipelined) undoes only that projection's part."""
+    fill(store, cases=5)
+    poison_at = 8
+
+    def refused(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
+        SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
+        if position == poison_at:
+            cur.execute("UPDATE no_such_table SET n = 1")
+
+    bad = Projection(SERVICE_LEDGER.name, SERVICE_LEDGER.tables, dict.fromkeys(SERVICE_LEDGER.handlers, refused))
+    others = [p for p in ALL_PROJECTIONS if p.name != SERVICE_LEDGER.name]
+    runner = Runner(store, projections=[bad, *others], batch_size=50)
+    assert runner.cycle() == store.max_position() * len(others) + poison_at - 1
+    statuses = {s.name: s for s in runner.status()}
+    assert (statuses[bad.name].position, statuses[bad.name].error_position) == (poison_at - 1, poison_at)
+    assert "no_such_table" in (statuses[bad.name].error or "")
+    assert all(statuses[other.name].position == store.max_position() for other in others)
+    assert {row["case_id"] for row in ledger(store)} == {
+        str(p.event.originator_id) for p in store.feed(0, poison_at - 1)
+    }
+
+
 def test_the_live_runner_follows_new_events_and_stops_at_once(store: Store) -> None:
     runner = Runner(store, poll_seconds=0.05)
     thread = RunnerThread(runner)
