@@ -43,6 +43,10 @@ PARTS = ("append", "rebuild", "http", "projection_lag", "history")
 SERVED_PARTS = {"http", "projection_lag", "history"}  # the parts that need the API running
 
 
+SPLIT = "ipps serve + ipps projections run"
+EMBEDDED = "ipps serve with its projections embedded"
+
+
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -79,13 +83,16 @@ def run(config: Config) -> Figures:
         log = config.output.parent / "server.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         try:
-            say("· starting the API (ipps serve) …")
-            with Server(config.postgres_url, schemas.new("api"), log) as server:
+            layout = EMBEDDED if config.embedded else SPLIT
+            say(f"· starting the API ({layout}) …")
+            figures["api_layout"] = layout
+            with Server(config.postgres_url, schemas.new("api"), log, config.embedded) as server:
                 part("http", lambda: http_figures(measure_http(config, server)))
                 schema = server.env["IPPS_DB_SCHEMA"]
                 part("projection_lag", lambda: lag_figures(measure_lag(config, schemas, schema)))
                 part("history", lambda: history_figures(measure_history(config, schemas, server)))
             figures["api_peak_rss_mb"] = server.peak_rss_mb
+            figures["projector_peak_rss_mb"] = server.projector_peak_rss_mb
         except Exception as exc:
             traceback.print_exc()
             errors["server"] = repr(exc)
@@ -106,6 +113,11 @@ def parse(argv: Sequence[str] | None) -> Config:
     parser.add_argument("--seconds", type=float, help="duration of each append and HTTP measurement")
     parser.add_argument("--no-wrk", action="store_true", help="use the built-in load generator even if wrk is here")
     parser.add_argument("--only", action="append", choices=PARTS, help="run just this part (repeatable)")
+    parser.add_argument(
+        "--embedded",
+        action="store_true",
+        help="run the projections inside the API process (as make serve does), not as their own process",
+    )
     parser.add_argument("--output", type=Path, help="where to write the JSON (default bench/results/latest.json)")
     args = parser.parse_args(argv)
     config = Config.quick() if args.quick else Config.default()
@@ -121,6 +133,8 @@ def parse(argv: Sequence[str] | None) -> Config:
         config = replace(config, output=args.output)
     if args.only:
         config = replace(config, only=tuple(args.only))
+    if args.embedded:
+        config = replace(config, embedded=True)
     return config
 
 

@@ -30,6 +30,7 @@ class Config:
     output: Path
     use_wrk: bool = True
     only: tuple[str, ...] = ()  # the parts to run; empty runs them all
+    embedded: bool = False  # the projection runner inside the API process (make serve), not beside it
 
     @classmethod
     def default(cls) -> Config:

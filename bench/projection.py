@@ -1,11 +1,11 @@
 """3. Projection lag: commit (the write's return) to visible in `service_ledger`, at a paced command rate.
 
-The served API's embedded runner does the projecting. Commands are written in-process with
-`Store.save` by a few threads that keep to a schedule (command i at start + i / rate; a late one goes
-at once, so a store that cannot keep up shows as a lower achieved rate). Nine in ten are a step on
-the writer's current case, one in ten opens a new case. A poller on its own connection reads
-`projection_tracking.position` every ~2 ms; a command is visible at the first poll that returned a
-position at or past its own.
+The served API's projection runner does the projecting (`ipps projections run`, or the API's
+embedded one). Commands are written in-process with `Store.save` by a few threads that keep to a
+schedule (command i at start + i / rate; a late one goes at once, so a store that cannot keep up shows
+as a lower achieved rate). Nine in ten are a step on the writer's current case, one in ten opens a new
+case. A poller on its own connection reads `projection_tracking.position` every ~2 ms; a command is
+visible at the first poll that returned a position at or past its own.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The API under test: `ipps serve` (uvicorn, projections embedded) in a subprocess on a schema of its own."""
+"""The API under test, on a schema of its own, laid out as compose.yaml deploys it: `ipps serve --no-projections`
+and `ipps projections run` as two processes. `embedded` runs `ipps serve` alone instead (the runner in a
+thread of the API process, as `make serve` does)."""
 
 from __future__ import annotations
 
@@ -37,7 +39,10 @@ def free_port() -> int:
 class Server:
     """Starts on enter (waits for /health), stops on exit; `peak_rss_mb` is read just before stopping."""
 
-    def __init__(self, url: str, schema: str, log_path: Path) -> None:
+    def __init__(self, url: str, schema: str, log_path: Path, embedded: bool = False) -> None:
+        self.embedded = embedded
+        self.projector: subprocess.Popen[bytes] | None = None
+        self.projector_peak_rss_mb: float | None = None
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -71,10 +76,11 @@ class Server:
 
     def __enter__(self) -> Server:
         self.admin_key = self.cli("keys", "create", "--role", "admin", "--label", "bench").strip().splitlines()[-1]
+        serve = ["serve"] if self.embedded else ["serve", "--no-projections"]
         with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=self.env, stdout=log, stderr=log
-            )
+            self.process = self._start(serve, log)
+            if not self.embedded:
+                self.projector = self._start(["projections", "run"], log)
         try:
             self._wait_ready()
             self._seed()
@@ -93,6 +99,11 @@ class Server:
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.admin_key}"}
+
+    def _start(self, args: list[str], log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=self.env, stdout=log, stderr=log
+        )
 
     def _wait_ready(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -119,15 +130,23 @@ class Server:
         return answer
 
     def stop(self) -> None:
-        process = self.process
-        if process is None:
-            return
-        self.process = None
-        if process.poll() is None:
-            self.peak_rss_mb = peak_rss_mb(process.pid)
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        process, projector = self.process, self.projector
+        self.process = self.projector = None
+        if process is not None:
+            self.peak_rss_mb = _stop(process)
+        if projector is not None:
+            self.projector_peak_rss_mb = _stop(projector)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> float | None:
+    """Stop the process; its peak RSS, read just before."""
+    if process.poll() is not None:
+        return None
+    peak = peak_rss_mb(process.pid)
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+    return peak

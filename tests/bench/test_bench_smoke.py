@@ -41,6 +41,20 @@ def test_smallest_configuration_measures_every_figure(tmp_path: Path) -> None:
     assert written["history_events"] == config.history_events
     assert set(written["targets"]) == {t.key for t in TARGETS}
     assert "append, 16 writers" in render(figures)
+    assert written["api_layout"] == "ipps serve + ipps projections run"
+    assert isinstance(written["projector_peak_rss_mb"], float)  # the projections ran as their own process
+
+
+def test_the_embedded_layout_projects_inside_the_api(tmp_path: Path) -> None:
+    postgres_or_skip()
+    config = Config.smoke(tmp_path / "latest.json")
+    config = replace(config, postgres_url=PG_URL, only=("projection_lag",), embedded=True)
+
+    figures = run(config)
+
+    assert figures["errors"] == {}
+    assert figures["projection_lag_unseen"] == 0
+    assert figures["projector_peak_rss_mb"] is None
 
 
 def test_one_part_runs_alone(tmp_path: Path) -> None:
