@@ -5,6 +5,7 @@ SQL is written once with `:name` placeholders; the PostgreSQL side rewrites them
 
 from __future__ import annotations
 
+import fcntl
 import re
 import sqlite3
 import threading
@@ -46,6 +47,7 @@ class Database(Protocol):
     dialect: str
 
     def transaction(self, pipeline: bool = False) -> Any: ...  # context manager yielding a Cursor
+    def creating_tables(self) -> AbstractContextManager[None]: ...
     def query(self, sql: str, params: Params = None) -> list[Row]: ...
     def execute(self, sql: str, params: Params = None) -> int: ...
     def close(self) -> None: ...
@@ -103,13 +105,21 @@ class SQLiteDatabase:
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA busy_timeout=30000")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # switching needs the file alone
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
         return conn
+
+    @contextmanager
+    def creating_tables(self) -> Iterator[None]:
+        """Held across processes while one creates the tables it needs (see PostgresDatabase's)."""
+        with self.path.with_name(self.path.name + ".schema-lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
     @contextmanager
     def transaction(self, pipeline: bool = False) -> Iterator[_SQLiteCursor]:
@@ -194,6 +204,15 @@ class PostgresDatabase:
             open=True,
             kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
         )
+
+    @contextmanager
+    def creating_tables(self) -> Iterator[None]:
+        """Held across processes while one creates the tables it needs, ours and eventsourcing's: processes
+        that start together (the API and the projection worker) otherwise deadlock on each other's
+        CREATE ... IF NOT EXISTS or collide creating the same type."""
+        with psycopg.connect(self.conninfo, autocommit=True, connect_timeout=10) as conn:  # not one of the pool's:
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"ipps tables {self.schema}",))  # it may be 1
+            yield  # the lock ends with the connection
 
     @contextmanager
     def transaction(self, pipeline: bool = False) -> Iterator[_PostgresCursor]:

@@ -118,7 +118,6 @@ class Store:
                 raise ValueError("IPPS_DATABASE_URL is required for PostgreSQL")
             schema = settings.db_schema or "public"
             self.db: Database = PostgresDatabase(settings.database_url, schema, settings.pool_size)
-            create_tables(self.db)
             env |= postgres_env(settings.database_url, schema, settings.pool_size, settings.group_commit)
             self.events_table = f"{IppsApplication.name}_events"
             self.position_column = "notification_id"
@@ -126,7 +125,6 @@ class Store:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             path = settings.sqlite_path
             self.db = SQLiteDatabase(path)
-            create_tables(self.db)
             env |= {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "APPLICATION_RECORDER_TOPIC": "infra.recorders:SQLiteRecorder",
@@ -135,7 +133,9 @@ class Store:
             }
             self.events_table = "stored_events"
             self.position_column = "rowid"  # eventsourcing's SQLite notification id
-        self.app = IppsApplication(env=env)
+        with self.db.creating_tables():  # ours, then eventsourcing's (made when the application starts)
+            create_tables(self.db)
+            self.app = IppsApplication(env=env)
         self._never_changing: dict[UUID, Aggregate] = {}
 
     @property

@@ -74,7 +74,7 @@ class Runner:
         self.ensure_tables()
 
     def ensure_tables(self) -> None:
-        with self.store.db.transaction() as cur:
+        with self.store.db.creating_tables(), self.store.db.transaction() as cur:
             for projection in self.projections.values():
                 for table in projection.tables:
                     cur.execute(table.create(table.name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import random
+import threading
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ import pytest
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance
 from infra.db import Cursor
+from infra.settings import Settings
 from infra.store import Store
 from projections.base import Projection
 from projections.ledger import SERVICE_LEDGER
@@ -189,6 +191,33 @@ def test_a_database_error_rolls_back_only_its_projection_in_the_shared_batch(sto
     assert {row["case_id"] for row in ledger(store)} == {
         str(p.event.originator_id) for p in store.feed(0, poison_at - 1)
     }
+
+
+def test_processes_starting_together_create_the_tables_once(settings: Settings) -> None:
+    """The API and the projection worker start at the same moment (compose.yaml): each creates the tables it
+    needs if they are missing. Unserialised, PostgreSQL deadlocked them (seen starting the benchmark)."""
+    barrier = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            store = Store(settings)
+            try:
+                Runner(store)
+            finally:
+                store.close()
+        except BaseException as exc:  # reported below, in the test's thread
+            failures.append(exc)
+
+    for _ in range(3):  # a deadlock needs an unlucky interleaving: give it several chances
+        threads = [threading.Thread(target=start) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        barrier.reset()
+        assert failures == []
 
 
 def test_the_live_runner_follows_new_events_and_stops_at_once(store: Store) -> None:
