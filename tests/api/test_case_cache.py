@@ -184,3 +184,8 @@ def test_a_slower_request_cannot_put_back_an_older_version() -> None:
     cache.keep(older)
     assert cache.take(newer.id) is newer
     assert cache.events == 0
+
+
+def test_the_budget_is_a_setting() -> None:
+    assert Settings.from_env({"IPPS_CASE_CACHE_EVENTS": "0"}).case_cache_events == 0
+    assert Settings.from_env({}).case_cache_events == 2_000
