@@ -49,6 +49,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     # collector's full passes, which otherwise walk all of it and stall requests by ~15 ms.
     gc.collect()
     gc.freeze()
+    # Fewer, larger young collections: a 1,000-step case read allocates enough to set off several, and
+    # one in ten of those went on to a full pass over the heap (17-30 ms) inside the request. At 10,000 the
+    # state read's p99 went from ~50 to ~12 ms in the benchmark, at the same command throughput.
+    gc.set_threshold(10_000, 20, 20)
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
     return 0
 
