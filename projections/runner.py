@@ -159,7 +159,7 @@ class Runner:
                 cur.memo.clear()
                 try:
                     with cur.savepoint():
-                        projection.apply(cur, self._decoded(projection, batch, decoded), projection.physical())
+                        projection.apply(cur, self._events_for(projection, batch, decoded), projection.physical())
                         self._move(cur, name, batch[-1].id)
                 except Exception:
                     failed.append(name)
@@ -174,20 +174,6 @@ class Runner:
             "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
             {"position": position, "now": _now(), "name": name},
         )
-
-    def _decoded(
-        self, projection: Projection, notifications: Sequence[Notification], decoded: dict[int, Any]
-    ) -> list[tuple[int, Any]]:
-        """What `projection` handles of `notifications`, each decoded once per cycle whoever asks first."""
-        decode = self.store.app.mapper.to_domain_event
-        events = []
-        for n in notifications:
-            if projection.wants(n.topic):
-                event = decoded.get(n.id)
-                if event is None:
-                    event = decoded[n.id] = decode(n)
-                events.append((n.id, event))
-        return events
 
     def catch_up(self) -> int:
         """Run every projection until none has anything left; returns the events consumed."""
@@ -306,9 +292,21 @@ class Runner:
         projection.apply(cur, self._events_for(projection, notifications), tables)
         return (notifications[-1].id if notifications else position), len(notifications)
 
-    def _events_for(self, projection: Projection, notifications: Sequence[Notification]) -> list[tuple[int, Any]]:
+    def _events_for(
+        self, projection: Projection, notifications: Sequence[Notification], decoded: dict[int, Any] | None = None
+    ) -> list[tuple[int, Any]]:
+        """What `projection` handles of `notifications`, decoded; with `decoded`, each event is decoded once for
+        every projection that shares that dict (a cycle's)."""
         decode = self.store.app.mapper.to_domain_event
-        return [(n.id, decode(n)) for n in notifications if projection.wants(n.topic)]
+        decoded = {} if decoded is None else decoded
+        events = []
+        for n in notifications:
+            if projection.wants(n.topic):
+                event = decoded.get(n.id)
+                if event is None:
+                    event = decoded[n.id] = decode(n)
+                events.append((n.id, event))
+        return events
 
 
 @contextmanager
