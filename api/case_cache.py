@@ -4,7 +4,7 @@ Trusting a kept case is safe for a write because of how it is saved: the next ev
 version plus one, and the store refuses a version that is already taken. A case changed meanwhile by
 another process (or another request here) makes the save conflict, and the command runs again on the
 stored state. What a kept case may not decide alone is a refusal (a step not allowed, a stale If-Match):
-`Commands.write_case` asks the stored state again before giving one.
+`Commands.record_step` asks the stored case again before giving one (`_refusing_only_on_stored_state`).
 
 A command takes the case out while it works on it (two requests never share one object) and it is put back
 only after its events are saved, so a command that failed halfway can never leave a half-changed case here.
