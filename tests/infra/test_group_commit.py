@@ -1,0 +1,131 @@
+"""The group-commit writer: what many concurrent commands hand it comes back to each exactly as given.
+
+Run on both stores where the behaviour is the store's (SQLite has no group commit but must answer alike),
+and on PostgreSQL's recorder directly where only a batch built by hand is sure to hold a conflict."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from eventsourcing.persistence import IntegrityError, StoredEvent
+
+from domain.case import ServiceCase
+from domain.provenance import Actor, Provenance, Role
+from infra.group_commit import GroupCommitRecorder, _Command
+from infra.recorders import IdempotencyRecord
+from infra.store import Store
+from tests.conftest import make_settings
+
+ACTOR = Actor("officer-1", Role.STAFF, None)
+# What a client may send as an Idempotency-Key and what a principal id may hold: array-literal syntax,
+# the word NULL, escapes, and text beyond ASCII.
+AWKWARD_KEYS = ['a"b', "back\\slash", "{brace},comma", "NULL", " padded ", "键-值", "'single'", "\\x00ff"]
+
+
+def meta() -> Provenance:
+    return Provenance(actor=ACTOR, now=datetime.now(UTC), correlation_id="c")
+
+
+def opened() -> ServiceCase:
+    return ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta())
+
+
+@pytest.fixture
+def postgres_store(tmp_path: Path) -> Iterator[Store]:
+    for settings in make_settings("postgres", tmp_path):
+        opened_store = Store(settings)
+        try:
+            yield opened_store
+        finally:
+            opened_store.close()
+
+
+def test_awkward_idempotency_keys_are_stored_as_given(store: Store) -> None:
+    for key in AWKWARD_KEYS:
+        case = opened()
+        store.save(case, idempotency=IdempotencyRecord(f"p {key}", key, f"fp {key}", str(case.id), 1))
+        found = store.find_key(f"p {key}", key)
+        assert found is not None, key
+        assert (found.fingerprint, found.aggregate_id, found.version) == (f"fp {key}", case.id, 1)
+
+
+def test_concurrent_saves_each_get_their_own_positions(store: Store) -> None:
+    """Sixteen writers at once, one of them reusing another's version: the others land, each told the
+    position its event really has, and only the reuser fails."""
+    cases = [opened() for _ in range(16)]
+    store.save(cases[0])
+    first = store.get(cases[0].id, ServiceCase)
+    second = store.get(cases[0].id, ServiceCase)
+    assert first is not None
+    assert second is not None
+    first.record_step("need_collected", {"description": "甲"}, meta())
+    second.record_step("need_collected", {"description": "乙"}, meta())
+    store.save(first)
+    barrier = threading.Barrier(16)
+    told: dict[int, int] = {}
+    failed: list[int] = []
+
+    def write(i: int) -> None:
+        barrier.wait()
+        try:
+            told[i] = store.save(second if i == 0 else cases[i])
+        except IntegrityError:
+            failed.append(i)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == [0]
+    for i in range(1, 16):
+        assert told[i] == store.position_of(cases[i].id, 1)
+    assert len(set(told.values())) == 15
+
+
+def test_a_conflict_in_a_batch_fails_only_its_command(postgres_store: Store) -> None:
+    store = postgres_store
+    recorder = store.app.recorder
+    assert isinstance(recorder, GroupCommitRecorder)
+    mapper = store.app.mapper
+    taken = opened()
+    store.save(taken)
+    cases = [opened() for _ in range(3)]
+    batch = [
+        _Command([mapper.to_stored_event(cases[0].collect_events()[0])], None),
+        _Command([StoredEvent(taken.id, 1, "x:Y", b"{}")], None),  # version 1 of `taken` is stored already
+        _Command(
+            [mapper.to_stored_event(cases[1].collect_events()[0])],
+            IdempotencyRecord("p", "k", "fp", str(cases[1].id), 1),
+        ),
+        _Command([mapper.to_stored_event(cases[2].collect_events()[0])], None),
+    ]
+    recorder._commit(batch)
+    assert isinstance(batch[1].error, IntegrityError)
+    for command, case in zip([batch[0], batch[2], batch[3]], cases, strict=True):
+        assert command.error is None
+        assert command.ids == [store.position_of(case.id, 1)]
+    assert store.find_key("p", "k") is not None
+    assert store.get(taken.id, ServiceCase) is not None
+
+
+def test_a_batch_tells_each_command_the_positions_of_its_own_events(postgres_store: Store) -> None:
+    store = postgres_store
+    recorder = store.app.recorder
+    assert isinstance(recorder, GroupCommitRecorder)
+    two_steps = opened()
+    two_steps.record_step("need_collected", {"description": "甲"}, meta())
+    cases = [opened(), two_steps, opened()]
+    batch = [_Command([store.app.mapper.to_stored_event(e) for e in case.collect_events()], None) for case in cases]
+    recorder._commit(batch)
+    assert [command.error for command in batch] == [None, None, None]
+    assert [command.ids for command in batch] == [
+        [store.position_of(case.id, version) for version in range(1, len(command.events) + 1)]
+        for case, command in zip(cases, batch, strict=True)
+    ]
+    assert len(batch[1].ids) == 2
