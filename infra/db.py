@@ -38,7 +38,6 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Row]: ...
     def fetchone(self) -> Row | None: ...
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]: ...
-    def savepoint(self) -> AbstractContextManager[None]: ...  # undoes only what ran inside, on an error
     @property
     def rowcount(self) -> int: ...
 
@@ -74,17 +73,6 @@ class _SQLiteCursor:
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         self._cursor.execute(sql, dict(params or {}))
         return [tuple(r) for r in self._cursor.fetchall()]
-
-    @contextmanager
-    def savepoint(self) -> Iterator[None]:
-        self._cursor.execute("SAVEPOINT ipps_part")
-        try:
-            yield
-        except BaseException:
-            self._cursor.execute("ROLLBACK TO ipps_part")
-            self._cursor.execute("RELEASE ipps_part")
-            raise
-        self._cursor.execute("RELEASE ipps_part")
 
     @property
     def rowcount(self) -> int:
@@ -179,11 +167,6 @@ class _PostgresCursor:
         with self._cursor.connection.cursor(row_factory=tuple_row, binary=True) as cursor:
             cursor.execute(to_pyformat(sql), params)
             return cursor.fetchall()
-
-    @contextmanager
-    def savepoint(self) -> Iterator[None]:
-        with self._cursor.connection.transaction():
-            yield
 
     @property
     def rowcount(self) -> int:

@@ -171,7 +171,8 @@ def test_a_poison_event_stops_only_its_projection(store: Store) -> None:
 
 def test_a_database_error_rolls_back_only_its_projection_in_the_shared_batch(store: Store) -> None:
     """The projections of a cycle share one transaction: a statement the database refuses (its error may only
-    surface later, statements are pipelined) undoes only that projection's part."""
+    surface later, statements are pipelined) undoes the cycle, and each projection then goes alone: only
+    the refused one stops, at the event at fault, and the others' rows are all there once."""
     fill(store, cases=5)
     poison_at = 8
 
