@@ -67,9 +67,10 @@ class Projection:
                 prefetch_cases(cur, tables[table], case_ids)
         if self.batch is not None:
             self.batch(cur, events, tables)
-            return
-        for position, event in events:
-            self.handlers[type(event)](cur, event, position, tables)
+        else:
+            for position, event in events:
+                self.handlers[type(event)](cur, event, position, tables)
+        write_case_rows(cur)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -113,23 +114,78 @@ def case_row(cur: Cursor, table: str, case_id: str) -> dict[str, Any] | None:
     return known[case_id]
 
 
-def remember_case(cur: Cursor, table: str, row: dict[str, Any]) -> None:
-    """A row just inserted with ON CONFLICT DO NOTHING: known from now on, unless one was there already."""
+def insert_case(cur: Cursor, table: str, row: dict[str, Any]) -> None:
+    """A new case's row (ON CONFLICT DO NOTHING), known from now on unless one was there already; written
+    with the batch's other new rows of `table` in one statement when the batch ends."""
     known = case_rows(cur, table)
     if known.get(row["case_id"]) is None:
         known[row["case_id"]] = row
+        _pending(cur, "insert", table)[row["case_id"]] = row
+
+
+def update_case(cur: Cursor, table: str, row: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
+    """The case's known row with `changes`; written when the batch ends, with the table's other changes."""
+    case_id = row["case_id"]
+    changed = case_rows(cur, table)[case_id] = {**row, **changes}
+    inserts = _pending(cur, "insert", table)
+    if case_id in inserts:
+        inserts[case_id] = changed
+    else:
+        updates: dict[str, dict[str, Any]] = cur.memo.setdefault("pending update", {}).setdefault(table, {})
+        earlier = updates.get(case_id)
+        updates[case_id] = {"row": changed, "columns": {*changes, *(earlier["columns"] if earlier else ())}}
+    return changed
 
 
 def claim_case_event(cur: Cursor, table: str, event: Any) -> dict[str, Any] | None:
     """The case's row of `table` (which keeps a `version` per case), moved to this event's version; or None
     when the event is older than the row: it was applied already, and is applied once even on a replay."""
-    case_id = str(event.originator_id)
-    row = case_row(cur, table, case_id)
+    row = case_row(cur, table, str(event.originator_id))
     if row is None or int(row["version"]) >= event.originator_version:
         return None
-    cur.execute(
-        f"UPDATE {table} SET version = :version WHERE case_id = :id",
-        {"id": case_id, "version": event.originator_version},
-    )
-    case_rows(cur, table)[case_id] = {**row, "version": event.originator_version}
+    update_case(cur, table, row, version=event.originator_version)
     return row
+
+
+def _pending(cur: Cursor, kind: str, table: str) -> dict[str, dict[str, Any]]:
+    pending: dict[str, dict[str, dict[str, Any]]] = cur.memo.setdefault(f"pending {kind}", {})
+    return pending.setdefault(table, {})
+
+
+ROWS_PER_STATEMENT = 200  # a statement's parameters stay far below SQLite's limit (32,766)
+
+
+def write_case_rows(cur: Cursor) -> None:
+    """What `insert_case` and `update_case` left to write: one statement per table (and per 200 rows).
+    A statement per event was most of a projection's cost in a burst of commands."""
+    for table, rows in cur.memo.pop("pending insert", {}).items():
+        insert_new_cases(cur, table, list(rows.values()))
+    for table, updates in cur.memo.pop("pending update", {}).items():
+        listed = list(updates.values())
+        for start in range(0, len(listed), ROWS_PER_STATEMENT):
+            _update_rows(cur, table, listed[start : start + ROWS_PER_STATEMENT])
+
+
+def insert_new_cases(cur: Cursor, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Rows of new cases (all with the same columns), ON CONFLICT (case_id) DO NOTHING, 200 a statement."""
+    columns = list(rows[0]) if rows else []
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start : start + ROWS_PER_STATEMENT]
+        values = ", ".join("(" + ", ".join(f":{c}{i}" for c in columns) + ")" for i in range(len(chunk)))
+        cur.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} ON CONFLICT (case_id) DO NOTHING",
+            {f"{c}{i}": row[c] for i, row in enumerate(chunk) for c in columns},
+        )
+
+
+def _update_rows(cur: Cursor, table: str, updates: list[dict[str, Any]]) -> None:
+    """Each row's changed columns (the union of them) set to its known values, in one statement."""
+    columns = sorted(set().union(*(update["columns"] for update in updates)))
+    params: dict[str, Any] = {f"case{i}": update["row"]["case_id"] for i, update in enumerate(updates)}
+    assignments = []
+    for n, column in enumerate(columns):
+        whens = " ".join(f"WHEN :case{i} THEN :c{n}_{i}" for i in range(len(updates)))
+        assignments.append(f"{column} = CASE case_id {whens} END")
+        params |= {f"c{n}_{i}": update["row"][column] for i, update in enumerate(updates)}
+    cases = ", ".join(f":case{i}" for i in range(len(updates)))
+    cur.execute(f"UPDATE {table} SET {', '.join(assignments)} WHERE case_id IN ({cases})", params)

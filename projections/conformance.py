@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from domain.case import ServiceCase
 from infra.db import Cursor
-from projections.base import Projection, Table, case_row, remember_case
+from projections.base import Projection, Table, case_row, insert_case
 from projections.evaluation_stats import month_of
 
 COUNTS = Table(
@@ -31,48 +33,57 @@ CASES = Table(
 )
 
 
-def _count(
-    cur: Cursor, tables: Mapping[str, str], institution: str, month: str, kind: str, step: str, clause: str
-) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['conformance_counts']} (institution_id, month, service_type, step, clause, recorded)"
-        " VALUES (:institution, :month, :type, :step, :clause, 1)"
-        " ON CONFLICT (institution_id, month, service_type, step) DO UPDATE SET recorded = "
-        f"{tables['conformance_counts']}.recorded + 1",
-        {"institution": institution, "month": month, "type": kind, "step": step, "clause": clause},
-    )
+_COUNT = (
+    "INSERT INTO {table} (institution_id, month, service_type, step, clause, recorded)"
+    " VALUES (:institution, :month, :type, :step, :clause, :n)"
+    " ON CONFLICT (institution_id, month, service_type, step) DO UPDATE SET recorded = {table}.recorded + :n"
+)
+Counted = tuple[str, str, str, str, str]  # institution, month, service type, step, clause
 
 
-def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
+def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
+    """The batch's steps counted here first, then added in one statement per (institution, month, type,
+    step): a batch of one institution's work touches a handful of counters, not one per event."""
+    counted: Counter[Counted] = Counter()
+    for _, event in events:
+        if isinstance(event, ServiceCase.Opened):
+            _opened(cur, event, tables, counted)
+        elif isinstance(event, ServiceCase.StepRecorded):
+            _step_recorded(cur, event, tables, counted)
+    if counted:
+        cur.executemany(
+            _COUNT.format(table=tables["conformance_counts"]),
+            [
+                {"institution": institution, "month": month, "type": kind, "step": step, "clause": clause, "n": n}
+                for (institution, month, kind, step, clause), n in counted.items()
+            ],
+        )
+
+
+def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], counted: Counter[Counted]) -> None:
     row = {"case_id": str(event.originator_id), "institution_id": str(event.institution_id)}
-    cur.execute(
-        f"INSERT INTO {tables['conformance_cases']} (case_id, institution_id) VALUES (:case_id, :institution_id)"
-        " ON CONFLICT (case_id) DO NOTHING",
-        row,
-    )
-    remember_case(cur, tables["conformance_cases"], row)
-    _count(
-        cur, tables, str(event.institution_id), month_of(event.effective_at), event.service_type, "opened", event.clause
-    )
+    insert_case(cur, tables["conformance_cases"], row)
+    month = month_of(event.effective_at)
+    counted[str(event.institution_id), month, event.service_type, "opened", event.clause] += 1
 
 
-def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
+def _step_recorded(
+    cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping[str, str], counted: Counter[Counted]
+) -> None:
     case = case_row(cur, tables["conformance_cases"], str(event.originator_id))
     if case is not None:
-        _count(
-            cur,
-            tables,
-            case["institution_id"],
-            month_of(event.effective_at),
-            event.service_type,
-            event.step,
-            event.clause,
-        )
+        month = month_of(event.effective_at)
+        counted[case["institution_id"], month, event.service_type, event.step, event.clause] += 1
+
+
+def one_event(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
+    apply_batch(cur, [(position, event)], tables)
 
 
 CONFORMANCE = Projection(
     name="conformance",
     tables=(COUNTS, CASES),
-    handlers={ServiceCase.Opened: opened, ServiceCase.StepRecorded: step_recorded},
+    handlers=dict.fromkeys((ServiceCase.Opened, ServiceCase.StepRecorded), one_event),
+    batch=apply_batch,
     case_tables=("conformance_cases",),
 )

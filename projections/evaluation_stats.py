@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.evaluation import LOW_SCORE, Indicator
 from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from projections.base import Projection, Table, case_row, insert_case, iso, update_case
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -59,45 +60,40 @@ def quarter_of(moment: datetime) -> str:
 
 
 def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['stats_cases']} (case_id, institution_id, service_type, opened_at, evaluated, version)"
-        " VALUES (:id, :institution, :type, :at, 0, :version) ON CONFLICT (case_id) DO NOTHING",
-        {
-            "id": str(event.originator_id),
-            "institution": str(event.institution_id),
-            "type": event.service_type,
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-        },
-    )
+    row = {
+        "case_id": str(event.originator_id),
+        "institution_id": str(event.institution_id),
+        "service_type": event.service_type,
+        "opened_at": iso(event.effective_at),
+        "first_step_at": None,
+        "closed_at": None,
+        "closed_month": None,
+        "closed_quarter": None,
+        "evaluated": 0,
+        "version": event.originator_version,
+    }
+    insert_case(cur, tables["stats_cases"], row)
 
 
 def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    closes = event.step in service_type(event.service_type).closing_steps
-    cur.execute(
-        f"UPDATE {tables['stats_cases']} SET first_step_at = COALESCE(first_step_at, :at),"
-        " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :at ELSE closed_at END,"
-        " closed_month = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :month ELSE closed_month END,"
-        " closed_quarter = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :quarter ELSE closed_quarter END,"
-        " version = :version WHERE case_id = :id AND version < :version",
-        {
-            "id": str(event.originator_id),
-            "at": iso(event.effective_at),
-            "closes": 1 if closes else 0,
-            "month": month_of(event.effective_at),
-            "quarter": quarter_of(event.effective_at),
-            "version": event.originator_version,
-        },
-    )
+    case = case_row(cur, tables["stats_cases"], str(event.originator_id))
+    if case is None or int(case["version"]) >= event.originator_version:
+        return
+    at = iso(event.effective_at)
+    changes: dict[str, Any] = {"version": event.originator_version}
+    if case["first_step_at"] is None:
+        changes["first_step_at"] = at
+    if case["closed_at"] is None and event.step in service_type(event.service_type).closing_steps:
+        changes |= {
+            "closed_at": at,
+            "closed_month": month_of(event.effective_at),
+            "closed_quarter": quarter_of(event.effective_at),
+        }
+    update_case(cur, tables["stats_cases"], case, **changes)
 
 
 def evaluated(cur: Cursor, event: ServiceCase.Evaluated, position: int, tables: Mapping[str, str]) -> None:
-    cases = tables["stats_cases"]
-    cur.execute(
-        f"SELECT institution_id, service_type FROM {cases} WHERE case_id = :id",
-        {"id": str(event.originator_id)},
-    )
-    case = cur.fetchone()
+    case = case_row(cur, tables["stats_cases"], str(event.originator_id))
     if case is None:
         return
     scores = {i.value: int(event.evaluation[i.value]) for i in Indicator}
@@ -117,10 +113,8 @@ def evaluated(cur: Cursor, event: ServiceCase.Evaluated, position: int, tables: 
             "low": 1 if min(scores.values()) <= LOW_SCORE else 0,
         },
     )
-    cur.execute(
-        f"UPDATE {cases} SET evaluated = 1, version = :version WHERE case_id = :id AND version < :version",
-        {"id": str(event.originator_id), "version": event.originator_version},
-    )
+    if int(case["version"]) < event.originator_version:
+        update_case(cur, tables["stats_cases"], case, evaluated=1, version=event.originator_version)
 
 
 EVALUATION_STATS = Projection(
@@ -131,4 +125,5 @@ EVALUATION_STATS = Projection(
         ServiceCase.StepRecorded: step_recorded,
         ServiceCase.Evaluated: evaluated,
     },
+    case_tables=("stats_cases",),
 )

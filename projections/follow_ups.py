@@ -17,7 +17,7 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
 from infra.calendar import load_calendar
 from infra.db import Cursor
-from projections.base import Projection, Table, claim_case_event, in_lists, iso, remember_case
+from projections.base import Projection, Table, claim_case_event, in_lists, insert_case, iso
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -140,12 +140,7 @@ def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], k
         "service_type": event.service_type,
         "version": event.originator_version,
     }
-    cur.execute(
-        f"INSERT INTO {tables['follow_up_cases']} (case_id, institution_id, service_type, version)"
-        " VALUES (:case_id, :institution_id, :service_type, :version) ON CONFLICT (case_id) DO NOTHING",
-        row,
-    )
-    remember_case(cur, tables["follow_up_cases"], row)
+    insert_case(cur, tables["follow_up_cases"], row)
 
 
 def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping[str, str], known: _Counts) -> None:

@@ -12,7 +12,7 @@ from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.registry import Client, Institution
 from infra.db import Cursor
-from projections.base import Handler, Projection, Table, iso
+from projections.base import Handler, Projection, Table, insert_new_cases, iso
 
 LEDGER = Table(
     name="ledger_services",
@@ -34,13 +34,6 @@ LEDGER = Table(
 )
 
 
-_INSERT_CASE = (
-    "INSERT INTO {table} (case_id, institution_id, service_type, client_id, status, opened_at, closed_at,"
-    " last_step, last_step_at, step_count, version, position)"
-    " VALUES (:case_id, :institution_id, :service_type, :client_id, :status, :opened_at, :closed_at,"
-    " :last_step, :last_step_at, :step_count, :version, :position)"
-    " ON CONFLICT (case_id) DO NOTHING"
-)
 _ADVANCE_CASE = (
     "UPDATE {table} SET last_step = :last_step, last_step_at = :last_step_at, step_count = step_count + :steps,"
     " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
@@ -120,8 +113,7 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
     table = tables["ledger_services"]
     inserts = [row.insert_params(row.opened) for row in rows.values() if row.opened is not None]
     advances = [row.advance_params() for row in rows.values() if row.opened is None]
-    if inserts:
-        cur.executemany(_INSERT_CASE.format(table=table), inserts)
+    insert_new_cases(cur, table, inserts)
     if advances:
         cur.executemany(_ADVANCE_CASE.format(table=table), advances)
 

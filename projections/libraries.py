@@ -10,7 +10,7 @@ from typing import Any
 from domain.case import ServiceCase
 from domain.ip_ledger import ClientIpLedger
 from infra.db import Cursor
-from projections.base import Projection, Table, claim_case_event, iso, remember_case
+from projections.base import Projection, Table, claim_case_event, insert_case, iso
 from projections.evaluation_stats import month_of, quarter_of
 
 TYPICAL_CASE_STEPS = {("dispute_guidance", "typical_case_written"), ("transfer_license", "typical_case_written")}
@@ -115,12 +115,7 @@ def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mappin
         "intake": json.dumps(event.intake, ensure_ascii=False),
         "version": event.originator_version,
     }
-    cur.execute(
-        f"INSERT INTO {tables['library_cases']} (case_id, institution_id, client_id, intake, version)"
-        " VALUES (:case_id, :institution_id, :client_id, :intake, :version) ON CONFLICT (case_id) DO NOTHING",
-        row,
-    )
-    remember_case(cur, tables["library_cases"], row)
+    insert_case(cur, tables["library_cases"], row)
 
 
 def typical_case(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -162,6 +162,7 @@ class Runner:
                 return 0
             notifications = self.store.notifications(min(positions.values()), self.batch_size, cur)
             decoded: dict[int, Any] = {}
+            moves: dict[str, int] = {}
             for name, position in positions.items():
                 batch = [n for n in notifications if n.id > position]
                 if not batch:
@@ -169,14 +170,30 @@ class Runner:
                 projection = self.projections[name]
                 cur.memo.clear()
                 projection.apply(cur, self._events_for(projection, batch, decoded), projection.physical())
-                self._move(cur, name, batch[-1].id)
+                moves[name] = batch[-1].id
                 consumed += len(batch)
+            if moves:
+                self._move_all(cur, moves)
         return consumed
 
     def _move(self, cur: Cursor, name: str, position: int) -> None:
         cur.execute(
             "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
             {"position": position, "now": _now(), "name": name},
+        )
+
+    def _move_all(self, cur: Cursor, moves: Mapping[str, int]) -> None:
+        """`_move` for every projection of a cycle, in one statement."""
+        params: dict[str, Any] = {"now": _now()}
+        whens = []
+        for i, (name, position) in enumerate(moves.items()):
+            params |= {f"name{i}": name, f"position{i}": position}
+            whens.append(f"WHEN :name{i} THEN :position{i}")
+        names = ", ".join(f":name{i}" for i in range(len(moves)))
+        cur.execute(
+            f"UPDATE projection_tracking SET position = CASE name {' '.join(whens)} END, updated_at = :now"
+            f" WHERE name IN ({names})",
+            params,
         )
 
     def catch_up(self) -> int:

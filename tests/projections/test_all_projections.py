@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
 from api.demo import load_demo
+from domain.case import ServiceCase
+from domain.provenance import Actor, Provenance
 from infra.db import Cursor
 from infra.store import Store
 from projections.base import Projection
@@ -94,3 +98,30 @@ def test_a_batch_handler_leaves_the_rows_the_handlers_leave_one_at_a_time(demo_s
     Runner(demo_store, projections=[one_by_one]).rebuild(name)
     assert tables(demo_store, projection) == folded
     assert any(folded.values())
+
+
+def test_batches_of_hundreds_of_cases_leave_the_rows_a_rebuild_leaves(store: Store) -> None:
+    """Case rows are written once per batch, 200 to a statement: a live batch inserting 250 new cases and then
+    one updating all 250 leave the rows that one rebuild batch (inserting them as they end) leaves."""
+    meta = Provenance(actor=Actor("key-1", "staff", uuid4()), now=datetime.now(UTC))
+    cases = []
+    for _ in range(250):
+        case = ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta)
+        case.record_step("need_collected", {"description": "需求"}, meta)
+        store.save(case)
+        cases.append(case)
+    runner = Runner(store, batch_size=2000)
+    assert runner.catch_up() == 500 * len(ALL_PROJECTIONS)
+    for n, case in enumerate(cases):
+        case.record_step("guidance_given", {"kind": "evidence_collection", "content": "指导"}, meta)
+        if n % 2:
+            case.record_step("referred", {"target": "lawyer_group", "body_name": "青海知识产权律师团"}, meta)
+            case.record_step("return_visit", {"outcome": "resolved", "satisfaction": 4}, meta)
+        store.save(case)
+    runner.catch_up()
+    live = {p.name: tables(store, p) for p in ALL_PROJECTIONS}
+    for projection in ALL_PROJECTIONS:
+        runner.rebuild(projection.name)
+        assert tables(store, projection) == live[projection.name], projection.name
+    stats = store.db.query("SELECT COUNT(*) AS n FROM stats_cases WHERE closed_at IS NOT NULL AND version = 5")
+    assert stats[0]["n"] == 125
