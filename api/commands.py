@@ -1,13 +1,14 @@
 """The use cases that write: each loads, asks the domain, and saves, with idempotency and conflicts handled.
 
-Runs in worker threads (eventsourcing is synchronous). A write either lands with its idempotency key in
+Runs in worker threads (eventsourcing is synchronous), but for the `_soon` variants of the common commands,
+which run on the event loop when they need no read from the store. A write either lands with its idempotency key in
 one transaction or not at all; a version conflict is retried on fresh state unless the client pinned the
 version with If-Match, in which case it is a 412.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -100,6 +101,69 @@ class Commands:
 
         return self.write(who, idem, if_match, _refusing_only_on_stored_state(attempt))
 
+    # On the event loop ---------------------------------------------------------------------------
+    # The common commands, when all they read is in memory (a kept case; a registered institution and client)
+    # and no idempotency key is to be looked up, run on the event loop and wait for the group-commit writer
+    # without a worker thread. Anything else returns None, having saved nothing, and the caller runs the
+    # thread-side command above: a refusal, a version conflict or a companion aggregate is always decided
+    # there, on the stored state.
+
+    async def open_case_soon(
+        self,
+        who: Principal,
+        service_type: str,
+        institution_id: UUID,
+        client_id: UUID,
+        intake: dict[str, Any],
+        meta: Provenance,
+        idem: Idempotency | None,
+    ) -> WriteResult | None:
+        client = self.store.kept(client_id, Client)
+        if idem is not None or not self.store.saves_soon or client is None:
+            return None
+        if self.store.kept(institution_id, Institution) is None or not who.sees(institution_id):
+            return None
+        case = ServiceCase.open(service_type, institution_id, client_id, intake, meta, client.profile)
+        return await self._save_soon(case)
+
+    async def record_step_soon(
+        self,
+        who: Principal,
+        case_id: UUID,
+        step: str,
+        payload: dict[str, Any],
+        meta: Provenance,
+        if_match: int | None,
+        idem: Idempotency | None,
+    ) -> WriteResult | None:
+        if idem is not None or not self.store.saves_soon:
+            return None
+        case = self.cases.take(case_id)  # not put back unless saved: the stored case decides from here on
+        if case is None or not who.sees(case.institution_id) or if_match not in (None, case.version):
+            return None
+        try:
+            companions = case.record_step(step, payload, meta, load=_not_in_memory)
+        except (ApplicationError, DomainError, _NotInMemory):
+            return None
+        return await self._save_soon(case, *companions)
+
+    async def _save_soon(self, *aggregates: Aggregate) -> WriteResult | None:
+        try:
+            position = await self.store.save_soon(*aggregates)
+        except IntegrityError:
+            return None
+        if position is None:
+            return None
+        self._keep(aggregates)
+        return WriteResult(aggregates[0].id, aggregates[0].version, position)
+
+    def _keep(self, saved: Iterable[Aggregate]) -> None:
+        for aggregate in saved:
+            if isinstance(aggregate, ServiceCase):
+                self.cases.keep(aggregate)
+
+    # Either way -----------------------------------------------------------------------------------
+
     def load_case(self, who: Principal, case_id: UUID, version: int | None = None) -> ServiceCase:
         return _visible(who, case_id, self.store.get(case_id, ServiceCase, version=version))
 
@@ -138,9 +202,7 @@ class Commands:
                 if if_match is not None:
                     raise PreconditionFailed("the record changed while this request was being handled") from None
                 continue
-            for saved in aggregates:
-                if isinstance(saved, ServiceCase):
-                    self.cases.keep(saved)
+            self._keep(aggregates)
             return WriteResult(aggregate.id, aggregate.version, position)
         raise Conflict("too many concurrent writers on this record; try again")
 
@@ -174,3 +236,11 @@ def _refusing_only_on_stored_state(attempt: Callable[[bool], list[Aggregate]]) -
             return attempt(True)
 
     return run
+
+
+class _NotInMemory(Exception):
+    pass
+
+
+def _not_in_memory(aggregate_id: UUID) -> Aggregate | None:
+    raise _NotInMemory(aggregate_id)

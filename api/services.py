@@ -6,7 +6,7 @@ import asyncio
 import contextvars
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
@@ -47,6 +47,13 @@ class Services:
         context = contextvars.copy_context()
         call = functools.partial(context.run, fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self.workers, call)
+
+    async def command(
+        self, soon: Callable[P, Awaitable[T | None]], in_thread: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """A command on the event loop where it can (`soon` answers None where it cannot), else in a thread."""
+        done = await soon(*args, **kwargs)
+        return done if done is not None else await self.call(in_thread, *args, **kwargs)
 
     def close(self) -> None:
         self.workers.shutdown(wait=True)

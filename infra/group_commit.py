@@ -17,9 +17,10 @@ each under its own savepoint, so that only the conflicting command gets its Inte
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,13 @@ class _Command:
     done: threading.Lock = field(default_factory=_held_lock)  # released by the writer: cheaper than an Event
     ids: list[int] = field(default_factory=list)
     error: Exception | None = None
+    answer: Callable[[_Command], None] | None = None  # called by the writer instead of releasing `done`
+
+    def finish(self) -> None:
+        if self.answer is None:
+            self.done.release()
+        else:
+            self.answer(self)
 
 
 class GroupCommitRecorder(PostgresRecorder):
@@ -119,6 +127,22 @@ class GroupCommitRecorder(PostgresRecorder):
             raise command.error
         return command.ids
 
+    def append_soon(
+        self, stored_events: Sequence[StoredEvent], idempotency: IdempotencyRecord | None
+    ) -> asyncio.Future[list[int]]:
+        """`insert_events` for a caller on an event loop: the events' positions arrive as the future's result
+        (or its exception), set on that loop, with no thread waiting for the writer meanwhile."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[list[int]] = loop.create_future()
+
+        def answer(command: _Command) -> None:
+            loop.call_soon_threadsafe(_settle, future, command)
+
+        command = _Command(stored_events, idempotency, answer=answer)
+        self._ensure_writer()
+        self._queue.put(command)
+        return future
+
     def _ensure_writer(self) -> None:
         if self._writer is not None and self._writer.is_alive():
             return
@@ -145,7 +169,7 @@ class GroupCommitRecorder(PostgresRecorder):
                     command.error = command.error or error
             finally:
                 for command in batch:
-                    command.done.release()
+                    command.finish()
 
     def _commit(self, batch: list[_Command]) -> None:
         with self.datastore.get_connection() as conn:
@@ -190,3 +214,12 @@ class GroupCommitRecorder(PostgresRecorder):
         for command in commands:
             command.ids = positions[start : start + len(command.events)]
             start += len(command.events)
+
+
+def _settle(future: asyncio.Future[list[int]], command: _Command) -> None:
+    if future.done():  # the caller gave up waiting (cancelled): the events are saved all the same
+        return
+    if command.error is not None:
+        future.set_exception(command.error)
+    else:
+        future.set_result(command.ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -11,11 +12,12 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEvent
-from eventsourcing.persistence import Notification, Recording, StoredEvent
+from eventsourcing.persistence import Notification, OperationalError, Recording, StoredEvent
 
 from domain.case import ServiceCase
 from domain.registry import Client, Institution
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
+from infra.group_commit import WAIT_SECONDS, GroupCommitRecorder
 from infra.mapper import fields_of_stored
 from infra.recorders import IdempotencyRecord
 from infra.schema import create_tables
@@ -49,6 +51,14 @@ class IppsApplication(Application[UUID]):
         self._take_snapshots(processing)
         self._notify(recordings)
         return recordings
+
+
+def _snapshot_due(aggregates: Iterable[Aggregate]) -> bool:
+    for aggregate in aggregates:
+        interval = IppsApplication.snapshotting_intervals.get(type(aggregate))
+        if interval and any(e.originator_version % interval == 0 for e in aggregate.pending_events):
+            return True
+    return False
 
 
 @cache
@@ -156,6 +166,25 @@ class Store:
         recordings = self.app.save(*aggregates, **kwargs)
         return max(r.notification.id for r in recordings)
 
+    @property
+    def saves_soon(self) -> bool:
+        """Whether `save_soon` can save without a thread (PostgreSQL's group-commit writer)."""
+        return isinstance(self.app.recorder, GroupCommitRecorder)
+
+    async def save_soon(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int | None:
+        """`save` for a caller on the event loop, waiting for the group-commit writer without a thread.
+        None, with nothing done, where it cannot: another recorder (SQLite), or a snapshot is due (taking
+        one reads and writes the store): `save` in a worker thread then."""
+        recorder = self.app.recorder
+        if not isinstance(recorder, GroupCommitRecorder) or _snapshot_due(aggregates):
+            return None
+        stored = [self.app.mapper.to_stored_event(e) for a in aggregates for e in a.collect_events()]
+        try:
+            positions = await asyncio.wait_for(recorder.append_soon(stored, idempotency), WAIT_SECONDS)
+        except TimeoutError:
+            raise OperationalError("the event writer did not answer in time") from None
+        return max(positions)
+
     def find_key(self, principal_id: str, key: str) -> StoredKey | None:
         rows = self.db.query(
             "SELECT fingerprint, aggregate_id, version FROM idempotency_keys"
@@ -180,6 +209,11 @@ class Store:
                     self._never_changing[aggregate_id] = kept
             return kept if isinstance(kept, kind) else None
         return self._load(aggregate_id, kind, version)
+
+    def kept(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+        """A never-changing aggregate already loaded once (see NEVER_CHANGING), without reading the store."""
+        kept = self._never_changing.get(aggregate_id)
+        return kept if isinstance(kept, kind) else None
 
     def _load(self, aggregate_id: UUID, kind: type[A], version: int | None) -> A | None:
         if _may_have_snapshots(kind):

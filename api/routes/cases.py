@@ -82,7 +82,8 @@ async def open_case(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, intake = parse_envelope(body, OpenCaseRequest, lambda: service_type(str(body.get("service_type"))).intake)
-    result = await services.call(
+    result = await services.command(
+        services.commands.open_case_soon,
         services.commands.open_case,
         request.user,
         envelope.service_type,
@@ -148,7 +149,8 @@ async def record_step(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, payload = await _parse_step(services, request.user, case_id, body)
-    result = await services.call(
+    result = await services.command(
+        services.commands.record_step_soon,
         services.commands.record_step,
         request.user,
         case_id,

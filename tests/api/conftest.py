@@ -11,7 +11,9 @@ import pytest
 from litestar.testing import TestClient
 
 from api.app import create_app
+from api.commands import Commands
 from infra.keys import create_key
+from infra.settings import Settings
 from infra.store import Store
 
 
@@ -92,3 +94,14 @@ def build_world(api: TestClient[Any], store: Store) -> World:
     ]:
         world.keys[name] = create_key(store.db, role, institution)[1]
     return world
+
+
+@pytest.fixture
+def two_processes(settings: Settings) -> Iterator[tuple[Commands, Commands]]:
+    """Two `Commands` over two stores on one database: two API processes, each keeping its own cases."""
+    first, second = Store(settings), Store(settings)
+    try:
+        yield Commands(first), Commands(second)
+    finally:
+        first.close()
+        second.close()

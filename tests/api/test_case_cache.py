@@ -5,7 +5,6 @@ Two `Commands` over two stores on one database stand for two API processes (each
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -33,16 +32,6 @@ def meta() -> Provenance:
 
 def guidance(n: int) -> dict[str, Any]:
     return {"kind": "evidence_collection", "content": f"第{n}次取证指导"}
-
-
-@pytest.fixture
-def two_processes(settings: Settings) -> Iterator[tuple[Commands, Commands]]:
-    first, second = Store(settings), Store(settings)
-    try:
-        yield Commands(first), Commands(second)
-    finally:
-        first.close()
-        second.close()
 
 
 def open_case(commands: Commands) -> UUID:
