@@ -38,6 +38,10 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Row]: ...
     def fetchone(self) -> Row | None: ...
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]: ...
+    # Many rows or values in one parameter (a JSON array), so that a statement's text does not grow with
+    # them: psycopg takes ~1 ms to convert a statement of 360 placeholders, and parses each new text anew.
+    def json_rows(self, table: str, columns: Sequence[str], param: str) -> str: ...
+    def json_values(self, param: str) -> str: ...
     @property
     def rowcount(self) -> int: ...
 
@@ -73,6 +77,15 @@ class _SQLiteCursor:
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         self._cursor.execute(sql, dict(params or {}))
         return [tuple(r) for r in self._cursor.fetchall()]
+
+    def json_rows(self, table: str, columns: Sequence[str], param: str) -> str:
+        """A query of `columns` from the JSON array of objects in `param`."""
+        extracted = ", ".join(f"json_extract(value, '$.{column}') AS {column}" for column in columns)
+        return f"SELECT {extracted} FROM json_each(:{param})"
+
+    def json_values(self, param: str) -> str:
+        """A query of the values of the JSON array in `param`."""
+        return f"SELECT value FROM json_each(:{param})"
 
     @property
     def rowcount(self) -> int:
@@ -167,6 +180,14 @@ class _PostgresCursor:
         with self._cursor.connection.cursor(row_factory=tuple_row, binary=True) as cursor:
             cursor.execute(to_pyformat(sql), params)
             return cursor.fetchall()
+
+    def json_rows(self, table: str, columns: Sequence[str], param: str) -> str:
+        """A query of `columns` from the JSON array of objects in `param`, typed as `table`'s columns."""
+        return f"SELECT {', '.join(columns)} FROM json_populate_recordset(NULL::{table}, CAST(:{param} AS json))"
+
+    def json_values(self, param: str) -> str:
+        """A query of the values (as text) of the JSON array in `param`."""
+        return f"SELECT json_array_elements_text(CAST(:{param} AS json))"
 
     @property
     def rowcount(self) -> int:

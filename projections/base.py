@@ -6,6 +6,7 @@ position: the rows and the position commit together (exactly once).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -85,25 +86,16 @@ def case_rows(cur: Cursor, table: str) -> dict[str, dict[str, Any] | None]:
 
 
 def prefetch_cases(cur: Cursor, table: str, case_ids: Sequence[str]) -> None:
-    """Read the rows of all these cases in a few statements, so that a batch's handlers find them known
+    """Read the rows of all these cases in one statement, so that a batch's handlers find them known
     instead of each reading its own (a round trip per event)."""
     known = case_rows(cur, table)
     wanted = [case_id for case_id in dict.fromkeys(case_ids) if case_id not in known]
+    if not wanted:
+        return
     known.update(dict.fromkeys(wanted))
-    for marks, params in in_lists(wanted):
-        cur.execute(f"SELECT * FROM {table} WHERE case_id IN ({marks})", params)
-        for row in cur.fetchall():
-            known[row["case_id"]] = row
-
-
-def in_lists(values: Sequence[str], size: int = 1000) -> list[tuple[str, dict[str, Any]]]:
-    """`IN (…)` placeholders and their parameters for `values`, a thousand at a time (SQLite and
-    PostgreSQL alike: no arrays)."""
-    lists = []
-    for start in range(0, len(values), size):
-        params = {f"v{i}": value for i, value in enumerate(values[start : start + size])}
-        lists.append((", ".join(f":{name}" for name in params), params))
-    return lists
+    cur.execute(f"SELECT * FROM {table} WHERE case_id IN ({cur.json_values('ids')})", {"ids": json.dumps(wanted)})
+    for row in cur.fetchall():
+        known[row["case_id"]] = row
 
 
 def case_row(cur: Cursor, table: str, case_id: str) -> dict[str, Any] | None:
@@ -152,40 +144,33 @@ def _pending(cur: Cursor, kind: str, table: str) -> dict[str, dict[str, Any]]:
     return pending.setdefault(table, {})
 
 
-ROWS_PER_STATEMENT = 200  # a statement's parameters stay far below SQLite's limit (32,766)
-
-
 def write_case_rows(cur: Cursor) -> None:
-    """What `insert_case` and `update_case` left to write: one statement per table (and per 200 rows).
-    A statement per event was most of a projection's cost in a burst of commands."""
+    """What `insert_case` and `update_case` left to write: one statement per table."""
     for table, rows in cur.memo.pop("pending insert", {}).items():
         insert_new_cases(cur, table, list(rows.values()))
     for table, updates in cur.memo.pop("pending update", {}).items():
-        listed = list(updates.values())
-        for start in range(0, len(listed), ROWS_PER_STATEMENT):
-            _update_rows(cur, table, listed[start : start + ROWS_PER_STATEMENT])
+        _update_rows(cur, table, list(updates.values()))
 
 
 def insert_new_cases(cur: Cursor, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Rows of new cases (all with the same columns), ON CONFLICT (case_id) DO NOTHING, 200 a statement."""
-    columns = list(rows[0]) if rows else []
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start : start + ROWS_PER_STATEMENT]
-        values = ", ".join("(" + ", ".join(f":{c}{i}" for c in columns) + ")" for i in range(len(chunk)))
-        cur.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} ON CONFLICT (case_id) DO NOTHING",
-            {f"{c}{i}": row[c] for i, row in enumerate(chunk) for c in columns},
-        )
+    """Rows of new cases (all with the same columns), ON CONFLICT (case_id) DO NOTHING, in one statement."""
+    if not rows:
+        return
+    columns = ", ".join(rows[0])
+    cur.execute(
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM ({cur.json_rows(table, list(rows[0]), 'rows')}) AS r"
+        " WHERE true ON CONFLICT (case_id) DO NOTHING",  # WHERE: SQLite would read ON as a join's otherwise
+        {"rows": json.dumps(rows, ensure_ascii=False)},
+    )
 
 
 def _update_rows(cur: Cursor, table: str, updates: list[dict[str, Any]]) -> None:
     """Each row's changed columns (the union of them) set to its known values, in one statement."""
     columns = sorted(set().union(*(update["columns"] for update in updates)))
-    params: dict[str, Any] = {f"case{i}": update["row"]["case_id"] for i, update in enumerate(updates)}
-    assignments = []
-    for n, column in enumerate(columns):
-        whens = " ".join(f"WHEN :case{i} THEN :c{n}_{i}" for i in range(len(updates)))
-        assignments.append(f"{column} = CASE case_id {whens} END")
-        params |= {f"c{n}_{i}": update["row"][column] for i, update in enumerate(updates)}
-    cases = ", ".join(f":case{i}" for i in range(len(updates)))
-    cur.execute(f"UPDATE {table} SET {', '.join(assignments)} WHERE case_id IN ({cases})", params)
+    rows = [{"case_id": update["row"]["case_id"], **{c: update["row"][c] for c in columns}} for update in updates]
+    assignments = ", ".join(f"{column} = r.{column}" for column in columns)
+    source = cur.json_rows(table, ["case_id", *columns], "rows")
+    cur.execute(
+        f"UPDATE {table} SET {assignments} FROM ({source}) AS r WHERE {table}.case_id = r.case_id",
+        {"rows": json.dumps(rows, ensure_ascii=False)},
+    )

@@ -6,6 +6,7 @@ the queue when the step that does it is recorded (or is cancelled when the case 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
 from infra.calendar import load_calendar
 from infra.db import Cursor
-from projections.base import Projection, Table, claim_case_event, in_lists, insert_case, iso
+from projections.base import Projection, Table, claim_case_event, insert_case, iso
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -66,23 +67,23 @@ class _Counts:
     @classmethod
     def read(cls, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> _Counts:
         known = cls({}, set())
-        for marks, params in in_lists(case_ids):
-            known._read(cur, tables, marks, params)
+        known._read(cur, tables, case_ids)
         return known
 
     def of(self, cur: Cursor, tables: Mapping[str, str], case_id: str, kind: str) -> list[int]:
         if case_id in self.stale:
             self.stale.discard(case_id)
             self.counts = {k: v for k, v in self.counts.items() if k[0] != case_id}
-            for marks, params in in_lists([case_id]):
-                self._read(cur, tables, marks, params)
+            self._read(cur, tables, [case_id])
         return self.counts.setdefault((case_id, kind), [0, 0])
 
-    def _read(self, cur: Cursor, tables: Mapping[str, str], marks: str, params: dict[str, Any]) -> None:
+    def _read(self, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> None:
+        if not case_ids:
+            return
         cur.execute(
             "SELECT case_id, kind, COUNT(*) AS n, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS still_open"
-            f" FROM {tables['follow_ups']} WHERE case_id IN ({marks}) GROUP BY case_id, kind",
-            params,
+            f" FROM {tables['follow_ups']} WHERE case_id IN ({cur.json_values('ids')}) GROUP BY case_id, kind",
+            {"ids": json.dumps(list(case_ids))},
         )
         for row in cur.fetchall():
             self.counts[row["case_id"], row["kind"]] = [int(row["n"]), int(row["still_open"] or 0)]
