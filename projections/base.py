@@ -93,7 +93,8 @@ def prefetch_cases(cur: Cursor, table: str, case_ids: Sequence[str]) -> None:
     if not wanted:
         return
     known.update(dict.fromkeys(wanted))
-    cur.execute(f"SELECT * FROM {table} WHERE case_id IN ({cur.json_values('ids')})", {"ids": json.dumps(wanted)})
+    among, params = cur.one_of("case_id", wanted)
+    cur.execute(f"SELECT * FROM {table} WHERE {among}", params)
     for row in cur.fetchall():
         known[row["case_id"]] = row
 
@@ -170,7 +171,8 @@ def _update_rows(cur: Cursor, table: str, updates: list[dict[str, Any]]) -> None
     rows = [{"case_id": update["row"]["case_id"], **{c: update["row"][c] for c in columns}} for update in updates]
     assignments = ", ".join(f"{column} = r.{column}" for column in columns)
     source = cur.json_rows(table, ["case_id", *columns], "rows")
+    among, params = cur.one_of(f"{table}.case_id", [row["case_id"] for row in rows])  # the index finds them
     cur.execute(
-        f"UPDATE {table} SET {assignments} FROM ({source}) AS r WHERE {table}.case_id = r.case_id",
-        {"rows": json.dumps(rows, ensure_ascii=False)},
+        f"UPDATE {table} SET {assignments} FROM ({source}) AS r WHERE {table}.case_id = r.case_id AND {among}",
+        {"rows": json.dumps(rows, ensure_ascii=False), **params},
     )

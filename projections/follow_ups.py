@@ -6,7 +6,6 @@ the queue when the step that does it is recorded (or is cancelled when the case 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -80,10 +79,11 @@ class _Counts:
     def _read(self, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> None:
         if not case_ids:
             return
+        among, params = cur.one_of("case_id", case_ids)
         cur.execute(
             "SELECT case_id, kind, COUNT(*) AS n, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS still_open"
-            f" FROM {tables['follow_ups']} WHERE case_id IN ({cur.json_values('ids')}) GROUP BY case_id, kind",
-            {"ids": json.dumps(list(case_ids))},
+            f" FROM {tables['follow_ups']} WHERE {among} GROUP BY case_id, kind",
+            params,
         )
         for row in cur.fetchall():
             self.counts[row["case_id"], row["kind"]] = [int(row["n"]), int(row["still_open"] or 0)]

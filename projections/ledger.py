@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,12 +36,24 @@ LEDGER = Table(
 
 
 _ADVANCE_CASE = (
-    "UPDATE {table} SET last_step = :last_step, last_step_at = :last_step_at, step_count = step_count + :steps,"
-    " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
-    " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :closed_at ELSE closed_at END,"
-    " version = :version, position = :position"
-    " WHERE case_id = :case_id AND version < :first_version"
+    "UPDATE {table} SET last_step = r.last_step, last_step_at = r.last_step_at,"
+    " step_count = {table}.step_count + r.steps,"
+    " status = CASE WHEN r.closes = 1 THEN 'closed' ELSE {table}.status END,"
+    " closed_at = CASE WHEN r.closes = 1 AND {table}.closed_at IS NULL THEN r.closed_at ELSE {table}.closed_at END,"
+    " version = r.version, position = r.position"
+    " FROM ({rows}) AS r WHERE {table}.case_id = r.case_id AND {table}.version < r.first_version AND {among}"
 )
+_ADVANCE_COLUMNS = {
+    "case_id": "text",
+    "last_step": "text",
+    "last_step_at": "text",
+    "steps": "integer",
+    "closes": "integer",
+    "closed_at": "text",
+    "version": "integer",
+    "position": "bigint",
+    "first_version": "integer",
+}
 
 
 @dataclass
@@ -114,8 +127,11 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
     inserts = [row.insert_params(row.opened) for row in rows.values() if row.opened is not None]
     advances = [row.advance_params() for row in rows.values() if row.opened is None]
     insert_new_cases(cur, table, inserts)
-    if advances:
-        cur.executemany(_ADVANCE_CASE.format(table=table), advances)
+    if advances:  # steps on cases stored already: one statement for them all
+        among, params = cur.one_of(f"{table}.case_id", [row["case_id"] for row in advances])
+        source = cur.json_typed_rows(_ADVANCE_COLUMNS, "rows")
+        statement = _ADVANCE_CASE.format(table=table, rows=source, among=among)
+        cur.execute(statement, {"rows": json.dumps(advances, ensure_ascii=False), **params})
 
 
 def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:

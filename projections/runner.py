@@ -93,7 +93,7 @@ class Runner:
         projection = self.projections[name]
         limit = limit or self.batch_size
         try:
-            with self.store.db.transaction(pipeline=True) as cur:
+            with self.store.db.transaction(batch=True) as cur:
                 return self._apply_batch(cur, projection, limit)
         except Exception as exc:
             if limit > 1:
@@ -151,7 +151,7 @@ class Runner:
 
     def _cycle_together(self) -> int:
         consumed = 0
-        with self.store.db.transaction(pipeline=True) as cur:
+        with self.store.db.transaction(batch=True) as cur:
             cur.execute(f"SELECT name, position, error FROM projection_tracking{self._lock_clause}")
             positions = {
                 row["name"]: int(row["position"])
@@ -278,13 +278,13 @@ class Runner:
                 cur.execute(table.create(tables[table.name]))
         position, target = 0, self.store.max_position()
         while True:
-            with self.store.db.transaction(pipeline=True) as cur:
+            with self.store.db.transaction(batch=True) as cur:
                 position, consumed = self._replay_into(cur, projection, tables, position)
             if progress is not None:
                 progress(position, max(target, position))
             if consumed == 0:
                 break
-        with self.store.db.transaction(pipeline=True) as cur:
+        with self.store.db.transaction(batch=True) as cur:
             cur.execute(
                 f"SELECT position FROM projection_tracking WHERE name = :name{self._lock_clause}",
                 {"name": name},
