@@ -87,7 +87,7 @@ def create_app(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         own_store = store is None
         the_store = store or Store(settings)
-        runner = Runner(the_store, poll_seconds=settings.projection_poll_seconds)
+        runner = Runner.live(the_store)
         services = Services.build(the_store, runner)
         if run_projections:
             services.runner_thread = RunnerThread(runner)

@@ -139,7 +139,7 @@ def cmd_projections_run(args: argparse.Namespace, settings: Settings) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
-        Runner(store, poll_seconds=settings.projection_poll_seconds).run(stop)
+        Runner.live(store).run(stop)
     finally:
         store.close()
     return 0

@@ -32,6 +32,9 @@ class Settings:
     pool_size: int = 8
     group_commit: bool = True
     projection_poll_seconds: float = 0.2
+    # Under a stream of commands, the projection runner starts a cycle at most this often (a backlog goes on
+    # at once): cycles then apply tens of events each, not a few, for at most this much more lag.
+    projection_pace_seconds: float = 0.02
     history_cache_mb: int = 32  # rendered case histories kept per API process (0: none)
     # Cases kept for the next command on them, counted in events (0: none). Small on purpose: a command's
     # next step tends to come soon, and every kept case is ~15 objects that the collector's full passes walk
@@ -54,6 +57,7 @@ class Settings:
             group_commit=env.get("IPPS_GROUP_COMMIT", "1").lower() not in {"0", "false", "no", "off"},
             history_cache_mb=int(env.get("IPPS_HISTORY_CACHE_MB", "32")),
             case_cache_events=int(env.get("IPPS_CASE_CACHE_EVENTS", "2000")),
+            projection_pace_seconds=float(env.get("IPPS_PROJECTION_PACE_SECONDS", "0.02")),
         )
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -65,13 +66,22 @@ class Runner:
         projections: Sequence[Projection] = ALL_PROJECTIONS,
         batch_size: int = 500,
         poll_seconds: float = 0.2,
+        pace_seconds: float = 0.0,
     ) -> None:
         self.store = store
         self.projections = {p.name: p for p in projections}
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
+        self.pace_seconds = pace_seconds
+        self._last_cycle_full = False
         self._lock_clause = " FOR UPDATE" if store.dialect == "postgres" else ""
         self.ensure_tables()
+
+    @classmethod
+    def live(cls, store: Store) -> Runner:
+        """The runner as `ipps serve` and `ipps projections run` keep it, paced and polling as configured."""
+        settings = store.settings
+        return cls(store, poll_seconds=settings.projection_poll_seconds, pace_seconds=settings.projection_pace_seconds)
 
     def ensure_tables(self) -> None:
         with self.store.db.creating_tables(), self.store.db.transaction() as cur:
@@ -142,6 +152,7 @@ class Runner:
         where the failing one finds and records the event at fault. Not a savepoint per projection: in
         pipeline mode each savepoint waits for the server twice, and those waits were a quarter of the
         worker's time per cycle; failures are rare, and the fallback costs one cycle's work again."""
+        self._last_cycle_full = True  # unless the shared cycle finds out otherwise
         try:
             return self._cycle_together()
         except psycopg.OperationalError:
@@ -161,6 +172,7 @@ class Runner:
             if not positions:
                 return 0
             notifications = self.store.notifications(min(positions.values()), self.batch_size, cur)
+            self._last_cycle_full = len(notifications) >= self.batch_size
             decoded: dict[int, Any] = {}
             moves: dict[str, int] = {}
             for name, position in positions.items():
@@ -208,11 +220,24 @@ class Runner:
         with self._waiter(stop) as wait:
             while not stop.is_set():
                 try:
-                    self.catch_up()
+                    self._catch_up_paced(stop)
                 except Exception:  # the store is unreachable for a moment: say so and try again
                     log.exception("projection_runner_error")
                     stop.wait(1.0)
                 wait()
+
+    def _catch_up_paced(self, stop: threading.Event) -> None:
+        """`catch_up`, but after a cycle that found less than a full batch the next starts `pace_seconds`
+        after it at the earliest. Under a steady stream of commands a runner that cycles as soon as it can
+        applies a few events a cycle, and its per-cycle work (a transaction, a read of the log, a statement
+        or two per table) is then most of its cost and of the database's; paced, a cycle carries what arrived
+        meanwhile, for at most that much more lag. A backlog (full batches) is worked off without pauses."""
+        while not stop.is_set():
+            started = time.monotonic()
+            if self.cycle() == 0:
+                return
+            if not self._last_cycle_full:
+                stop.wait(max(0.0, self.pace_seconds - (time.monotonic() - started)))
 
     @contextmanager
     def _waiter(self, stop: threading.Event) -> Iterator[Callable[[], None]]:

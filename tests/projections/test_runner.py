@@ -238,3 +238,30 @@ def test_the_live_runner_follows_new_events_and_stops_at_once(store: Store) -> N
         thread.stop()
     assert not thread.alive
     assert time.monotonic() - stopping < 0.9  # woken, not left to its one-second LISTEN timeout
+
+
+class RecordedStop(threading.Event):
+    """A stop event whose waits are written down instead of waited."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float | None] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits.append(timeout)
+        return False
+
+
+def test_a_paced_runner_pauses_only_after_a_cycle_short_of_a_full_batch(store: Store) -> None:
+    for _ in range(7):
+        store.save(ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta()))
+    runner = Runner(store, batch_size=3, pace_seconds=0.5)
+    stop = RecordedStop()
+    runner._catch_up_paced(stop)  # 3 and 3 (a backlog: no pause), then 1 (a pause), then nothing
+    assert len(stop.waits) == 1
+    assert 0 < (stop.waits[0] or 0) <= 0.5
+    assert all(s.position == store.max_position() for s in runner.status())
+    store.save(ServiceCase.open("rights_assistance", uuid4(), uuid4(), {"ip_type": "patent"}, meta()))
+    unpaced = RecordedStop()
+    Runner(store, batch_size=3)._catch_up_paced(unpaced)
+    assert unpaced.waits == [0.0]
