@@ -12,7 +12,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from api.auth import ApiKeyMiddleware, permission_guard
+from api.auth import ApiKeyMiddleware
 from api.context import request_context, stamp_response
 from api.problems import EXCEPTION_HANDLERS
 from api.routes import (
@@ -102,7 +102,7 @@ def create_app(
             if own_store:
                 the_store.close()
 
-    v1 = Router(path="/", route_handlers=V1_HANDLERS, guards=[permission_guard], security=[{"apiKey": []}])
+    v1 = Router(path="/", route_handlers=V1_HANDLERS, security=[{"apiKey": []}])
     return Litestar(
         route_handlers=[health.health, health.ready, v1],
         lifespan=[lifespan],

@@ -1,4 +1,4 @@
-"""Bearer API keys, and one guard that checks the route's permission against the key's role."""
+"""Bearer API keys, and the route's permission checked against the key's role."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
-from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
-from api.access import Permission, Principal
+from api.access import Permission
 from api.services import Services
-
-PUBLIC_PATHS = {"/health", "/ready"}
 
 
 class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
+    """The bearer key's principal, and the route's permission (`opt["permission"]`) checked against its role.
+    The check is here rather than in a Litestar guard: Litestar hands each guard a copy of the route handler,
+    made anew for every request."""
+
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         scheme, _, presented = header.partition(" ")
@@ -25,13 +26,8 @@ class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
         principal = await services.principal(presented.strip())
         if principal is None:
             raise NotAuthorizedException("the API key is unknown or revoked")
+        permission: Permission | None = connection.route_handler.opt.get("permission")
+        if permission is not None and not principal.may(permission):
+            action = permission.value.replace("_", " ")
+            raise PermissionDeniedException(f"a {principal.role.value} key may not {action}")
         return AuthenticationResult(user=principal, auth=presented)
-
-
-async def permission_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-    permission: Permission | None = handler.opt.get("permission")
-    if permission is None:
-        return
-    principal: Principal = connection.user
-    if not principal.may(permission):
-        raise PermissionDeniedException(f"a {principal.role.value} key may not {permission.value.replace('_', ' ')}")
