@@ -28,16 +28,13 @@ class _Mirror:
     the dataclass's annotations on every call), for the same object."""
 
     decoder: msgspec.json.Decoder[Any]
-    names: tuple[str, ...]
 
     def decode(self, cls: type[Any], state: bytes, originator_id: UUID | str, originator_version: int) -> Any:
         if not isinstance(originator_id, UUID):
             raise TypeError(f"{cls} was stored with a non-UUID originator_id: {originator_id!r}")
-        decoded = self.decoder.decode(state)
         event = object.__new__(cls)
         fields = event.__dict__
-        for name in self.names:
-            fields[name] = getattr(decoded, name)
+        fields.update(msgspec.structs.asdict(self.decoder.decode(state)))
         fields["originator_id"] = originator_id
         fields["originator_version"] = originator_version
         return event
@@ -68,7 +65,7 @@ def _mirror_of(cls: type[Any]) -> _Mirror | None:
                 else:
                     spec.append((field.name, hints[field.name]))
             struct = msgspec.defstruct(f"{cls.__qualname__}Stored", spec, kw_only=True)
-            mirror = _Mirror(msgspec.json.Decoder(struct), tuple(name for name, *_ in spec))
+            mirror = _Mirror(msgspec.json.Decoder(struct))
         except (NameError, TypeError, KeyError):
             mirror = None
     _mirrors[cls] = mirror

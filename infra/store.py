@@ -162,9 +162,18 @@ class Store:
         """Save the aggregates' pending events in one transaction; returns the global position of the last.
 
         Raises eventsourcing's IntegrityError on a version conflict or a taken idempotency key."""
+        recorder = self.app.recorder
+        if isinstance(recorder, GroupCommitRecorder) and not _snapshot_due(aggregates):
+            # Straight to the writer: eventsourcing's save would wrap the same events in its processing and
+            # recording objects (~10 µs a command, measurable in the append benchmark).
+            positions = recorder.insert_events(self._stored_events(aggregates), idempotency=idempotency)
+            return max(positions or [0])
         kwargs: dict[str, Any] = {"idempotency": idempotency} if idempotency else {}
         recordings = self.app.save(*aggregates, **kwargs)
         return max(r.notification.id for r in recordings)
+
+    def _stored_events(self, aggregates: Sequence[Aggregate]) -> list[StoredEvent]:
+        return [self.app.mapper.to_stored_event(e) for a in aggregates for e in a.collect_events()]
 
     @property
     def saves_soon(self) -> bool:
@@ -178,7 +187,7 @@ class Store:
         recorder = self.app.recorder
         if not isinstance(recorder, GroupCommitRecorder) or _snapshot_due(aggregates):
             return None
-        stored = [self.app.mapper.to_stored_event(e) for a in aggregates for e in a.collect_events()]
+        stored = self._stored_events(aggregates)
         try:
             positions = await asyncio.wait_for(recorder.append_soon(stored, idempotency), WAIT_SECONDS)
         except TimeoutError:
