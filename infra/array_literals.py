@@ -1,4 +1,5 @@
-"""PostgreSQL array literals built by hand for the group-commit writer's one statement per batch.
+"""PostgreSQL array literals built by hand: the group-commit writer's one statement per batch, and the
+case ids a projection batch looks up (`Cursor.one_of`).
 
 psycopg adapts a Python list element by element through its generic dumpers: for a batch of eight events
 (twelve arrays) that took ~340 µs of the writer thread, most of its time, against ~50 µs for these literals

@@ -18,9 +18,10 @@ each under its own savepoint, so that only the conflicting command gets its Inte
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,13 +83,9 @@ class _Command:
     done: threading.Lock = field(default_factory=_held_lock)  # released by the writer: cheaper than an Event
     ids: list[int] = field(default_factory=list)
     error: Exception | None = None
-    answer: Callable[[_Command], None] | None = None  # called by the writer instead of releasing `done`
-
-    def finish(self) -> None:
-        if self.answer is None:
-            self.done.release()
-        else:
-            self.answer(self)
+    # For a caller on an event loop: the future the writer settles there, instead of releasing `done`.
+    loop: asyncio.AbstractEventLoop | None = None
+    future: asyncio.Future[list[int]] | None = None
 
 
 class GroupCommitRecorder(PostgresRecorder):
@@ -134,13 +131,8 @@ class GroupCommitRecorder(PostgresRecorder):
         (or its exception), set on that loop, with no thread waiting for the writer meanwhile."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[int]] = loop.create_future()
-
-        def answer(command: _Command) -> None:
-            loop.call_soon_threadsafe(_settle, future, command)
-
-        command = _Command(stored_events, idempotency, answer=answer)
         self._ensure_writer()
-        self._queue.put(command)
+        self._queue.put(_Command(stored_events, idempotency, loop=loop, future=future))
         return future
 
     def _ensure_writer(self) -> None:
@@ -168,8 +160,7 @@ class GroupCommitRecorder(PostgresRecorder):
                 for command in batch:
                     command.error = command.error or error
             finally:
-                for command in batch:
-                    command.finish()
+                _answer(batch)
 
     def _commit(self, batch: list[_Command]) -> None:
         with self.datastore.get_connection() as conn:
@@ -207,7 +198,7 @@ class GroupCommitRecorder(PostgresRecorder):
         timeout = f"{self.datastore.lock_timeout}s"
         curs.execute(self._append, (*event_columns, *key_columns, timeout, self.channel_name))
         row = curs.fetchone()
-        positions: list[int] = row["positions"] if row is not None else []
+        positions: list[int] = (row["positions"] if row is not None else None) or []  # NULL: no events given
         if len(positions) != len(events):
             raise OperationalError(f"{len(events)} events appended, {len(positions)} positions returned")
         start = 0
@@ -216,10 +207,26 @@ class GroupCommitRecorder(PostgresRecorder):
             start += len(command.events)
 
 
-def _settle(future: asyncio.Future[list[int]], command: _Command) -> None:
-    if future.done():  # the caller gave up waiting (cancelled): the events are saved all the same
-        return
-    if command.error is not None:
-        future.set_exception(command.error)
-    else:
-        future.set_result(command.ids)
+def _answer(batch: list[_Command]) -> None:
+    """Wake the batch's callers: threads one by one, each event loop once for all of its commands (a wake-up
+    of a loop from another thread is a write to its self-pipe)."""
+    on_loops: dict[asyncio.AbstractEventLoop, list[_Command]] = {}
+    for command in batch:
+        if command.loop is None:
+            command.done.release()
+        else:
+            on_loops.setdefault(command.loop, []).append(command)
+    for loop, commands in on_loops.items():
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody is waiting there
+            loop.call_soon_threadsafe(_settle, commands)
+
+
+def _settle(commands: list[_Command]) -> None:
+    for command in commands:
+        future = command.future
+        if future is None or future.done():  # the caller gave up waiting: the events are saved all the same
+            continue
+        if command.error is not None:
+            future.set_exception(command.error)
+        else:
+            future.set_result(command.ids)

@@ -5,6 +5,7 @@ and on PostgreSQL's recorder directly where only a batch built by hand is sure t
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
-from infra.group_commit import GroupCommitRecorder, _Command
+from infra.group_commit import GroupCommitRecorder, _answer, _Command
 from infra.recorders import IdempotencyRecord
 from infra.store import Store
 from tests.conftest import make_settings
@@ -129,3 +130,18 @@ def test_a_batch_tells_each_command_the_positions_of_its_own_events(postgres_sto
         for case, command in zip(cases, batch, strict=True)
     ]
     assert len(batch[1].ids) == 2
+
+
+def test_callers_on_a_live_loop_hear_back_even_when_another_caller_s_loop_is_gone() -> None:
+    gone, alive = asyncio.new_event_loop(), asyncio.new_event_loop()
+    try:
+        abandoned = _Command([], None, loop=gone, future=gone.create_future())
+        gone.close()
+        waiting = _Command([], None, ids=[7], loop=alive, future=alive.create_future())
+        threaded = _Command([], None)
+        _answer([abandoned, waiting, threaded])  # the writer's last step for a batch
+        assert waiting.future is not None
+        assert alive.run_until_complete(asyncio.wait_for(waiting.future, 1)) == [7]
+        assert threaded.done.acquire(timeout=0)
+    finally:
+        alive.close()

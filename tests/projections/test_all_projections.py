@@ -101,8 +101,8 @@ def test_a_batch_handler_leaves_the_rows_the_handlers_leave_one_at_a_time(demo_s
 
 
 def test_batches_of_hundreds_of_cases_leave_the_rows_a_rebuild_leaves(store: Store) -> None:
-    """Case rows are written once per batch, 200 to a statement: a live batch inserting 250 new cases and then
-    one updating all 250 leave the rows that one rebuild batch (inserting them as they end) leaves."""
+    """Case rows are written once per batch, a statement per table: a live batch inserting 250 new cases and
+    then one updating all 250 leave the rows that one rebuild batch (inserting them as they end) leaves."""
     meta = Provenance(actor=Actor("key-1", "staff", uuid4()), now=datetime.now(UTC))
     cases = []
     for _ in range(250):
