@@ -176,3 +176,15 @@ def test_a_never_changing_aggregate_is_loaded_once(store: Store) -> None:
     assert store.get(client.id, Client) is first
     assert store.get(client.id, Institution) is None  # kept, but not what was asked for
     assert store.get(uuid4(), Client) is None
+
+
+def test_the_log_reads_as_eventsourcing_reads_it(store: Store) -> None:
+    for _ in range(3):
+        case = new_case(store)
+        case.record_step("need_collected", {"description": "需求"}, meta())
+        store.save(case)
+    ours = store.notifications(0, 100)
+    theirs = store.app.recorder.select_notifications(start=1, limit=100)
+    assert len(ours) == 6
+    assert ours == list(theirs)
+    assert [hash(n) for n in ours] == [hash(n) for n in theirs]
