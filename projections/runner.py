@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -73,7 +74,6 @@ class Runner:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.pace_seconds = pace_seconds
-        self._last_cycle_full = False
         self._lock_clause = " FOR UPDATE" if store.dialect == "postgres" else ""
         self.ensure_tables()
 
@@ -128,7 +128,7 @@ class Runner:
         if not notifications:
             return 0
         projection.apply(cur, self._events_for(projection, notifications), projection.physical())
-        self._move(cur, projection.name, notifications[-1].id)
+        self._move(cur, {projection.name: notifications[-1].id})
         return len(notifications)
 
     def _record_failure(self, projection: Projection, exc: Exception) -> None:
@@ -152,15 +152,18 @@ class Runner:
         where the failing one finds and records the event at fault. Not a savepoint per projection: in
         pipeline mode each savepoint waits for the server twice, and those waits were a quarter of the
         worker's time per cycle; failures are rare, and the fallback costs one cycle's work again."""
-        self._last_cycle_full = True  # unless the shared cycle finds out otherwise
+        return self._cycle()[0]
+
+    def _cycle(self) -> tuple[int, bool]:
+        """`cycle`'s events consumed, and whether it read a full batch of the log (more may be waiting)."""
         try:
             return self._cycle_together()
         except psycopg.OperationalError:
             raise  # the database, not a projection: the caller waits and tries again
         except Exception:
-            return sum(self.step(name) for name in self.projections)
+            return sum(self.step(name) for name in self.projections), True
 
-    def _cycle_together(self) -> int:
+    def _cycle_together(self) -> tuple[int, bool]:
         consumed = 0
         with self.store.db.transaction(batch=True) as cur:
             cur.execute(f"SELECT name, position, error FROM projection_tracking{self._lock_clause}")
@@ -170,9 +173,8 @@ class Runner:
                 if row["name"] in self.projections and row["error"] is None
             }
             if not positions:
-                return 0
+                return 0, False
             notifications = self.store.notifications(min(positions.values()), self.batch_size, cur)
-            self._last_cycle_full = len(notifications) >= self.batch_size
             decoded: dict[int, Any] = {}
             moves: dict[str, int] = {}
             for name, position in positions.items():
@@ -185,27 +187,16 @@ class Runner:
                 moves[name] = batch[-1].id
                 consumed += len(batch)
             if moves:
-                self._move_all(cur, moves)
-        return consumed
+                self._move(cur, moves)
+        return consumed, len(notifications) >= self.batch_size
 
-    def _move(self, cur: Cursor, name: str, position: int) -> None:
+    def _move(self, cur: Cursor, positions: Mapping[str, int]) -> None:
+        """Move these projections' tracking positions, in one statement."""
+        moves = cur.json_typed_rows({"name": "text", "position": "bigint"}, "moves")
         cur.execute(
-            "UPDATE projection_tracking SET position = :position, updated_at = :now WHERE name = :name",
-            {"position": position, "now": _now(), "name": name},
-        )
-
-    def _move_all(self, cur: Cursor, moves: Mapping[str, int]) -> None:
-        """`_move` for every projection of a cycle, in one statement."""
-        params: dict[str, Any] = {"now": _now()}
-        whens = []
-        for i, (name, position) in enumerate(moves.items()):
-            params |= {f"name{i}": name, f"position{i}": position}
-            whens.append(f"WHEN :name{i} THEN :position{i}")
-        names = ", ".join(f":name{i}" for i in range(len(moves)))
-        cur.execute(
-            f"UPDATE projection_tracking SET position = CASE name {' '.join(whens)} END, updated_at = :now"
-            f" WHERE name IN ({names})",
-            params,
+            f"UPDATE projection_tracking SET position = r.position, updated_at = :now FROM ({moves}) AS r"
+            " WHERE projection_tracking.name = r.name",
+            {"moves": json.dumps([{"name": n, "position": p} for n, p in positions.items()]), "now": _now()},
         )
 
     def catch_up(self) -> int:
@@ -234,9 +225,10 @@ class Runner:
         meanwhile, for at most that much more lag. A backlog (full batches) is worked off without pauses."""
         while not stop.is_set():
             started = time.monotonic()
-            if self.cycle() == 0:
+            consumed, full = self._cycle()
+            if consumed == 0:
                 return
-            if not self._last_cycle_full:
+            if not full:
                 stop.wait(max(0.0, self.pace_seconds - (time.monotonic() - started)))
 
     @contextmanager
