@@ -162,15 +162,22 @@ class Store:
         """Save the aggregates' pending events in one transaction; returns the global position of the last.
 
         Raises eventsourcing's IntegrityError on a version conflict or a taken idempotency key."""
-        recorder = self.app.recorder
-        if isinstance(recorder, GroupCommitRecorder) and not _snapshot_due(aggregates):
-            # Straight to the writer: eventsourcing's save would wrap the same events in its processing and
-            # recording objects (~10 µs a command, measurable in the append benchmark).
-            positions = recorder.insert_events(self._stored_events(aggregates), idempotency=idempotency)
+        writer = self._writer_for(aggregates)
+        if writer is not None:
+            positions = writer.insert_events(self._stored_events(aggregates), idempotency=idempotency)
             return max(positions or [0])
         kwargs: dict[str, Any] = {"idempotency": idempotency} if idempotency else {}
         recordings = self.app.save(*aggregates, **kwargs)
         return max(r.notification.id for r in recordings)
+
+    def _writer_for(self, aggregates: Sequence[Aggregate]) -> GroupCommitRecorder | None:
+        """The group-commit writer, to hand these aggregates' events to straight (eventsourcing's save would
+        wrap them in its processing and recording objects, ~10 µs a command); None when there is none or a
+        snapshot is due (taking one reads and writes the store: eventsourcing's save does it)."""
+        recorder = self.app.recorder
+        if not isinstance(recorder, GroupCommitRecorder) or _snapshot_due(aggregates):
+            return None
+        return recorder
 
     def _stored_events(self, aggregates: Sequence[Aggregate]) -> list[StoredEvent]:
         return [self.app.mapper.to_stored_event(e) for a in aggregates for e in a.collect_events()]
@@ -178,18 +185,17 @@ class Store:
     @property
     def saves_soon(self) -> bool:
         """Whether `save_soon` can save without a thread (PostgreSQL's group-commit writer)."""
-        return isinstance(self.app.recorder, GroupCommitRecorder)
+        return self._writer_for(()) is not None
 
     async def save_soon(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int | None:
         """`save` for a caller on the event loop, waiting for the group-commit writer without a thread.
-        None, with nothing done, where it cannot: another recorder (SQLite), or a snapshot is due (taking
-        one reads and writes the store): `save` in a worker thread then."""
-        recorder = self.app.recorder
-        if not isinstance(recorder, GroupCommitRecorder) or _snapshot_due(aggregates):
+        None, with nothing done, where it cannot (see `_writer_for`): `save` in a worker thread then."""
+        writer = self._writer_for(aggregates)
+        if writer is None:
             return None
         stored = self._stored_events(aggregates)
         try:
-            positions = await asyncio.wait_for(recorder.append_soon(stored, idempotency), WAIT_SECONDS)
+            positions = await asyncio.wait_for(writer.append_soon(stored, idempotency), WAIT_SECONDS)
         except TimeoutError:
             raise OperationalError("the event writer did not answer in time") from None
         return max(positions)
@@ -209,14 +215,14 @@ class Store:
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
         if kind in NEVER_CHANGING and version is None:
-            kept = self._never_changing.get(aggregate_id)
+            kept = self.kept(aggregate_id, kind)
             if kept is None:
                 kept = self._load(aggregate_id, kind, None)
                 if kept is not None:
                     if len(self._never_changing) >= KEPT_NEVER_CHANGING:
                         self._never_changing.clear()
                     self._never_changing[aggregate_id] = kept
-            return kept if isinstance(kept, kind) else None
+            return kept
         return self._load(aggregate_id, kind, version)
 
     def kept(self, aggregate_id: UUID, kind: type[A]) -> A | None:

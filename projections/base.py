@@ -170,9 +170,17 @@ def _update_rows(cur: Cursor, table: str, updates: list[dict[str, Any]]) -> None
     columns = sorted(set().union(*(update["columns"] for update in updates)))
     rows = [{"case_id": update["row"]["case_id"], **{c: update["row"][c] for c in columns}} for update in updates]
     assignments = ", ".join(f"{column} = r.{column}" for column in columns)
-    source = cur.json_rows(table, ["case_id", *columns], "rows")
-    among, params = cur.one_of(f"{table}.case_id", [row["case_id"] for row in rows])  # the index finds them
+    update_cases_from(cur, table, assignments, cur.json_rows(table, ["case_id", *columns], "rows"), rows)
+
+
+def update_cases_from(
+    cur: Cursor, table: str, assignments: str, source: str, rows: Sequence[Mapping[str, Any]], condition: str = ""
+) -> None:
+    """`UPDATE table SET assignments` from `source`, a query `r` of `rows` (the JSON array in `:rows`), one row
+    per `case_id`, where `condition` (on `table` and `r`) holds too; the cases are found by their index."""
+    among, params = cur.one_of(f"{table}.case_id", [row["case_id"] for row in rows])
     cur.execute(
-        f"UPDATE {table} SET {assignments} FROM ({source}) AS r WHERE {table}.case_id = r.case_id AND {among}",
+        f"UPDATE {table} SET {assignments} FROM ({source}) AS r"
+        f" WHERE {table}.case_id = r.case_id{f' AND {condition}' if condition else ''} AND {among}",
         {"rows": json.dumps(rows, ensure_ascii=False), **params},
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +12,7 @@ from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.registry import Client, Institution
 from infra.db import Cursor
-from projections.base import Handler, Projection, Table, insert_new_cases, iso
+from projections.base import Handler, Projection, Table, insert_new_cases, iso, update_cases_from
 
 LEDGER = Table(
     name="ledger_services",
@@ -36,12 +35,10 @@ LEDGER = Table(
 
 
 _ADVANCE_CASE = (
-    "UPDATE {table} SET last_step = r.last_step, last_step_at = r.last_step_at,"
-    " step_count = {table}.step_count + r.steps,"
+    "last_step = r.last_step, last_step_at = r.last_step_at, step_count = {table}.step_count + r.steps,"
     " status = CASE WHEN r.closes = 1 THEN 'closed' ELSE {table}.status END,"
     " closed_at = CASE WHEN r.closes = 1 AND {table}.closed_at IS NULL THEN r.closed_at ELSE {table}.closed_at END,"
     " version = r.version, position = r.position"
-    " FROM ({rows}) AS r WHERE {table}.case_id = r.case_id AND {table}.version < r.first_version AND {among}"
 )
 _ADVANCE_COLUMNS = {
     "case_id": "text",
@@ -128,10 +125,9 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
     advances = [row.advance_params() for row in rows.values() if row.opened is None]
     insert_new_cases(cur, table, inserts)
     if advances:  # steps on cases stored already: one statement for them all
-        among, params = cur.one_of(f"{table}.case_id", [row["case_id"] for row in advances])
         source = cur.json_typed_rows(_ADVANCE_COLUMNS, "rows")
-        statement = _ADVANCE_CASE.format(table=table, rows=source, among=among)
-        cur.execute(statement, {"rows": json.dumps(advances, ensure_ascii=False), **params})
+        assignments = _ADVANCE_CASE.format(table=table)
+        update_cases_from(cur, table, assignments, source, advances, f"{table}.version < r.first_version")
 
 
 def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:
