@@ -173,12 +173,16 @@ def parse_payload(kind: type[P], raw: Mapping[str, Any]) -> P:
     """Convert a JSON-shaped mapping into the typed payload; every field at fault is named."""
     if not isinstance(raw, Mapping):
         raise InvalidPayload("expected a JSON object", "", [FieldError("", "expected a JSON object")])
-    errors = field_errors(kind, raw)
-    if errors:
-        raise InvalidPayload("; ".join(f"{e.field}: {e.message}" for e in errors), errors[0].field, errors)
     try:
+        if not fields_of(kind).keys() >= raw.keys():  # msgspec would ignore them: field_errors names them
+            raise msgspec.ValidationError("unknown field")
         parsed = msgspec.convert(raw, type=kind)
     except msgspec.ValidationError as exc:
+        # Each field is checked on its own only now (~10 µs a body), so a client learns of every mistake at once.
+        errors = field_errors(kind, raw)
+        if errors:
+            summary = "; ".join(f"{e.field}: {e.message}" for e in errors)
+            raise InvalidPayload(summary, errors[0].field, errors) from None
         detail, path = describe_validation_error(exc)
         raise InvalidPayload(detail, path, [FieldError(path, detail)]) from exc
     check = getattr(parsed, "invariants", None)

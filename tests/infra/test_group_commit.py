@@ -13,7 +13,7 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
 
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
@@ -145,3 +145,19 @@ def test_callers_on_a_live_loop_hear_back_even_when_another_caller_s_loop_is_gon
         assert threaded.done.acquire(timeout=0)
     finally:
         alive.close()
+
+
+def test_a_caller_on_a_loop_hears_when_the_writer_does_not_answer(
+    postgres_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = postgres_store.app.recorder
+    assert isinstance(recorder, GroupCommitRecorder)
+    monkeypatch.setattr("infra.group_commit.WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(recorder, "_ensure_writer", lambda: None)  # a writer stuck elsewhere: nobody answers
+    case = opened()
+
+    async def save() -> int | None:
+        return await asyncio.wait_for(postgres_store.save_soon(case), 5)  # not told at all: a TimeoutError
+
+    with pytest.raises(OperationalError, match="did not answer in time"):
+        asyncio.run(save())
