@@ -10,6 +10,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
+from api.commands import Idempotency, WriteResult
 from api.errors import ApplicationError, NotFound
 from api.event_rendering import RenderedHistory, read_history
 from api.presenters import local
@@ -25,6 +26,7 @@ from api.routes.common import (
     split_envelope,
     write_response,
 )
+from api.routes.on_the_loop import on_the_loop
 from api.schemas import (
     CaseOut,
     CodeLabel,
@@ -39,8 +41,12 @@ from domain.case import CLOSED, ServiceCase
 from domain.catalogue import service_type
 from domain.errors import InvalidPayload
 from domain.labels import Label
+from domain.provenance import Provenance
 
 STATUS_LABELS = {"open": Label("办理中", "Open"), CLOSED: Label("已办结", "Closed")}
+# The arguments of Commands.open_case / record_step (and of their `_soon` twins), as a request gives them.
+OpeningArgs = tuple[Principal, str, UUID, UUID, dict[str, Any], Provenance, Idempotency | None]
+SteppingArgs = tuple[Principal, UUID, str, dict[str, Any], Provenance, int | None, Idempotency | None]
 
 
 def case_out(case: ServiceCase) -> CaseOut:
@@ -66,25 +72,14 @@ def case_out(case: ServiceCase) -> CaseOut:
     )
 
 
-@post(
-    "/v1/cases",
-    tags=["cases"],
-    summary="Open a case",
-    status_code=201,
-    opt={"permission": Permission.WRITE_CASES},
-    responses=WRITE,
-)
-async def open_case(
-    request: Request[Principal, Any, Any],
-    data: JSONBody[SkipValidation[OpenCaseRequest]],
-    idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
-    services: Services = request.app.state.services
+def _case_location(result: WriteResult) -> str:
+    return f"/v1/cases/{result.id}"
+
+
+def _opening(request: Request[Principal, Any, Any], data: Any) -> OpeningArgs:
     body = json_object(data)
     envelope, intake = parse_envelope(body, OpenCaseRequest, lambda: service_type(str(body.get("service_type"))).intake)
-    result = await services.command(
-        services.commands.open_case_soon,
-        services.commands.open_case,
+    return (
         request.user,
         envelope.service_type,
         envelope.institution_id,
@@ -93,7 +88,30 @@ async def open_case(
         provenance(request, envelope.effective_at),
         idempotency(request, body),
     )
-    return write_response(result, f"/v1/cases/{result.id}")
+
+
+async def _open_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
+    return await services.commands.open_case_soon(*_opening(request, data))
+
+
+@post(
+    "/v1/cases",
+    tags=["cases"],
+    summary="Open a case",
+    status_code=201,
+    opt={"permission": Permission.WRITE_CASES},
+    responses=WRITE,
+    middleware=[on_the_loop(_open_on_the_loop, _case_location)],
+)
+async def open_case(
+    request: Request[Principal, Any, Any],
+    data: JSONBody[SkipValidation[OpenCaseRequest]],
+    idempotency_key: IdempotencyKey = None,
+) -> Response[WriteResponse]:
+    services: Services = request.app.state.services
+    args = _opening(request, data)
+    result = await services.command(services.commands.open_case_soon, services.commands.open_case, *args)
+    return write_response(result, _case_location(result))
 
 
 @get(
@@ -131,6 +149,30 @@ def _version_at(services: Services, who: Principal, case_id: UUID, as_of: dateti
     return max(versions)
 
 
+def _stepping(
+    request: Request[Principal, Any, Any],
+    case_id: UUID,
+    body: dict[str, Any],
+    parsed: tuple[RecordStepRequest, dict[str, Any]],
+) -> SteppingArgs:
+    envelope, payload = parsed
+    return (
+        request.user,
+        case_id,
+        envelope.step,
+        payload,
+        provenance(request, envelope.effective_at),
+        if_match(request.headers.get("if-match")),
+        idempotency(request, body),
+    )
+
+
+async def _step_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
+    body = json_object(data)
+    args = _stepping(request, request.path_params["case_id"], body, split_envelope(RecordStepRequest, body))
+    return await services.commands.record_step_soon(*args)
+
+
 @post(
     "/v1/cases/{case_id:uuid}/steps",
     tags=["cases"],
@@ -138,6 +180,7 @@ def _version_at(services: Services, who: Principal, case_id: UUID, as_of: dateti
     status_code=201,
     opt={"permission": Permission.WRITE_CASES},
     responses={**WRITE, **problems(409, 412)},
+    middleware=[on_the_loop(_step_on_the_loop, lambda _: None)],
 )
 async def record_step(
     request: Request[Principal, Any, Any],
@@ -148,18 +191,8 @@ async def record_step(
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(data)
-    envelope, payload = await _parse_step(services, request.user, case_id, body)
-    result = await services.command(
-        services.commands.record_step_soon,
-        services.commands.record_step,
-        request.user,
-        case_id,
-        envelope.step,
-        payload,
-        provenance(request, envelope.effective_at),
-        if_match(if_match_header),
-        idempotency(request, body),
-    )
+    args = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))
+    result = await services.command(services.commands.record_step_soon, services.commands.record_step, *args)
     return write_response(result)
 
 

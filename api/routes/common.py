@@ -126,9 +126,14 @@ def if_match(value: str | None) -> int | None:
 
 def write_response(result: WriteResult, location: str | None = None) -> Response[WriteResponse]:
     """201 with the new version and global position; a replayed Idempotency-Key gets the same answer again."""
+    headers = write_headers(result, location)
+    return Response(WriteResponse(result.id, result.version, result.position), status_code=201, headers=headers)
+
+
+def write_headers(result: WriteResult, location: str | None) -> dict[str, str]:
     headers = {"ETag": f'"{result.version}"'}
     if location:
         headers["Location"] = location
     if result.replayed:
         headers["Idempotent-Replayed"] = "true"
-    return Response(WriteResponse(result.id, result.version, result.position), status_code=201, headers=headers)
+    return headers
