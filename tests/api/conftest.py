@@ -29,8 +29,9 @@ class World:
     def headers(self, who: str, **extra: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}", **extra}
 
-    def open_case(self, who: str = "staff_a", service_type: str = "dispute_guidance", **fields: Any) -> UUID:
-        body = {
+    def case_body(self, service_type: str = "dispute_guidance", **fields: Any) -> dict[str, Any]:
+        """What opening a case of institution A for the world's client sends."""
+        return {
             "service_type": service_type,
             "institution_id": str(fields.pop("institution_id", self.institution_a)),
             "client_id": str(self.client_id),
@@ -41,7 +42,9 @@ class World:
             ),
             **fields,
         }
-        response = self.client.post("/v1/cases", json=body, headers=self.headers(who))
+
+    def open_case(self, who: str = "staff_a", service_type: str = "dispute_guidance", **fields: Any) -> UUID:
+        response = self.client.post("/v1/cases", json=self.case_body(service_type, **fields), headers=self.headers(who))
         assert response.status_code == 201, response.text
         return UUID(response.json()["id"])
 

@@ -18,13 +18,10 @@ PER_REQUEST = {"x-request-id", "x-correlation-id"}
 JSON = "application/json"
 
 
-def open_body(world: World) -> dict[str, Any]:
-    return {
-        "service_type": "rights_assistance",
-        "institution_id": str(world.institution_a),
-        "client_id": str(world.client_id),
-        "ip_type": "patent",
-    }
+def post_open(world: World, who: str = "staff_a", **headers: str) -> Response:
+    return world.client.post(
+        "/v1/cases", json=world.case_body("rights_assistance"), headers=world.headers(who, **headers)
+    )
 
 
 def answer(response: Response) -> tuple[int, dict[str, str], dict[str, Any]]:
@@ -54,11 +51,11 @@ def handler_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_the_loop_answers_as_the_handler_would(
     world: World, handler_calls: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = world.client.post("/v1/cases", json=open_body(world), headers=world.headers("staff_a"))
+    first = post_open(world)
     assert first.status_code == 201, first.text  # the institution and client are in memory from here on
     handler_calls.clear()
 
-    opened = world.client.post("/v1/cases", json=open_body(world), headers=world.headers("staff_a"))
+    opened = post_open(world)
     case_id = UUID(opened.json()["id"])
     stepped = world.step(case_id, "need_collected", **NEED)
     on_the_loop = world.store.dialect == "postgres"
@@ -66,7 +63,7 @@ def test_the_loop_answers_as_the_handler_would(
 
     monkeypatch.setattr(Store, "saves_soon", property(lambda _: False))  # every request to the handler
     handler_calls.clear()
-    by_handler = world.client.post("/v1/cases", json=open_body(world), headers=world.headers("staff_a"))
+    by_handler = post_open(world)
     stepped_by_handler = world.step(UUID(by_handler.json()["id"]), "need_collected", **NEED)
     assert handler_calls == ["open_case", "record_step"]
 
@@ -119,9 +116,7 @@ def test_a_body_the_loop_read_is_answered_by_the_handler_when_the_loop_cannot_de
 def test_a_request_with_an_idempotency_key_goes_to_the_handler(world: World, handler_calls: list[str]) -> None:
     world.open_case(service_type="rights_assistance")
     handler_calls.clear()
-    headers = world.headers("staff_a", **{"Idempotency-Key": "open-1"})
-    first = world.client.post("/v1/cases", json=open_body(world), headers=headers)
-    again = world.client.post("/v1/cases", json=open_body(world), headers=headers)
+    first, again = (post_open(world, **{"Idempotency-Key": "open-1"}) for _ in range(2))
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"
@@ -131,10 +126,10 @@ def test_a_request_with_an_idempotency_key_goes_to_the_handler(world: World, han
 def test_keys_and_permissions_are_checked_before_the_loop(world: World, handler_calls: list[str]) -> None:
     world.open_case(service_type="rights_assistance")
     handler_calls.clear()
-    unknown = world.client.post("/v1/cases", json=open_body(world), headers={"Authorization": "Bearer nope"})
-    viewer = world.client.post("/v1/cases", json=open_body(world), headers=world.headers("viewer"))
+    world.keys["unknown"] = "nope"
+    unknown, viewer = post_open(world, "unknown"), post_open(world, "viewer")
     assert (unknown.status_code, viewer.status_code) == (401, 403)
     assert handler_calls == []  # turned away by the key middleware, before the route
-    other_institution = world.client.post("/v1/cases", json=open_body(world), headers=world.headers("staff_b"))
+    other_institution = post_open(world, "staff_b")
     assert other_institution.status_code == 403, other_institution.text
     assert handler_calls == ["open_case"]  # the loop declined it; the handler said why
