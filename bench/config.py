@@ -18,7 +18,8 @@ class Config:
     append_seconds: float
     warmup_seconds: float
     writers: tuple[int, ...]
-    http_seconds: float
+    http_seconds: float  # for each side, split over the rounds
+    http_rounds: int
     connections: int
     lag_seconds: float
     lag_rate: float
@@ -40,7 +41,8 @@ class Config:
             append_seconds=5.0,
             warmup_seconds=1.0,
             writers=(1, 16),
-            http_seconds=10.0,
+            http_seconds=12.0,
+            http_rounds=4,
             connections=64,
             lag_seconds=10.0,
             lag_rate=500.0,
@@ -60,6 +62,7 @@ class Config:
             append_seconds=2.0,
             warmup_seconds=0.5,
             http_seconds=3.0,
+            http_rounds=1,
             lag_seconds=3.0,
             events=10_000,
             history_samples=30,
@@ -75,6 +78,7 @@ class Config:
             append_seconds=0.3,
             warmup_seconds=0.1,
             http_seconds=0.5,
+            http_rounds=2,
             connections=8,
             lag_seconds=0.5,
             lag_rate=100.0,

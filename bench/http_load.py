@@ -30,16 +30,43 @@ class Load:
         return (self.requests - self.errors) / self.duration_s if self.duration_s else 0.0
 
 
+def pooled(loads: list[Load]) -> Load:
+    """Several runs as one: their requests over their time; the median p50 and the worst p99."""
+    p50s = sorted(load.p50_ms for load in loads)
+    return Load(
+        sum(load.requests for load in loads),
+        sum(load.duration_s for load in loads),
+        sum(load.errors for load in loads),
+        p50s[len(p50s) // 2],
+        max(load.p99_ms for load in loads),
+    )
+
+
 @dataclass(frozen=True)
 class HttpResult:
     generator: str
     connections: int
-    noop: Load
-    commands: Load
+    noop_rounds: list[Load]
+    command_rounds: list[Load]
+
+    @property
+    def noop(self) -> Load:
+        return pooled(self.noop_rounds)
+
+    @property
+    def commands(self) -> Load:
+        return pooled(self.command_rounds)
 
     @property
     def ratio(self) -> float:
         return self.commands.ok_per_s / self.noop.ok_per_s if self.noop.ok_per_s else 0.0
+
+    @property
+    def round_ratios(self) -> list[float]:
+        return [
+            c.ok_per_s / n.ok_per_s if n.ok_per_s else 0.0
+            for n, c in zip(self.noop_rounds, self.command_rounds, strict=True)
+        ]
 
 
 def generator(config: Config) -> str:
@@ -75,11 +102,17 @@ def run_load(config: Config, server: Server, mode: str, seconds: float, scratch:
 
 
 def measure_http(config: Config, server: Server) -> HttpResult:
+    """The no-op and the command mix in alternating rounds, each round's pair seconds apart: a machine whose
+    speed drifts (a shared VM's does, by tens of percent within minutes) shifts both sides alike."""
     warmup = max(1.0, config.warmup_seconds)
+    each = max(1.0, config.http_seconds / config.http_rounds)
+    noop_rounds: list[Load] = []
+    command_rounds: list[Load] = []
     with tempfile.TemporaryDirectory(prefix="ipps-bench-") as tmp:
         scratch = Path(tmp)
         run_load(config, server, "noop", warmup, scratch)
-        noop = run_load(config, server, "noop", config.http_seconds, scratch)
         run_load(config, server, "commands", warmup, scratch)
-        commands = run_load(config, server, "commands", config.http_seconds, scratch)
-    return HttpResult(generator(config), config.connections, noop, commands)
+        for _ in range(config.http_rounds):
+            noop_rounds.append(run_load(config, server, "noop", each, scratch))
+            command_rounds.append(run_load(config, server, "commands", each, scratch))
+    return HttpResult(generator(config), config.connections, noop_rounds, command_rounds)

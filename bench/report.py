@@ -64,6 +64,7 @@ def append_figures(results: list[AppendResult]) -> Figures:
 def http_figures(r: HttpResult) -> Figures:
     return {
         "http_command_ratio": round(r.ratio, 4),
+        "http_command_ratio_rounds": [round(ratio, 3) for ratio in r.round_ratios],
         "http_command_per_s": round(r.commands.ok_per_s, 1),
         "http_noop_per_s": round(r.noop.ok_per_s, 1),
         "http_command_p50_ms": round(r.commands.p50_ms, 2),

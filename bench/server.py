@@ -84,6 +84,7 @@ class Server:
         try:
             self._wait_ready()
             self._seed()
+            self._wait_projected()
         except BaseException:
             self.stop()
             raise
@@ -117,6 +118,20 @@ class Server:
                 pass
             time.sleep(0.1)
         raise RuntimeError(f"the server did not answer /health within {timeout:.0f} s; see {self.log_path}")
+
+    def _wait_projected(self, timeout: float = 60.0) -> None:
+        """Until every read model has the seed: the projection worker is up and applying, not still starting,
+        when the measurements begin (the API answering /health says nothing of the other process)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            response = httpx.get(f"{self.base}/v1/projections", headers=self.headers(), timeout=5.0)
+            statuses = response.json() if response.status_code == 200 else []
+            if statuses and all(s["events_behind"] == 0 and s["error"] is None for s in statuses):
+                return
+            time.sleep(0.1)
+        raise RuntimeError(
+            f"the read models did not catch up with the seed within {timeout:.0f} s; see {self.log_path}"
+        )
 
     def _seed(self) -> None:
         self.institution_id = UUID(self.post("/v1/institutions", INSTITUTION)["id"])
