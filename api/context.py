@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 
 import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.ids import new_id
 
 log = structlog.get_logger("ipps.access")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -31,7 +32,7 @@ def request_ids(scope: Scope) -> tuple[str, str]:
     """The request's (request id, correlation id), made on first use: errors on unmatched routes get them too."""
     state = scope.setdefault("state", {})
     if "request_id" not in state:
-        request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
+        request_id = _header(scope, b"x-request-id") or new_id().hex
         state.update(request_id=request_id, correlation_id=_header(scope, b"x-correlation-id") or request_id)
     return state["request_id"], state["correlation_id"]
 

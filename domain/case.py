@@ -13,6 +13,7 @@ from domain import events, snapshots
 from domain.catalogue import service_type
 from domain.errors import RuleBroken, UnknownCode
 from domain.evaluation import EVALUATION_CLAUSE, EvaluationFollowUp, EvaluationForm, evaluation_id
+from domain.ids import new_id
 from domain.lifecycle import CaseView, ServiceType, parse_payload, to_record
 from domain.provenance import Provenance
 
@@ -27,6 +28,8 @@ Loader = Callable[[UUID], Aggregate | None]
 
 
 class ServiceCase(Aggregate):
+    create_id = staticmethod(new_id)  # opened on the API's event loop, many a second: see domain.ids
+
     class Snapshot(snapshots.TypedSnapshot):
         """A snapshot whose state comes back with its types (the JSON it is stored as has none)."""
 
