@@ -166,12 +166,13 @@ class Runner:
     def _cycle_together(self) -> tuple[int, bool]:
         consumed = 0
         with self.store.db.transaction(batch=True) as cur:
-            cur.execute(f"SELECT name, position, error FROM projection_tracking{self._lock_clause}")
-            positions = {
-                row["name"]: int(row["position"])
-                for row in cur.fetchall()
-                if row["name"] in self.projections and row["error"] is None
-            }
+            # Only this runner's rows, in one order: a runner of other projections goes on meanwhile.
+            ours, params = cur.one_of("name", sorted(self.projections))
+            cur.execute(
+                f"SELECT name, position, error FROM projection_tracking WHERE {ours} ORDER BY name{self._lock_clause}",
+                params,
+            )
+            positions = {row["name"]: int(row["position"]) for row in cur.fetchall() if row["error"] is None}
             if not positions:
                 return 0, False
             notifications = self.store.notifications(min(positions.values()), self.batch_size, cur)

@@ -265,3 +265,44 @@ def test_a_paced_runner_pauses_only_after_a_cycle_short_of_a_full_batch(store: S
     unpaced = RecordedStop()
     Runner(store, batch_size=3)._catch_up_paced(unpaced)
     assert unpaced.waits == [0.0]
+
+
+def test_a_runner_of_some_projections_moves_only_their_positions(store: Store) -> None:
+    fill(store, cases=3)
+    everything = Runner(store)
+    Runner(store, [SERVICE_LEDGER]).catch_up()
+    positions = {name: everything.position(name) for name in everything.projections}
+    assert positions.pop("service_ledger") == store.max_position()
+    assert set(positions.values()) == {0}
+
+
+def test_a_runner_goes_on_while_another_holds_its_own_tracking_rows(store: Store) -> None:
+    """Two workers, each running its own projections: one's cycle must not wait for the other's."""
+    if store.dialect != "postgres":
+        pytest.skip("SQLite serialises every writer on the database itself")
+    fill(store, cases=3)
+    ledger_only = Runner(store, [SERVICE_LEDGER])
+    Runner(store)  # every projection's tracking row exists
+    held, release = threading.Event(), threading.Event()
+
+    def other_runner_mid_cycle() -> None:
+        with store.db.transaction() as cur:
+            cur.execute("SELECT name FROM projection_tracking WHERE name <> 'service_ledger' FOR UPDATE")
+            held.set()
+            release.wait(30)
+
+    consumed: list[int] = []
+    other = threading.Thread(target=other_runner_mid_cycle)
+    cycling = threading.Thread(target=lambda: consumed.append(ledger_only.cycle()))
+    other.start()
+    try:
+        assert held.wait(10)
+        cycling.start()
+        cycling.join(10)
+        assert consumed, "the ledger's cycle waited for the other runner's rows"
+        assert consumed[0] > 0
+    finally:
+        release.set()
+        other.join(30)
+        if cycling.ident is not None:
+            cycling.join(30)
