@@ -36,6 +36,32 @@ class Idempotency:
 
 
 @dataclass(frozen=True)
+class CaseOpening:
+    """Open a case: what a request asks, for `Commands.open_case` and `open_case_soon` alike."""
+
+    who: Principal
+    service_type: str
+    institution_id: UUID
+    client_id: UUID
+    intake: dict[str, Any]
+    meta: Provenance
+    idem: Idempotency | None = None
+
+
+@dataclass(frozen=True)
+class StepRecording:
+    """Record a step on a case: what a request asks, for `Commands.record_step` and `record_step_soon` alike."""
+
+    who: Principal
+    case_id: UUID
+    step: str
+    payload: dict[str, Any]
+    meta: Provenance
+    if_match: int | None = None
+    idem: Idempotency | None = None
+
+
+@dataclass(frozen=True)
 class WriteResult:
     id: UUID
     version: int
@@ -58,48 +84,30 @@ class Commands:
     ) -> WriteResult:
         return self.write(who, idem, None, lambda: [Client.register(profile, meta)])
 
-    def open_case(
-        self,
-        who: Principal,
-        service_type: str,
-        institution_id: UUID,
-        client_id: UUID,
-        intake: dict[str, Any],
-        meta: Provenance,
-        idem: Idempotency | None,
-    ) -> WriteResult:
+    def open_case(self, asked: CaseOpening) -> WriteResult:
         def attempt() -> list[Aggregate]:
-            if self.store.get(institution_id, Institution) is None:
-                raise NotFound(f"institution {institution_id} does not exist", field="institution_id")
-            if not who.sees(institution_id):
+            if self.store.get(asked.institution_id, Institution) is None:
+                raise NotFound(f"institution {asked.institution_id} does not exist", field="institution_id")
+            if not asked.who.sees(asked.institution_id):
                 raise Forbidden("this key may open cases only for its own institution")
-            client = self.store.get(client_id, Client)
+            client = self.store.get(asked.client_id, Client)
             if client is None:
-                raise NotFound(f"client {client_id} does not exist", field="client_id")
-            return [ServiceCase.open(service_type, institution_id, client_id, intake, meta, client.profile)]
+                raise NotFound(f"client {asked.client_id} does not exist", field="client_id")
+            return [_open(asked, client)]
 
-        return self.write(who, idem, None, attempt)
+        return self.write(asked.who, asked.idem, None, attempt)
 
-    def record_step(
-        self,
-        who: Principal,
-        case_id: UUID,
-        step: str,
-        payload: dict[str, Any],
-        meta: Provenance,
-        if_match: int | None,
-        idem: Idempotency | None,
-    ) -> WriteResult:
+    def record_step(self, asked: StepRecording) -> WriteResult:
         def attempt(stored: bool) -> list[Aggregate]:
-            case = self._case_to_change(who, case_id, stored)
-            if if_match is not None and case.version != if_match:
+            case = self._case_to_change(asked.who, asked.case_id, stored)
+            if asked.if_match is not None and case.version != asked.if_match:
                 raise PreconditionFailed(
-                    f"the case is at version {case.version}, not {if_match}", current_version=case.version
+                    f"the case is at version {case.version}, not {asked.if_match}", current_version=case.version
                 )
-            companions = case.record_step(step, payload, meta, load=self._load_any)
+            companions = case.record_step(asked.step, asked.payload, asked.meta, load=self._load_any)
             return [case, *companions]
 
-        return self.write(who, idem, if_match, _refusing_only_on_stored_state(attempt))
+        return self.write(asked.who, asked.idem, asked.if_match, _refusing_only_on_stored_state(attempt))
 
     # On the event loop ---------------------------------------------------------------------------
     # The common commands, when all they read is in memory (a kept case; a registered institution and client)
@@ -108,41 +116,22 @@ class Commands:
     # thread-side command above: a refusal, a version conflict or a companion aggregate is always decided
     # there, on the stored state.
 
-    async def open_case_soon(
-        self,
-        who: Principal,
-        service_type: str,
-        institution_id: UUID,
-        client_id: UUID,
-        intake: dict[str, Any],
-        meta: Provenance,
-        idem: Idempotency | None,
-    ) -> WriteResult | None:
-        client = self.store.kept(client_id, Client)
-        if idem is not None or not self.store.saves_soon or client is None:
+    async def open_case_soon(self, asked: CaseOpening) -> WriteResult | None:
+        client = self.store.kept(asked.client_id, Client)
+        if asked.idem is not None or not self.store.saves_soon or client is None:
             return None
-        if self.store.kept(institution_id, Institution) is None or not who.sees(institution_id):
+        if self.store.kept(asked.institution_id, Institution) is None or not asked.who.sees(asked.institution_id):
             return None
-        case = ServiceCase.open(service_type, institution_id, client_id, intake, meta, client.profile)
-        return await self._save_soon(case)
+        return await self._save_soon(_open(asked, client))
 
-    async def record_step_soon(
-        self,
-        who: Principal,
-        case_id: UUID,
-        step: str,
-        payload: dict[str, Any],
-        meta: Provenance,
-        if_match: int | None,
-        idem: Idempotency | None,
-    ) -> WriteResult | None:
-        if idem is not None or not self.store.saves_soon:
+    async def record_step_soon(self, asked: StepRecording) -> WriteResult | None:
+        if asked.idem is not None or not self.store.saves_soon:
             return None
-        case = self.cases.take(case_id)  # not put back unless saved: the stored case decides from here on
-        if case is None or not who.sees(case.institution_id) or if_match not in (None, case.version):
+        case = self.cases.take(asked.case_id)  # not put back unless saved: the stored case decides from here on
+        if case is None or not asked.who.sees(case.institution_id) or asked.if_match not in (None, case.version):
             return None
         try:
-            companions = case.record_step(step, payload, meta, load=_not_in_memory)
+            companions = case.record_step(asked.step, asked.payload, asked.meta, load=_not_in_memory)
         except (ApplicationError, DomainError, _NotInMemory):
             return None
         return await self._save_soon(case, *companions)
@@ -236,6 +225,12 @@ def _refusing_only_on_stored_state(attempt: Callable[[bool], list[Aggregate]]) -
             return attempt(True)
 
     return run
+
+
+def _open(asked: CaseOpening, client: Client) -> ServiceCase:
+    return ServiceCase.open(
+        asked.service_type, asked.institution_id, asked.client_id, asked.intake, asked.meta, client.profile
+    )
 
 
 class _NotInMemory(Exception):

@@ -18,7 +18,7 @@ from uuid import UUID
 import httpx
 
 from api.access import Principal
-from api.commands import Commands
+from api.commands import Commands, StepRecording
 from api.event_rendering import HistoryCache, read_history
 from bench.config import Config
 from bench.fixtures import case_with_events, guidance, meta
@@ -117,6 +117,6 @@ def _steps(commands: Commands, who: Principal, case_id: UUID, n: int) -> Timing:
     counter = iter(range(10**9))
 
     def record() -> None:
-        commands.record_step(who, case_id, "guidance_given", guidance(next(counter)), meta(), None, None)
+        commands.record_step(StepRecording(who, case_id, "guidance_given", guidance(next(counter)), meta()))
 
     return sample(record, n)

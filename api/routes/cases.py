@@ -10,7 +10,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
-from api.commands import Idempotency, WriteResult
+from api.commands import CaseOpening, StepRecording, WriteResult
 from api.errors import ApplicationError, NotFound
 from api.event_rendering import RenderedHistory, read_history
 from api.presenters import local
@@ -41,12 +41,8 @@ from domain.case import CLOSED, ServiceCase
 from domain.catalogue import service_type
 from domain.errors import InvalidPayload
 from domain.labels import Label
-from domain.provenance import Provenance
 
 STATUS_LABELS = {"open": Label("办理中", "Open"), CLOSED: Label("已办结", "Closed")}
-# The arguments of Commands.open_case / record_step (and of their `_soon` twins), as a request gives them.
-OpeningArgs = tuple[Principal, str, UUID, UUID, dict[str, Any], Provenance, Idempotency | None]
-SteppingArgs = tuple[Principal, UUID, str, dict[str, Any], Provenance, int | None, Idempotency | None]
 
 
 def case_out(case: ServiceCase) -> CaseOut:
@@ -76,10 +72,10 @@ def _case_location(result: WriteResult) -> str:
     return f"/v1/cases/{result.id}"
 
 
-def _opening(request: Request[Principal, Any, Any], data: Any) -> OpeningArgs:
+def _opening(request: Request[Principal, Any, Any], data: Any) -> CaseOpening:
     body = json_object(data)
     envelope, intake = parse_envelope(body, OpenCaseRequest, lambda: service_type(str(body.get("service_type"))).intake)
-    return (
+    return CaseOpening(
         request.user,
         envelope.service_type,
         envelope.institution_id,
@@ -91,7 +87,7 @@ def _opening(request: Request[Principal, Any, Any], data: Any) -> OpeningArgs:
 
 
 async def _open_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
-    return await services.commands.open_case_soon(*_opening(request, data))
+    return await services.commands.open_case_soon(_opening(request, data))
 
 
 @post(
@@ -109,8 +105,8 @@ async def open_case(
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
-    args = _opening(request, data)
-    result = await services.command(services.commands.open_case_soon, services.commands.open_case, *args)
+    asked = _opening(request, data)
+    result = await services.command(services.commands.open_case_soon, services.commands.open_case, asked)
     return write_response(result, _case_location(result))
 
 
@@ -154,9 +150,9 @@ def _stepping(
     case_id: UUID,
     body: dict[str, Any],
     parsed: tuple[RecordStepRequest, dict[str, Any]],
-) -> SteppingArgs:
+) -> StepRecording:
     envelope, payload = parsed
-    return (
+    return StepRecording(
         request.user,
         case_id,
         envelope.step,
@@ -169,8 +165,8 @@ def _stepping(
 
 async def _step_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
     body = json_object(data)
-    args = _stepping(request, request.path_params["case_id"], body, split_envelope(RecordStepRequest, body))
-    return await services.commands.record_step_soon(*args)
+    asked = _stepping(request, request.path_params["case_id"], body, split_envelope(RecordStepRequest, body))
+    return await services.commands.record_step_soon(asked)
 
 
 @post(
@@ -191,8 +187,8 @@ async def record_step(
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(data)
-    args = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))
-    result = await services.command(services.commands.record_step_soon, services.commands.record_step, *args)
+    asked = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))
+    result = await services.command(services.commands.record_step_soon, services.commands.record_step, asked)
     return write_response(result)
 
 

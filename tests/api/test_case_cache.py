@@ -14,7 +14,7 @@ import pytest
 
 from api.access import Principal
 from api.case_cache import CaseCache
-from api.commands import Commands
+from api.commands import CaseOpening, Commands, StepRecording
 from api.errors import NotFound, PreconditionFailed
 from domain.case import ServiceCase
 from domain.errors import DomainError
@@ -50,13 +50,13 @@ def open_case(commands: Commands) -> UUID:
         None,
     )
     opened = commands.open_case(
-        ADMIN, "rights_assistance", institution.id, client.id, {"ip_type": "patent"}, meta(), None
+        CaseOpening(ADMIN, "rights_assistance", institution.id, client.id, {"ip_type": "patent"}, meta())
     )
     return opened.id
 
 
 def step(commands: Commands, case_id: UUID, code: str, payload: dict[str, Any], if_match: int | None = None) -> int:
-    return commands.record_step(ADMIN, case_id, code, payload, meta(), if_match, None).version
+    return commands.record_step(StepRecording(ADMIN, case_id, code, payload, meta(), if_match)).version
 
 
 def stored_steps(commands: Commands, case_id: UUID) -> list[str]:
@@ -127,7 +127,7 @@ def test_a_kept_case_is_still_hidden_from_another_institution(two_processes: tup
     case_id = open_case(here)
     outsider = Principal("staff-key", Role.STAFF, uuid4())
     with pytest.raises(NotFound):
-        here.record_step(outsider, case_id, "need_collected", NEED, meta(), None, None)
+        here.record_step(StepRecording(outsider, case_id, "need_collected", NEED, meta()))
     assert stored_steps(here, case_id) == []
 
 

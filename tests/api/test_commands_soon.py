@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from api.access import Principal
-from api.commands import Commands, Idempotency, WriteResult
+from api.commands import CaseOpening, Commands, Idempotency, StepRecording, WriteResult
 from domain.case import ServiceCase
 from domain.provenance import Role
 from infra.store import SNAPSHOT_EVERY
@@ -25,8 +25,7 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 def step_soon(commands: Commands, case_id: UUID, code: str, payload: dict[str, Any], **kw: Any) -> WriteResult | None:
-    args = {"if_match": None, "idem": None} | kw
-    return run(commands.record_step_soon(ADMIN, case_id, code, payload, meta(), args["if_match"], args["idem"]))
+    return run(commands.record_step_soon(StepRecording(ADMIN, case_id, code, payload, meta(), **kw)))
 
 
 def test_a_kept_case_is_stepped_on_the_loop_where_the_store_allows(two_processes: Processes) -> None:
@@ -89,7 +88,7 @@ def test_opening_on_the_loop_needs_the_institution_and_client_loaded_and_visible
 
     def open_soon(commands: Commands, who: Any = ADMIN) -> WriteResult | None:
         intake = {"ip_type": "patent"}
-        return run(commands.open_case_soon(who, "rights_assistance", institution, client, intake, meta(), None))
+        return run(commands.open_case_soon(CaseOpening(who, "rights_assistance", institution, client, intake, meta())))
 
     assert open_soon(elsewhere) is None  # nothing loaded in that process yet
     done = open_soon(here)

@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import IntegrityError
 
 from api.access import Principal
-from api.commands import Commands
+from api.commands import Commands, StepRecording
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
 from domain.registry import Client, Institution
@@ -133,7 +133,7 @@ def test_command_retries_on_fresh_state_after_a_conflict(store: Store) -> None:
         who = Principal("key-1", Role.STAFF, institution)
         with pytest.raises(Exception, match="not allowed"):
             # The retry sees the rival's need_collected: a second one is refused, not overwritten.
-            Commands(racing).record_step(who, case.id, "need_collected", {"description": "后到"}, meta(), None, None)
+            Commands(racing).record_step(StepRecording(who, case.id, "need_collected", {"description": "后到"}, meta()))
         reloaded = racing.get(case.id, ServiceCase)
         assert reloaded is not None
         assert [p["description"] for _, p in reloaded.recorded] == ["抢先"]
