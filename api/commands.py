@@ -86,13 +86,20 @@ class Commands:
 
     def open_case(self, asked: CaseOpening) -> WriteResult:
         def attempt() -> list[Aggregate]:
-            if self.store.get(asked.institution_id, Institution) is None:
-                raise NotFound(f"institution {asked.institution_id} does not exist", field="institution_id")
+            institution = self.store.get(asked.institution_id, Institution)
+            client = self.store.get(asked.client_id, Client)
+            missing = [
+                (field, f"{name} {record_id} does not exist")
+                for field, name, record_id, found in (
+                    ("institution_id", "institution", asked.institution_id, institution),
+                    ("client_id", "client", asked.client_id, client),
+                )
+                if found is None
+            ]
+            if missing or client is None:
+                raise missing_references(missing)
             if not asked.who.sees(asked.institution_id):
                 raise Forbidden("this key may open cases only for its own institution")
-            client = self.store.get(asked.client_id, Client)
-            if client is None:
-                raise NotFound(f"client {asked.client_id} does not exist", field="client_id")
             return [_open(asked, client)]
 
         return self.write(asked.who, asked.idem, None, attempt)
@@ -156,6 +163,11 @@ class Commands:
     def load_case(self, who: Principal, case_id: UUID, version: int | None = None) -> ServiceCase:
         return _visible(who, case_id, self.store.get(case_id, ServiceCase, version=version))
 
+    def find_case(self, who: Principal, case_id: UUID) -> ServiceCase | None:
+        """The case, or None when it does not exist or is another institution's (the same to this key)."""
+        case = self.store.get(case_id, ServiceCase)
+        return case if case is not None and who.sees(case.institution_id) else None
+
     def _case_to_change(self, who: Principal, case_id: UUID, stored: bool) -> ServiceCase:
         """The case as this process last saved it, unless `stored` asks for the store's (see api/case_cache)."""
         kept = None if stored else self.cases.take(case_id)
@@ -205,6 +217,11 @@ class Commands:
             )
         position = self.store.position_of(stored.aggregate_id, stored.version)
         return WriteResult(stored.aggregate_id, stored.version, position, replayed=True)
+
+
+def missing_references(errors: list[tuple[str, str]]) -> NotFound:
+    """One 404 naming every id of a command that names no record the key may see (field, message each)."""
+    return NotFound("; ".join(message for _, message in errors), errors=errors)
 
 
 def _visible(who: Principal, case_id: UUID, case: ServiceCase | None) -> ServiceCase:

@@ -108,6 +108,8 @@ def application_problem(request: Request[Any, Any, Any], exc: ApplicationError) 
         problem.current_version = exc.extra["current_version"]
     if "field" in exc.extra:
         problem.errors = [FieldProblem(exc.extra["field"], exc.detail)]
+    if "errors" in exc.extra:
+        problem.errors = [FieldProblem(field, message) for field, message in exc.extra["errors"]]
     headers = {"Retry-After": "1"} if exc.status == 503 else None
     return problem_response(request, problem, headers)
 

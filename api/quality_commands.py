@@ -8,12 +8,15 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from api.access import Principal
-from api.commands import Commands, Idempotency, WriteResult
+from api.commands import Commands, Idempotency, WriteResult, missing_references
 from api.errors import Forbidden, NotFound, PreconditionFailed
+from domain.case import ServiceCase
 from domain.catalogue_priority import PRIORITY_ID, CataloguePriority
 from domain.corrective_action import CorrectiveAction, proposed_for
+from domain.errors import FieldError, InvalidPayload
 from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, Indicator
 from domain.provenance import Provenance
+from domain.registry import Institution
 
 
 class QualityCommands:
@@ -54,6 +57,8 @@ class QualityCommands:
     ) -> WriteResult:
         def attempt() -> list[Aggregate]:
             case = self.commands.load_case(who, case_id)
+            if evaluation_id not in case.evaluations:
+                raise NotFound(f"case {case_id} has no evaluation {evaluation_id}")
             case.follow_up_evaluation(evaluation_id, follow_up, meta)
             return [case]
 
@@ -70,11 +75,40 @@ class QualityCommands:
     ) -> WriteResult:
         def attempt() -> list[Aggregate]:
             action = CorrectiveAction.open(problem, meta)
-            if not who.sees(action.institution_id):
-                raise Forbidden("this key may open corrective actions only for its own institution")
+            self._check_references(who, action)
             return [action]
 
         return self.commands.write(who, idem, None, attempt)
+
+    def _check_references(self, who: Principal, action: CorrectiveAction) -> None:
+        """The institution, cases and evaluations the action names exist, are the key's to see, and are one
+        institution's: an evaluation is named with its case (its id is only known within it)."""
+        missing: list[tuple[str, str]] = []
+        institution = action.institution_id
+        if self.store.get(institution, Institution) is None:
+            missing.append(("institution_id", f"institution {institution} does not exist"))
+        elif not who.sees(institution):
+            raise Forbidden("this key may open corrective actions only for its own institution")
+        cases: list[tuple[str, ServiceCase]] = []
+        for n, case_id in enumerate(action.problem["case_ids"]):
+            case = self.commands.find_case(who, UUID(case_id))
+            if case is None:
+                missing.append((f"case_ids[{n}]", f"case {case_id} does not exist"))
+            else:
+                cases.append((f"case_ids[{n}]", case))
+        evaluations = {str(e) for _, case in cases for e in case.evaluations}
+        for n, evaluation_id in enumerate(action.problem["evaluation_ids"]):
+            if evaluation_id not in evaluations:
+                missing.append((f"evaluation_ids[{n}]", f"evaluation {evaluation_id} is not one of the named cases'"))
+        if missing:
+            raise missing_references(missing)
+        foreign = [
+            FieldError(field, f"case {case.id} is another institution's than the action's ({institution})")
+            for field, case in cases
+            if case.institution_id != institution
+        ]
+        if foreign:
+            raise InvalidPayload("a corrective action names only its own institution's cases", errors=foreign)
 
     def record_action_step(
         self,
