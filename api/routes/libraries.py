@@ -313,6 +313,8 @@ async def financing_ledger(
     "/v1/clients/{client_id:uuid}/ip-ledger",
     tags=["libraries"],
     summary="The client's IP management ledger 知识产权管理台账 (5.1.5.a)",
+    description="A key scoped to an institution reads the entries its institution recorded; admin, supervisor"
+    " and city-wide keys read every institution's.",
     opt={"permission": Permission.READ_CLIENTS},
     responses={**READ, **problems(404, 503)},
 )
@@ -323,10 +325,12 @@ async def client_ip_ledger(
     if await services.call(services.store.get, client_id, Client) is None:
         raise NotFound(f"client {client_id} does not exist")
     await caught_up(services, "libraries", min_position)
+    # The client is city-wide; the entries are what each institution recorded, and a scoped key reads its own.
+    where, params = _where(
+        {"client_id = :client": str(client_id), "institution_id = :institution": _scope(request.user, None)}
+    )
     rows = await services.call(
-        services.store.db.query,
-        "SELECT * FROM client_ip_ledger WHERE client_id = :client ORDER BY recorded_at, entry_key",
-        {"client": str(client_id)},
+        services.store.db.query, f"SELECT * FROM client_ip_ledger{where} ORDER BY recorded_at, entry_key", params
     )
     return [
         IpLedgerEntry(
