@@ -223,6 +223,8 @@ class PeriodKind(StrEnum):
     "/v1/consultations/analysis",
     tags=["libraries"],
     summary="Periodic analysis of the questions asked (5.1.6.d): counts, channels, top topics and tags",
+    description="Periods in order; `top_topics` and `top_tags` most counted first, equal counts in code-point order"
+    " of the topic or tag; `channels` in code order.",
     opt={"permission": Permission.READ_LEDGERS},
     responses={**READ, **problems(503)},
 )
@@ -248,13 +250,19 @@ async def consultation_analysis(
             PeriodAnalysis(
                 period=key,
                 questions=len(group),
-                channels=dict(Counter(r["channel"] for r in group)),
-                top_topics=Counter(t for r in group for t in json.loads(r["topics"])).most_common(top),
-                top_tags=Counter(t for r in group for t in json.loads(r["tags"])).most_common(top),
+                channels=dict(sorted(Counter(r["channel"] for r in group).items())),
+                top_topics=_most_common(Counter(t for r in group for t in json.loads(r["topics"])), top),
+                top_tags=_most_common(Counter(t for r in group for t in json.loads(r["tags"])), top),
                 mean_satisfaction=round(sum(scores) / len(scores), 3) if scores else None,
             )
         )
     return analysis
+
+
+def _most_common(counts: Counter[str], top: int) -> list[tuple[str, int]]:
+    """The `top` most counted, equal counts in code-point order (Counter's own order is the rows' order, which
+    is no order: a rebuilt table reads its rows in another)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
 
 
 @get(

@@ -82,7 +82,7 @@ async def list_institutions(
     if kind is not None:
         sql += " WHERE kind = :kind"
         params["kind"] = kind.value
-    rows = await services.call(services.store.db.query, sql + " ORDER BY name", params)
+    rows = await services.call(services.store.db.query, sql + " ORDER BY name, institution_id", params)
     return [
         InstitutionListItem(
             id=UUID(row["institution_id"]),

@@ -83,3 +83,15 @@ def test_5_1_5_a_the_clients_ip_ledger(world: World) -> None:
     assert entries[0]["institution_id"] == str(world.institution_a)
     missing = world.client.get(f"/v1/clients/{UUID(int=7)}/ip-ledger", headers=world.headers("supervisor"))
     assert missing.status_code == 404
+
+
+def test_5_1_6_the_analysis_breaks_ties_by_topic_and_tag(world: World) -> None:
+    """Equal counts come in code-point order of the topic or tag, not in the order the rows were read."""
+    case_id = UUID(open_for(world, WALKS["consultation"]))
+    question = {"question": "商标被抢注后怎样保全证据？", "topics": ["use", "dispute"], "tags": ["证据", "商标抢注"]}
+    assert world.step(case_id, "question_recorded", "staff_a", **question).status_code == 201
+    (period,) = get(world, "/v1/consultations/analysis")
+    assert period["top_topics"] == [["dispute", 1], ["use", 1]]
+    assert period["top_tags"] == [["商标抢注", 1], ["证据", 1]]
+    (first,) = get(world, "/v1/consultations/analysis", top=1)
+    assert (first["top_topics"], first["top_tags"]) == ([["dispute", 1]], [["商标抢注", 1]])
