@@ -11,6 +11,7 @@ from uuid import UUID
 from api.access import key_scope_problem
 from domain.provenance import Role
 from domain.registry import Institution
+from infra.calendar import horizon_warning
 from infra.keys import create_key, revoke_key
 from infra.logging import configure_logging
 from infra.settings import Settings
@@ -155,6 +156,8 @@ def cmd_projections_status(args: argparse.Namespace, settings: Settings) -> int:
         for status in runner.status():
             state = f"STOPPED at {status.error_position}: {status.error}" if status.error else "ok"
             print(f"{status.name}: position {status.position}, {head - status.position} behind, {state}")
+        if warning := horizon_warning():
+            print(f"warning: {warning}")
     finally:
         store.close()
     return 0

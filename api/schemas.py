@@ -182,3 +182,10 @@ class ReadyOut(msgspec.Struct):
     status: str
     store: bool
     projections: dict[str, str]
+    warnings: Annotated[
+        list[str],
+        msgspec.Meta(
+            description="What an operator should see to soon, such as the working-day calendar running out;"
+            " readiness does not depend on them"
+        ),
+    ] = []

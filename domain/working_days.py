@@ -1,7 +1,8 @@
 """Working days on a calendar that is data: weekends off, statutory holidays off, adjusted working days on.
 
 Follow-up due dates count working days (China's public holidays and 调休 working days change every year,
-so the calendar is loaded from data, not written here).
+so the calendar is loaded from data, not written here). Past the data's last day only weekends are known:
+a date counted there is an estimate, and says so.
 """
 
 from __future__ import annotations
@@ -13,8 +14,16 @@ from datetime import date, timedelta
 
 @dataclass(frozen=True)
 class WorkingCalendar:
-    holidays: Mapping[date, str] = field(default_factory=dict)
-    working_weekend_days: Mapping[date, str] = field(default_factory=dict)
+    holidays: Mapping[date, str]
+    working_weekend_days: Mapping[date, str]
+    last_day: date
+    """The last day the data covers."""
+    provisional: Mapping[int, str] = field(default_factory=dict)
+    """Years whose data is not the official arrangement yet, with where it came from."""
+
+    def is_estimated(self, day: date) -> bool:
+        """Whether counting working days up to `day` goes past the data (weekdays only from there)."""
+        return day > self.last_day
 
     def is_working_day(self, day: date) -> bool:
         if day in self.working_weekend_days:

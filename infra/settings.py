@@ -20,6 +20,15 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
+def setting(name: str) -> str | None:
+    """One setting, read when it is used (the process environment over `.env`, as `Settings.from_env`): for
+    what process-wide code reads, such as the working-day calendar (IPPS_CALENDAR_FILE, infra/calendar.py)."""
+    value = os.environ.get(name)
+    if value is None:
+        value = _read_dotenv(Path(".env")).get(name)
+    return value or None
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None

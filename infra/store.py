@@ -15,6 +15,7 @@ from eventsourcing.persistence import Notification, Recording, StoredEvent
 
 from domain.case import ServiceCase
 from domain.registry import Client, Institution
+from infra.calendar import working_calendar
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.group_commit import GroupCommitRecorder
 from infra.mapper import fields_of_stored
@@ -121,6 +122,7 @@ class Store:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        working_calendar()  # a calendar file that cannot be used stops start-up here, not a read model later
         env: dict[str, str] = {"MAPPER_TOPIC": "infra.mapper:MsgspecMapper"}
         if settings.is_postgres:
             if settings.database_url is None:

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
-from infra.calendar import load_calendar
+from domain.working_days import WorkingCalendar
+from infra.calendar import working_calendar
 from infra.db import Cursor
 from projections.base import Projection, Table, claim_case_event, insert_case, iso
 
@@ -33,6 +34,7 @@ ITEMS = Table(
         raised_by TEXT NOT NULL,
         raised_at TEXT NOT NULL,
         due_date TEXT NOT NULL,
+        due_estimated INTEGER NOT NULL,
         status TEXT NOT NULL,
         done_at TEXT,
         done_on_time INTEGER
@@ -58,14 +60,16 @@ def local_day(moment: datetime) -> date:
 @dataclass
 class _Counts:
     """Per (case, kind): how many items were raised and how many are still open, read once for a batch's
-    cases and then kept current as it writes (every step used to read them: a round trip per event)."""
+    cases and then kept current as it writes (every step used to read them: a round trip per event); and the
+    calendar the batch counts due dates on."""
 
     counts: dict[tuple[str, str], list[int]]  # [raised, still open]
     stale: set[str]  # cases a bulk update changed: read again when next needed
+    calendar: WorkingCalendar
 
     @classmethod
     def read(cls, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> _Counts:
-        known = cls({}, set())
+        known = cls({}, set(), working_calendar())
         known._read(cur, tables, case_ids)
         return known
 
@@ -99,11 +103,12 @@ def _raise(
     raised_by: str,
     when: datetime,
     due: date,
+    estimated: bool,
 ) -> None:
     cur.execute(
         f"INSERT INTO {tables['follow_ups']} (item_id, case_id, institution_id, service_type, kind, clause,"
-        " raised_by, raised_at, due_date, status) VALUES (:item, :case, :institution, :type, :kind, :clause,"
-        " :by, :at, :due, 'open') ON CONFLICT (item_id) DO NOTHING",
+        " raised_by, raised_at, due_date, due_estimated, status) VALUES (:item, :case, :institution, :type,"
+        " :kind, :clause, :by, :at, :due, :estimated, 'open') ON CONFLICT (item_id) DO NOTHING",
         {
             "item": item_id,
             "case": case["case_id"],
@@ -114,6 +119,7 @@ def _raise(
             "by": raised_by,
             "at": iso(when),
             "due": due.isoformat(),
+            "estimated": int(estimated),
         },
     )
 
@@ -148,7 +154,6 @@ def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
-    calendar = load_calendar()
     day = local_day(event.effective_at)
     case_id = case["case_id"]
     for rule in rules_for(event.service_type):
@@ -159,9 +164,11 @@ def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping
             counts[1] = 0
         if (event.step in rule.after or (rule.periodic and event.step in rule.done_by)) and not counts[1]:
             planned = event.payload.get(rule.next_date_field or "") if event.step in rule.done_by else None
-            due = date.fromisoformat(planned) if planned else calendar.add_working_days(day, rule.working_days)
+            # A planned date is a person's, not counted: never an estimate.
+            due = date.fromisoformat(planned) if planned else known.calendar.add_working_days(day, rule.working_days)
+            estimated = not planned and known.calendar.is_estimated(due)
             item_id = f"{case_id}/{rule.kind}/{counts[0] + 1}"
-            _raise(cur, tables, case, item_id, rule.kind, rule.clause, event.step, event.effective_at, due)
+            _raise(cur, tables, case, item_id, rule.kind, rule.clause, event.step, event.effective_at, due, estimated)
             counts[0] += 1
             counts[1] += 1
     if event.step in service_type(event.service_type).closing_steps:
@@ -178,8 +185,10 @@ def _evaluated(cur: Cursor, event: ServiceCase.Evaluated, tables: Mapping[str, s
     if case is None or not event.low:
         return
     rule = EVALUATION_RETURN_VISIT
-    due = load_calendar().add_working_days(local_day(event.effective_at), rule.working_days)
-    _raise(cur, tables, case, str(event.evaluation_id), rule.kind, rule.clause, "evaluation", event.effective_at, due)
+    due = known.calendar.add_working_days(local_day(event.effective_at), rule.working_days)
+    estimated = known.calendar.is_estimated(due)
+    item_id = str(event.evaluation_id)
+    _raise(cur, tables, case, item_id, rule.kind, rule.clause, "evaluation", event.effective_at, due, estimated)
     known.stale.add(case["case_id"])
 
 

@@ -18,7 +18,7 @@ from api.demo.content_clients import EXPERT_SPECS, _Expert
 from api.demo.loader_featured import _Featured
 from api.demo.model import _ClientPlan, _Inst, _Run
 from domain.provenance import Role
-from infra.calendar import load_calendar
+from infra.calendar import working_calendar
 from infra.store import Store
 
 
@@ -34,7 +34,7 @@ class _Loader(_Featured):
         self.total = total
         self.done = 0
         self.events = 0
-        self.calendar = load_calendar()
+        self.calendar = working_calendar()
         self.today = datetime.now(CST).replace(hour=0, minute=0, second=0, microsecond=0)
         self.start = self.today - timedelta(days=WINDOW_DAYS)
         self.used_names: set[str] = set()

@@ -21,7 +21,7 @@ from api.services import Services
 from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, FOLLOW_UP_RULES
 from domain.labels import Label
-from infra.calendar import load_calendar
+from infra.calendar import working_calendar
 
 KIND_LABELS: dict[str, Label] = {r.kind: r.name for r in FOLLOW_UP_RULES} | {
     EVALUATION_RETURN_VISIT.kind: EVALUATION_RETURN_VISIT.name
@@ -46,6 +46,14 @@ class FollowUpOut(msgspec.Struct):
     raised_by: str
     raised_at: datetime
     due_date: date
+    due_estimated: Annotated[
+        bool,
+        msgspec.Meta(
+            description="The due date was counted past the working-day calendar's data (see the page's"
+            " calendar_last_day), on weekdays only: an estimate, until the year's holidays are installed"
+            " (IPPS_CALENDAR_FILE) and the follow_ups read model rebuilt"
+        ),
+    ]
     status: str
     due: bool
     """Due today or earlier and not done."""
@@ -60,6 +68,12 @@ class FollowUpPage(msgspec.Struct):
     items: list[FollowUpOut]
     total: int
     today: date
+    calendar_last_day: Annotated[
+        date,
+        msgspec.Meta(
+            description="The last day the working-day calendar's data covers; due dates after it are estimated"
+        ),
+    ]
     position: int
 
 
@@ -113,7 +127,7 @@ async def follow_up_queue(
         params,
     )
     count = await services.call(services.store.db.query, f"SELECT COUNT(*) AS n FROM follow_ups{where_sql}", params)
-    calendar = load_calendar()
+    calendar = working_calendar()
     items = []
     for row in rows:
         due_date = date.fromisoformat(row["due_date"])
@@ -131,6 +145,7 @@ async def follow_up_queue(
                 raised_by=row["raised_by"],
                 raised_at=local_text(row["raised_at"]) or datetime.fromisoformat(row["raised_at"]),
                 due_date=due_date,
+                due_estimated=bool(row["due_estimated"]),
                 status=row["status"],
                 due=still_open and due_date <= today,
                 overdue=still_open and due_date < today,
@@ -139,4 +154,6 @@ async def follow_up_queue(
                 done_on_time=None if row["done_on_time"] is None else bool(row["done_on_time"]),
             )
         )
-    return FollowUpPage(items=items, total=int(count[0]["n"]), today=today, position=position)
+    return FollowUpPage(
+        items=items, total=int(count[0]["n"]), today=today, calendar_last_day=calendar.last_day, position=position
+    )

@@ -9,6 +9,7 @@ from litestar.openapi.datastructures import ResponseSpec
 
 from api.schemas import HealthOut, ReadyOut
 from api.services import Services
+from infra.calendar import horizon_warning
 
 
 @get("/health", exclude_from_auth=True, tags=["health"], summary="Liveness")
@@ -39,7 +40,13 @@ async def ready(request: Request[Any, Any, Any]) -> Response[ReadyOut]:
         s.name: ("stopped: " + s.error) if s.error else ("running" if running else "not running") for s in statuses
     }
     ok = store_ok and running and all(s.error is None for s in statuses)
+    warning = horizon_warning()
     return Response(
-        ReadyOut(status="ready" if ok else "not ready", store=store_ok, projections=projections),
+        ReadyOut(
+            status="ready" if ok else "not ready",
+            store=store_ok,
+            projections=projections,
+            warnings=[warning] if warning else [],
+        ),
         status_code=200 if ok else 503,
     )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import structlog
@@ -11,6 +14,7 @@ from api.cli import main
 from infra.keys import verify_key
 from infra.settings import Settings
 from infra.store import Store
+from tests.calendar_files import ship_only
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +70,18 @@ def test_demo_then_projections_rebuild_and_status(env: Settings, capsys: pytest.
     assert "service_ledger: position" in status
     assert "0 behind" in status.split("service_ledger:")[1]
     assert main(["projections", "rebuild", "nope"]) == 2
+
+
+def test_projections_status_warns_when_the_calendar_has_run_out(
+    env: Settings, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    this_year = datetime.now(ZoneInfo("Asia/Shanghai")).year
+    ship_only(monkeypatch, tmp_path / "far", this_year, this_year + 1)
+    without_warning = main(["projections", "status"])
+    assert "warning" not in capsys.readouterr().out
+    last = ship_only(monkeypatch, tmp_path / "ended", this_year - 1)
+    assert main(["projections", "status"]) == without_warning  # a warning, not a failure
+    out = capsys.readouterr().out
+    (warning,) = [line for line in out.splitlines() if line.startswith("warning: ")]
+    assert last.isoformat() in warning
+    assert "IPPS_CALENDAR_FILE" in warning

@@ -27,7 +27,7 @@ from domain.key_enterprise_directory import KeyEnterpriseDirectory
 from domain.lifecycle import SME_SIZES
 from domain.registries import RegistryRecord, staffing
 from domain.registry import Client, Institution, InstitutionKind
-from infra.calendar import load_calendar
+from infra.calendar import working_calendar
 from infra.settings import Settings
 from infra.store import Store
 
@@ -200,7 +200,7 @@ def test_the_year_is_busier_lately_and_cases_open_on_working_days(full: Loaded) 
     opened = [local_day(e.effective_at) for e in full.of(ServiceCase.Opened)]
     recent = sum(1 for d in opened if (today - d).days <= 182)
     assert 0.5 < recent / len(opened) < 0.75
-    calendar = load_calendar()
+    calendar = working_calendar()
     assert all(calendar.is_working_day(d) for d in opened)
 
 

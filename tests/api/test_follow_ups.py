@@ -3,9 +3,13 @@ overdue flags, and items that leave the queue when their follow-up is recorded."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.api.conftest import World
+from tests.calendar_files import ship_only
 
 
 def queue(world: World, who: str = "staff_a", **params: Any) -> list[dict[str, Any]]:
@@ -74,3 +78,44 @@ def test_7_1_a_low_evaluation_raises_a_return_visit(world: World) -> None:
     )
     assert visit.status_code == 201, visit.text
     assert queue(world) == []
+
+
+def test_a_due_date_past_the_calendars_data_is_marked_estimated(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    last = ship_only(monkeypatch, tmp_path / "calendar", 2025)
+    within = world.open_case(service_type="rights_assistance", effective_at="2025-06-02T10:00:00+08:00")
+    world.step(within, "need_collected", description="需求", effective_at="2025-06-02T11:00:00+08:00")
+    world.step(
+        within, "guidance_given", kind="evidence_collection", content="取证", effective_at="2025-06-03T10:00:00+08:00"
+    )
+    beyond = world.open_case(service_type="rights_assistance", effective_at="2025-12-22T10:00:00+08:00")
+    world.step(beyond, "need_collected", description="需求", effective_at="2025-12-22T11:00:00+08:00")
+    world.step(
+        beyond, "guidance_given", kind="evidence_collection", content="取证", effective_at="2025-12-23T10:00:00+08:00"
+    )
+    response = world.client.get(
+        "/v1/follow-ups",
+        params={"view": "all", "min_position": world.store.max_position()},
+        headers=world.headers("staff_a"),
+    )
+    assert response.status_code == 200, response.text
+    page = response.json()
+    assert page["calendar_last_day"] == last.isoformat()
+    items = {item["case_id"]: item for item in page["items"]}
+    assert items[str(within)]["due_date"] <= last.isoformat()
+    assert items[str(within)]["due_estimated"] is False
+    assert items[str(beyond)]["due_date"] > last.isoformat()
+    assert items[str(beyond)]["due_estimated"] is True
+    (row,) = world.store.db.query("SELECT due_estimated FROM follow_ups WHERE case_id = :case", {"case": str(beyond)})
+    assert bool(row["due_estimated"]) is True
+
+
+def test_the_follow_up_queue_documents_the_estimate_and_the_calendars_last_day(world: World) -> None:
+    schemas = world.client.get("/schema/openapi.json").json()["components"]["schemas"]
+    item = next(s for name, s in schemas.items() if name.endswith("FollowUpOut"))
+    page = next(s for name, s in schemas.items() if name.endswith("FollowUpPage"))
+    assert "due_estimated" in item["required"]
+    assert item["properties"]["due_estimated"]["description"]
+    assert "calendar_last_day" in page["required"]
+    assert page["properties"]["calendar_last_day"]["description"]
