@@ -56,6 +56,7 @@ V1_HANDLERS = [
     projection_status.projections,
     quality.evaluate_case,
     quality.case_evaluations,
+    quality.case_evaluation,
     quality.follow_up_evaluation,
     quality.open_action,
     quality.get_action,

@@ -10,6 +10,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from api.access import Permission
 from api.services import Services
+from infra.keys import MAX_KEY_LENGTH
 
 
 class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
@@ -20,10 +21,13 @@ class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         scheme, _, presented = header.partition(" ")
-        if scheme.lower() != "bearer" or not presented.strip():
+        presented = presented.strip()
+        if scheme.lower() != "bearer" or not presented:
             raise NotAuthorizedException("send an API key as `Authorization: Bearer <key>`")
+        if len(presented) > MAX_KEY_LENGTH:
+            raise NotAuthorizedException(f"the API key is longer than any key ({MAX_KEY_LENGTH} characters)")
         services: Services = connection.app.state.services
-        principal = await services.principal(presented.strip())
+        principal = await services.principal(presented)
         if principal is None:
             raise NotAuthorizedException("the API key is unknown or revoked")
         permission: Permission | None = connection.route_handler.opt.get("permission")

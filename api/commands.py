@@ -215,7 +215,7 @@ class Commands:
             raise IdempotencyKeyReused(
                 "this Idempotency-Key was used for a different request; use a new key for a new request"
             )
-        position = self.store.position_of(stored.aggregate_id, stored.version)
+        position = self.store.last_position_of_write(stored.aggregate_id, stored.version)
         return WriteResult(stored.aggregate_id, stored.version, position, replayed=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +15,9 @@ from domain.case import ServiceCase
 from domain.catalogue_priority import PRIORITY_ID, CataloguePriority
 from domain.corrective_action import CorrectiveAction, proposed_for
 from domain.errors import FieldError, InvalidPayload
-from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, Indicator
+from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, EvaluationForm, Indicator
+from domain.evaluation import evaluation_id as evaluation_id_for
+from domain.lifecycle import parse_payload
 from domain.provenance import Provenance
 from domain.registry import Institution
 
@@ -27,7 +30,8 @@ class QualityCommands:
     def evaluate(
         self, who: Principal, case_id: UUID, form: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
-        """7.1: the evaluation; a low one also proposes a corrective action (saved with it, at once)."""
+        """7.1: the evaluation; a low one also proposes a corrective action (saved with it, at once). Answered
+        with the evaluation's id (made from the case and the respondent, so that a replay names it too)."""
 
         def attempt() -> list[Aggregate]:
             case = self.commands.load_case(who, case_id)
@@ -44,7 +48,8 @@ class QualityCommands:
             }
             return [case, CorrectiveAction.open(problem, meta, action_id=proposed_for(evaluation))]
 
-        return self.commands.write(who, idem, None, attempt)
+        written = self.commands.write(who, idem, None, attempt)
+        return replace(written, id=evaluation_id_for(case_id, parse_payload(EvaluationForm, form).respondent))
 
     def follow_up_evaluation(
         self,
@@ -62,7 +67,7 @@ class QualityCommands:
             case.follow_up_evaluation(evaluation_id, follow_up, meta)
             return [case]
 
-        return self.commands.write(who, idem, None, attempt)
+        return replace(self.commands.write(who, idem, None, attempt), id=evaluation_id)
 
     def load_action(self, who: Principal, action_id: UUID) -> CorrectiveAction:
         action = self.store.get(action_id, CorrectiveAction)

@@ -12,9 +12,27 @@ from domain.labels import Label
 
 
 class WriteResponse(msgspec.Struct):
-    id: UUID
-    version: int
-    position: int
+    """What a write answers: the record it wrote, its new version, and where the write ends in the event log."""
+
+    id: Annotated[
+        UUID,
+        msgspec.Meta(
+            description="The record written: the new one for a creation (an evaluation for an evaluation or its"
+            " return visit), else the record the step or change was recorded on (the case, the corrective action,"
+            " the registry record …)"
+        ),
+    ]
+    version: Annotated[
+        int, msgspec.Meta(description="The version of the aggregate written to (the case, for an evaluation); its ETag")
+    ]
+    position: Annotated[
+        int,
+        msgspec.Meta(
+            description="The global position of the last event the write recorded, companions included (an IP-ledger"
+            " entry, a directory listing, a proposed corrective action): `min_position=position` on any read model"
+            " waits for everything the write did. A replay under the same Idempotency-Key answers the same"
+        ),
+    ]
 
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 with an offset")]

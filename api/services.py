@@ -32,7 +32,7 @@ class Services:
     workers: ThreadPoolExecutor
     runner_thread: RunnerThread | None = None
     histories: HistoryCache = field(default_factory=HistoryCache)
-    _keys: dict[str, tuple[float, Principal | None]] = field(default_factory=dict)
+    key_cache: dict[str, tuple[float, Principal]] = field(default_factory=dict)  # presented key: (expiry, whose)
 
     @classmethod
     def build(cls, store: Store, runner: Runner) -> Services:
@@ -59,14 +59,16 @@ class Services:
         self.workers.shutdown(wait=True)
 
     async def principal(self, presented: str) -> Principal | None:
-        """The key's principal; lookups are cached briefly (a revoked key stops within 30 s)."""
+        """The key's principal. Keys that authenticated are cached briefly (a revoked key stops within 30 s);
+        an unknown one is looked up each time, so that what an unauthenticated client sends is not kept."""
         now = time.monotonic()
-        cached = self._keys.get(presented)
+        cached = self.key_cache.get(presented)
         if cached is not None and cached[0] > now:
             return cached[1]
         record = await self.call(verify_key, self.store.db, presented)
-        principal = Principal(record.key_id, Role(record.role), record.institution_id) if record else None
-        if len(self._keys) > 10_000:
-            self._keys.clear()
-        self._keys[presented] = (now + KEY_CACHE_SECONDS, principal)
+        if record is None:
+            self.key_cache.pop(presented, None)
+            return None
+        principal = Principal(record.key_id, Role(record.role), record.institution_id)
+        self.key_cache[presented] = (now + KEY_CACHE_SECONDS, principal)
         return principal

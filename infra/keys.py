@@ -15,6 +15,11 @@ from uuid import UUID
 from infra.db import Database
 
 PREFIX = "ipps"
+KEY_ID_BYTES = 8
+SECRET_BYTES = 32
+# `ipps_` + the id in hex + `_` + the secret in base64url (no padding): no key ever made is longer, so a longer
+# bearer string is refused before it costs a lookup or is held anywhere.
+MAX_KEY_LENGTH = len(PREFIX) + 1 + 2 * KEY_ID_BYTES + 1 + -(-SECRET_BYTES * 4 // 3)
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,8 @@ def _digest(secret: str) -> str:
 
 
 def create_key(db: Database, role: str, institution_id: UUID | None, label: str = "") -> tuple[KeyRecord, str]:
-    key_id = secrets.token_hex(8)
-    secret = secrets.token_urlsafe(32)
+    key_id = secrets.token_hex(KEY_ID_BYTES)
+    secret = secrets.token_urlsafe(SECRET_BYTES)
     db.execute(
         "INSERT INTO api_keys (key_id, secret_hash, role, institution_id, label, created_at)"
         " VALUES (:key_id, :hash, :role, :institution, :label, :now)",

@@ -31,6 +31,9 @@ NEVER_CHANGING: tuple[type[Aggregate], ...] = (Institution, Client)
 KEPT_NEVER_CHANGING = 10_000
 
 
+WRITE_EVENTS_AT_MOST = 16  # a case event and its companions' (a ledger's start and entry, ...)
+
+
 class IppsApplication(Application[UUID]):
     name = "ipps"
     # A case with a long history loads from its latest snapshot and the events after it, not from zero.
@@ -290,6 +293,23 @@ class Store:
         )
         return int(rows[0]["notification_id"]) if rows else 0
 
+    def last_position_of_write(self, aggregate_id: UUID, version: int) -> int:
+        """The position of the last event of the write that recorded `aggregate_id` at `version` (its companions
+        follow it). A write's events are contiguous in the log (one transaction, inserted together under the
+        table's lock or in the group-commit writer's order), and each carries its request's correlation and
+        causation ids; a write records a few events, so one short read finds the end."""
+        first = self.position_of(aggregate_id, version)
+        written = self.notifications(first - 1, WRITE_EVENTS_AT_MOST) if first else []
+        if not written:
+            return first
+        request = _request_of(self._event(written[0]))
+        last = first
+        for notification in written[1:]:
+            if notification.id != last + 1 or _request_of(self._event(notification)) != request:
+                break
+            last = notification.id
+        return last
+
     def _decode(self, aggregate_id: UUID, row: dict[str, Any]) -> PositionedEvent:
         stored = StoredEvent(
             originator_id=aggregate_id,
@@ -329,6 +349,10 @@ class Store:
     def ping(self) -> bool:
         self.db.query("SELECT 1 AS ok")
         return True
+
+
+def _request_of(event: DomainEvent) -> tuple[str | None, str | None]:
+    return getattr(event, "correlation_id", None), getattr(event, "causation_id", None)
 
 
 def _notification(position: int, originator_id: UUID, version: int, topic: str, state: bytes) -> Notification:

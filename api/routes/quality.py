@@ -12,7 +12,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
-from api.errors import Forbidden
+from api.errors import Forbidden, NotFound
 from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
@@ -123,7 +123,7 @@ async def evaluate_case(
         provenance(request, effective_at),
         idem,
     )
-    return write_response(result, f"/v1/cases/{case_id}/evaluations")
+    return write_response(result, _evaluation_location(case_id, result.id))
 
 
 @get(
@@ -136,22 +136,44 @@ async def evaluate_case(
 async def case_evaluations(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> list[EvaluationOut]:
     services: Services = request.app.state.services
     case = await services.call(services.commands.load_case, request.user, case_id)
-    return [
-        EvaluationOut(
-            id=evaluation_id,
-            respondent=e["respondent"],
-            channel=e["channel"],
-            scores=[
-                ScoreOut(CodeLabel(i.value, INDICATOR_LABELS[i]), e[i.value], SCALE_LABELS[e[i.value]])
-                for i in Indicator
-            ],
-            comment=e.get("comment"),
-            low=e["low"],
-            evaluated_at=local(e["at"]) or e["at"],
-            follow_ups=[{**f, "at": local(f["at"])} for f in e["follow_ups"]],
-        )
-        for evaluation_id, e in case.evaluations.items()
-    ]
+    return [_evaluation_out(evaluation_id, e) for evaluation_id, e in case.evaluations.items()]
+
+
+@get(
+    "/v1/cases/{case_id:uuid}/evaluations/{evaluation_id:uuid}",
+    tags=["evaluation"],
+    summary="One evaluation of the case, with its return visits",
+    opt={"permission": Permission.READ_CASES},
+    responses={**READ, **problems(404)},
+)
+async def case_evaluation(
+    request: Request[Principal, Any, Any], case_id: FromPath[UUID], evaluation_id: FromPath[UUID]
+) -> EvaluationOut:
+    services: Services = request.app.state.services
+    case = await services.call(services.commands.load_case, request.user, case_id)
+    found = case.evaluations.get(evaluation_id)
+    if found is None:
+        raise NotFound(f"case {case_id} has no evaluation {evaluation_id}")
+    return _evaluation_out(evaluation_id, found)
+
+
+def _evaluation_out(evaluation_id: UUID, e: dict[str, Any]) -> EvaluationOut:
+    return EvaluationOut(
+        id=evaluation_id,
+        respondent=e["respondent"],
+        channel=e["channel"],
+        scores=[
+            ScoreOut(CodeLabel(i.value, INDICATOR_LABELS[i]), e[i.value], SCALE_LABELS[e[i.value]]) for i in Indicator
+        ],
+        comment=e.get("comment"),
+        low=e["low"],
+        evaluated_at=local(e["at"]) or e["at"],
+        follow_ups=[{**f, "at": local(f["at"])} for f in e["follow_ups"]],
+    )
+
+
+def _evaluation_location(case_id: UUID, evaluation_id: UUID) -> str:
+    return f"/v1/cases/{case_id}/evaluations/{evaluation_id}"
 
 
 @post(
@@ -182,7 +204,7 @@ async def follow_up_evaluation(
         provenance(request, effective_at),
         idem,
     )
-    return write_response(result)
+    return write_response(result, _evaluation_location(case_id, result.id))
 
 
 @post(
