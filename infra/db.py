@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import json
 import re
+import select
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -211,6 +212,21 @@ class _PostgresCursor:
         return self._cursor.rowcount
 
 
+def application_name(kind: str, schema: str) -> str:
+    """What a connection is for, as `pg_stat_activity` shows it (an operator, and the fault tests, find one
+    kind of connection of one schema by it): `ipps tables public`, `ipps events public`, `ipps listen public`."""
+    return f"ipps {kind} {schema}"[:63]
+
+
+def drop_if_ended(conn: psycopg.Connection[Any]) -> None:
+    """A pool's check of an idle connection: one the server has ended (a terminated backend, a restart) has
+    its farewell, or the end of the stream, waiting to be read. Such a connection is checked with a round
+    trip, fails, and the pool takes another; a healthy one costs a poll of its socket, not a round trip."""
+    readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    if readable:
+        ConnectionPool.check_connection(conn)
+
+
 class PostgresDatabase:
     dialect = "postgres"
 
@@ -223,7 +239,12 @@ class PostgresDatabase:
             max_size=pool_size,
             timeout=10,
             open=True,
-            kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
+            check=drop_if_ended,
+            kwargs={
+                "row_factory": dict_row,
+                "options": f"-c search_path={schema}",
+                "application_name": application_name("tables", schema),
+            },
         )
 
     @contextmanager

@@ -20,6 +20,8 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
+from infra.db import application_name, drop_if_ended
+
 INSERT_KEY = (
     "INSERT INTO {table} (principal_id, idempotency_key, fingerprint, aggregate_id, version, created_at)"
     " VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
@@ -51,6 +53,15 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
 
 
 class PostgresRecorder(PostgresApplicationRecorder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # eventsourcing's pool opens later (at create_table): its connections are named, and dropped once the
+        # server has ended them, as ours are. It has no setting for either, hence its attributes.
+        pool = self.datastore.pool
+        if isinstance(pool.kwargs, dict):
+            pool.kwargs["application_name"] = application_name("events", self.datastore.schema)
+        pool._check = drop_if_ended
+
     def _insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
         record: IdempotencyRecord | None = kwargs.get("idempotency")
         if record is not None:

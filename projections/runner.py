@@ -20,9 +20,9 @@ from typing import Any
 
 import psycopg
 import structlog
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import Notification, OperationalError
 
-from infra.db import Cursor
+from infra.db import Cursor, application_name
 from infra.store import Store
 from projections.base import Projection
 from projections.conformance import CONFORMANCE
@@ -45,6 +45,10 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     LIBRARIES,
 )
 REBUILD_SUFFIX = "__rebuild"
+OUTAGE_PAUSE_FIRST = 0.1
+OUTAGE_PAUSE_MAX = 5.0
+# The database is unreachable or went away mid-statement (psycopg's, and eventsourcing's wrapping of it).
+UNREACHABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, OperationalError)
 REBUILD_BATCH = 5000
 
 log = structlog.get_logger("ipps.projections")
@@ -105,6 +109,8 @@ class Runner:
         try:
             with self.store.db.transaction(batch=True) as cur:
                 return self._apply_batch(cur, projection, limit)
+        except UNREACHABLE:
+            raise  # not the projection's fault: it must not be stopped for it
         except Exception as exc:
             if limit > 1:
                 # Find the one event at fault: go again an event at a time.
@@ -158,7 +164,7 @@ class Runner:
         """`cycle`'s events consumed, and whether it read a full batch of the log (more may be waiting)."""
         try:
             return self._cycle_together()
-        except psycopg.OperationalError:
+        except UNREACHABLE:
             raise  # the database, not a projection: the caller waits and tries again
         except Exception:
             return sum(self.step(name) for name in self.projections), True
@@ -208,15 +214,24 @@ class Runner:
         return total
 
     def run(self, stop: threading.Event) -> None:
-        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
-        with self._waiter(stop) as wait:
-            while not stop.is_set():
-                try:
-                    self._catch_up_paced(stop)
-                except Exception:  # the store is unreachable for a moment: say so and try again
-                    log.exception("projection_runner_error")
-                    stop.wait(1.0)
-                wait()
+        """Keep the projections live until `stop` is set: LISTEN/NOTIFY on PostgreSQL, polling on SQLite.
+
+        When the database goes away (a restart, a terminated connection), it is tried again after a pause
+        that doubles up to OUTAGE_PAUSE_MAX: listening anew, then catching up on what was written meanwhile.
+        The outage and the recovery are logged once each."""
+        outage = _Outage()
+        while not stop.is_set():
+            try:
+                with self._waiter(stop) as wait:
+                    while not stop.is_set():
+                        self._catch_up_paced(stop)
+                        outage.over()
+                        wait()
+            except UNREACHABLE as exc:
+                stop.wait(outage.pause(exc))
+            except Exception:  # not the connection: say so, and try again
+                log.exception("projection_runner_error")
+                stop.wait(OUTAGE_PAUSE_MAX)
 
     def _catch_up_paced(self, stop: threading.Event) -> None:
         """`catch_up`, but after a cycle that found less than a full batch the next starts `pace_seconds`
@@ -244,7 +259,12 @@ class Runner:
 
             yield poll
             return
-        with psycopg.connect(url, autocommit=True) as conn:
+        with psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=10,
+            application_name=application_name("listen", self.store.settings.db_schema or "public"),
+        ) as conn:
             conn.execute(f'LISTEN "{self.store.events_table}"')
 
             def wait() -> None:
@@ -358,6 +378,29 @@ def _collecting_less(young: int = 50_000) -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+class _Outage:
+    """A runner's time without its database: logged when it starts and when it ends, with the pause before
+    each try doubling from OUTAGE_PAUSE_FIRST up to OUTAGE_PAUSE_MAX."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self.tries = 0
+
+    def pause(self, exc: Exception) -> float:
+        if self.since is None:
+            self.since = time.monotonic()
+            log.warning("projection_runner_lost_database", error=str(exc).strip().splitlines()[0] if str(exc) else "")
+        self.tries += 1
+        return min(OUTAGE_PAUSE_FIRST * 2.0 ** (self.tries - 1), OUTAGE_PAUSE_MAX)
+
+    def over(self) -> None:
+        if self.since is not None:
+            log.info(
+                "projection_runner_recovered", outage_seconds=round(time.monotonic() - self.since, 3), tries=self.tries
+            )
+            self.since, self.tries = None, 0
 
 
 class RunnerThread:
