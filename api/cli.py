@@ -152,16 +152,14 @@ def cmd_projections_status(args: argparse.Namespace, settings: Settings) -> int:
 
     store = _store(settings)
     try:
-        runner = Runner(store)
-        head = store.max_position()
-        for status in runner.status():
-            state = f"STOPPED at {status.error_position}: {status.error}" if status.error else "ok"
-            print(f"{status.name}: position {status.position}, {head - status.position} behind, {state}")
+        healths = Runner(store).health()
+        for h in healths:
+            print(f"{h.status.name}: position {h.status.position}, {h.events_behind} behind, {h.state}")
         if warning := horizon_warning():
             print(f"warning: {warning}")
     finally:
         store.close()
-    return 0
+    return 0 if all(h.running and not h.stale for h in healths) else 1
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -208,7 +206,9 @@ def parser() -> argparse.ArgumentParser:
     rebuild.add_argument("names", nargs="*")
     rebuild.set_defaults(handler=cmd_projections_rebuild)
     projections.add_parser("run", help="keep the projections live").set_defaults(handler=cmd_projections_run)
-    projections.add_parser("status", help="positions and errors").set_defaults(handler=cmd_projections_status)
+    projections.add_parser(
+        "status", help="positions, errors and whether each is running; exits 1 if any is stopped, not running or stale"
+    ).set_defaults(handler=cmd_projections_status)
 
     demo = sub.add_parser("demo", help="load a realistic demo data set")
     demo.add_argument("--seed", type=int, default=20261124)

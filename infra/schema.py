@@ -33,6 +33,14 @@ STATEMENTS = [
         error_position BIGINT,
         updated_at TEXT NOT NULL
     )""",
+    # The last time a runner cycled each projection, whichever process it runs in: readiness reads it, so a
+    # projector that died (or hangs) is seen from the API too. A table of its own: CREATE ... IF NOT EXISTS
+    # brings it to a database made before it, where a new column of projection_tracking would not come.
+    """CREATE TABLE IF NOT EXISTS projection_heartbeats (
+        name TEXT PRIMARY KEY,
+        beat_at TEXT NOT NULL,
+        runner TEXT NOT NULL
+    )""",
 ]
 
 

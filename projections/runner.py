@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -45,6 +47,9 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     LIBRARIES,
 )
 REBUILD_SUFFIX = "__rebuild"
+HEARTBEAT_SECONDS = 2.0
+STALE_AFTER_SECONDS = 15.0
+LAG_LIMIT_SECONDS = 60.0
 OUTAGE_PAUSE_FIRST = 0.1
 OUTAGE_PAUSE_MAX = 5.0
 # The database is unreachable or went away mid-statement (psycopg's, and eventsourcing's wrapping of it).
@@ -62,6 +67,43 @@ class ProjectionStatus:
     error: str | None
     error_position: int | None
     updated_at: str
+    heartbeat_at: str | None  # when a runner last cycled it, in any process; None: never
+
+    @property
+    def beating(self) -> bool:
+        """A runner has cycled it within STALE_AFTER_SECONDS (it beats every HEARTBEAT_SECONDS)."""
+        if self.heartbeat_at is None:
+            return False
+        age = (datetime.now(UTC) - datetime.fromisoformat(self.heartbeat_at)).total_seconds()
+        return age <= STALE_AFTER_SECONDS
+
+
+@dataclass(frozen=True)
+class ProjectionHealth:
+    """A read model as readiness judges it: `running` (no error, its runner beating), `stale` (the oldest
+    event it has yet to apply was recorded more than LAG_LIMIT_SECONDS ago)."""
+
+    status: ProjectionStatus
+    head: int
+    events_behind: int
+    seconds_behind: float
+    running: bool
+
+    @property
+    def stale(self) -> bool:
+        return self.seconds_behind > LAG_LIMIT_SECONDS
+
+    @property
+    def state(self) -> str:
+        """One word and why, for /ready and `ipps projections status`."""
+        if self.status.error is not None:
+            return f"stopped at {self.status.error_position}: {self.status.error}"
+        if not self.running:
+            since = self.status.heartbeat_at or "never"
+            return f"not running: no runner has cycled it for over {STALE_AFTER_SECONDS:.0f} s (last: {since})"
+        if self.stale:
+            return f"stale: {self.events_behind} events behind, the oldest recorded {self.seconds_behind:.0f} s ago"
+        return "running"
 
 
 class Runner:
@@ -79,6 +121,8 @@ class Runner:
         self.poll_seconds = poll_seconds
         self.pace_seconds = pace_seconds
         self._lock_clause = " FOR UPDATE" if store.dialect == "postgres" else ""
+        self._beaten_at = -HEARTBEAT_SECONDS
+        self._runner_name = f"{socket.gethostname()}:{os.getpid()}"
         self.ensure_tables()
 
     @classmethod
@@ -224,6 +268,7 @@ class Runner:
             try:
                 with self._waiter(stop) as wait:
                     while not stop.is_set():
+                        self.beat()
                         self._catch_up_paced(stop)
                         outage.over()
                         wait()
@@ -242,6 +287,7 @@ class Runner:
         while not stop.is_set():
             started = time.monotonic()
             consumed, full = self._cycle()
+            self.beat()
             if consumed == 0:
                 return
             if not full:
@@ -273,6 +319,19 @@ class Runner:
 
             yield wait
 
+    def beat(self) -> None:
+        """Say that this runner is cycling its projections, at most every HEARTBEAT_SECONDS."""
+        now = time.monotonic()
+        if now - self._beaten_at < HEARTBEAT_SECONDS:
+            return
+        with self.store.db.transaction() as cur:
+            cur.executemany(
+                "INSERT INTO projection_heartbeats (name, beat_at, runner) VALUES (:name, :now, :runner)"
+                " ON CONFLICT (name) DO UPDATE SET beat_at = excluded.beat_at, runner = excluded.runner",
+                [{"name": name, "now": _now(), "runner": self._runner_name} for name in sorted(self.projections)],
+            )
+        self._beaten_at = now
+
     def wake(self) -> None:
         """Interrupt a runner waiting for the next commit (so that it sees a stop at once)."""
         if self.store.dialect == "postgres":
@@ -282,7 +341,8 @@ class Runner:
 
     def status(self) -> list[ProjectionStatus]:
         rows = self.store.db.query(
-            "SELECT name, position, error, error_position, updated_at FROM projection_tracking ORDER BY name"
+            "SELECT t.name, t.position, t.error, t.error_position, t.updated_at, h.beat_at"
+            " FROM projection_tracking t LEFT JOIN projection_heartbeats h ON h.name = t.name ORDER BY t.name"
         )
         return [
             ProjectionStatus(
@@ -291,10 +351,27 @@ class Runner:
                 error=row["error"],
                 error_position=int(row["error_position"]) if row["error_position"] is not None else None,
                 updated_at=row["updated_at"],
+                heartbeat_at=row["beat_at"],
             )
             for row in rows
             if row["name"] in self.projections
         ]
+
+    def health(self, runner_alive: bool = True) -> list[ProjectionHealth]:
+        """Each read model's status, lag and whether it is running; `runner_alive` False (this process's own
+        runner thread has died) makes every one not running, whatever its last heartbeat says."""
+        head = self.store.max_position()
+        now = datetime.now(UTC)
+        out = []
+        for status in self.status():
+            behind = max(head - status.position, 0)
+            seconds = 0.0
+            if behind and (waiting := self.store.notifications(status.position, 1)):
+                first = self.store.app.mapper.to_domain_event(waiting[0])
+                seconds = max((now - first.timestamp).total_seconds(), 0.0)  # type: ignore[attr-defined]
+            running = runner_alive and status.error is None and status.beating
+            out.append(ProjectionHealth(status, head, behind, round(seconds, 3), running))
+        return out
 
     def position(self, name: str) -> int:
         rows = self.store.db.query("SELECT position FROM projection_tracking WHERE name = :name", {"name": name})

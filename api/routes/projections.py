@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, get
@@ -11,6 +10,7 @@ from litestar import Request, get
 from api.access import Permission, Principal
 from api.problems import READ
 from api.services import Services
+from projections.runner import HEARTBEAT_SECONDS, LAG_LIMIT_SECONDS, STALE_AFTER_SECONDS
 
 
 class ProjectionOut(msgspec.Struct):
@@ -19,37 +19,40 @@ class ProjectionOut(msgspec.Struct):
     head: int
     events_behind: int
     seconds_behind: float
-    running: bool
+    running: Annotated[
+        bool,
+        msgspec.Meta(
+            description=f"No error, and a runner (in this process or another) has cycled it within"
+            f" {STALE_AFTER_SECONDS:.0f} s; runners beat every {HEARTBEAT_SECONDS:.0f} s"
+        ),
+    ]
+    stale: Annotated[
+        bool, msgspec.Meta(description=f"The oldest event it has yet to apply is over {LAG_LIMIT_SECONDS:.0f} s old")
+    ]
+    heartbeat_at: Annotated[str | None, msgspec.Meta(description="When a runner last cycled it (UTC); null: never")]
+    state: Annotated[str, msgspec.Meta(description="running, or why not: stopped, not running, stale")]
     error: str | None
     error_position: int | None
 
 
 def projection_statuses(services: Services) -> list[ProjectionOut]:
-    head = services.store.max_position()
-    now = datetime.now(UTC)
     alive = services.runner_thread is None or services.runner_thread.alive
-    out = []
-    for status in services.runner.status():
-        behind = max(head - status.position, 0)
-        seconds = 0.0
-        if behind:
-            waiting = services.store.notifications(status.position, 1)
-            if waiting:
-                first = services.store.app.mapper.to_domain_event(waiting[0])
-                seconds = max((now - first.timestamp).total_seconds(), 0.0)  # type: ignore[attr-defined]
-        out.append(
-            ProjectionOut(
-                name=status.name,
-                position=status.position,
-                head=head,
-                events_behind=behind,
-                seconds_behind=round(seconds, 3),
-                running=alive and status.error is None,
-                error=status.error,
-                error_position=status.error_position,
-            )
+    return [
+        ProjectionOut(
+            name=h.status.name,
+            position=h.status.position,
+            head=h.head,
+            events_behind=h.events_behind,
+            seconds_behind=h.seconds_behind,
+            running=h.running,
+            stale=h.stale,
+            heartbeat_at=h.status.heartbeat_at,
+            state=h.state,
+            error=h.status.error,
+            error_position=h.status.error_position,
         )
-    return out
+        for h in services.runner.health(runner_alive=alive)
+    ]
 
 
 @get(
