@@ -46,7 +46,7 @@ def _formula_like(value: Cell) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def _csv_text(value: Cell) -> str | int | float:
+def _csv_text(value: Cell) -> str | int | float | date:
     if value is None:
         return ""
     if isinstance(value, datetime):
