@@ -1,7 +1,10 @@
 """Exports of read models as the forms staff hand to supervisors: CSV (UTF-8 with BOM) and real .xlsx.
 
 A table is described by its columns (a Chinese header and how to get the cell); times are shown in
-Asia/Shanghai.
+Asia/Shanghai. Text is recorded by clients and staff, so a cell that a spreadsheet would read as a formula
+(OWASP's CSV injection: text starting with = + - @, tab or carriage return) is kept text: in the CSV it gets
+a leading apostrophe, in the .xlsx it is a string cell with Excel's own apostrophe (the quote prefix), so the
+name reads as it was registered and editing the cell does not turn it into a formula either.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Generic, TypeGuard, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -22,6 +25,7 @@ from api.presenters import local
 T = TypeVar("T")
 Cell = str | int | float | date | datetime | None
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,25 @@ def _plain(value: Cell) -> Cell:
     return value
 
 
+def _formula_like(value: Cell) -> TypeGuard[str]:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _csv_text(value: Cell) -> str | int | float | date:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return "'" + value if _formula_like(value) else value
+
+
 def to_csv(columns: Sequence[Column[T]], rows: Sequence[T]) -> bytes:
     out = io.StringIO()
     out.write("\ufeff")  # spreadsheet programs then read the Chinese headers as UTF-8
     writer = csv.writer(out)
     writer.writerow([c.header for c in columns])
     for row in rows:
-        values = [_plain(c.value(row)) for c in columns]
-        writer.writerow(
-            ["" if v is None else v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else v for v in values]
-        )
+        writer.writerow([_csv_text(_plain(c.value(row))) for c in columns])
     return out.getvalue().encode("utf-8")
 
 
@@ -59,13 +72,17 @@ def to_xlsx(columns: Sequence[Column[T]], rows: Sequence[T], title: str) -> byte
     sheet.append([c.header for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_plain(c.value(row)) for c in columns])
+    for r, row in enumerate(rows, start=2):
+        for n, column in enumerate(columns, start=1):
+            value = _plain(column.value(row))
+            cell = sheet.cell(row=r, column=n, value=value)
+            if _formula_like(value):
+                cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
+                cell.quotePrefix = True
+            elif isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
     for n, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = column.width
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
-            if isinstance(cell.value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,10 +1,26 @@
-"""Settings from the environment (a `.env` file in the working directory may set them too)."""
+"""Settings from the environment (a `.env` file in the working directory may set them too).
+
+A setting that cannot be used stops the start with a `SettingsError` naming it: above all a database URL
+that is set but not PostgreSQL's (`mysql://`, a typo, SQLAlchemy's `postgresql+psycopg://`), which would
+otherwise send production writes to a local SQLite file.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+N = TypeVar("N", int, float)
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_HINT = "unset it to keep the data in the SQLite file under IPPS_DATA_DIR"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message is one line that names it and says what to set."""
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:
@@ -29,6 +45,26 @@ def setting(name: str) -> str | None:
     return value or None
 
 
+def _number(env: dict[str, str], name: str, default: N, kind: Callable[[str], N]) -> N:
+    text = env.get(name)
+    if text is None:
+        return default
+    try:
+        return kind(text)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number (default {default})") from None
+
+
+def _refused_database_url(url: str) -> SettingsError:
+    # The URL may hold a password: the message shows its scheme at most.
+    scheme = url.partition("://")[0] if "://" in url else ""
+    shown = f" ({scheme}:// is not)" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,30}", scheme) else ""
+    return SettingsError(
+        f"IPPS_DATABASE_URL must be a PostgreSQL URL, postgresql://user:password@host:5432/database{shown};"
+        f" {SQLITE_HINT}"
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None
@@ -50,6 +86,10 @@ class Settings:
     # (20,000 events' worth made those passes 17-30 ms, the p99 of every request they landed in).
     case_cache_events: int = 2_000
 
+    def __post_init__(self) -> None:
+        if self.database_url is not None and not self.database_url.startswith(POSTGRES_SCHEMES):
+            raise _refused_database_url(self.database_url)
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = {**_read_dotenv(Path(".env")), **(environ if environ is not None else os.environ)}
@@ -58,20 +98,20 @@ class Settings:
             database_url=env.get("IPPS_DATABASE_URL") or None,
             data_dir=Path(env.get("IPPS_DATA_DIR", "var")),
             host=env.get("IPPS_HOST", "127.0.0.1"),
-            port=int(env.get("IPPS_PORT", "8000")),
+            port=_number(env, "IPPS_PORT", 8000, int),
             log_format=env.get("IPPS_LOG_FORMAT", "json"),
             cors_origins=origins,
             db_schema=env.get("IPPS_DB_SCHEMA") or None,
-            pool_size=int(env.get("IPPS_POOL_SIZE", "8")),
+            pool_size=_number(env, "IPPS_POOL_SIZE", 8, int),
             group_commit=env.get("IPPS_GROUP_COMMIT", "1").lower() not in {"0", "false", "no", "off"},
-            history_cache_mb=int(env.get("IPPS_HISTORY_CACHE_MB", "32")),
-            case_cache_events=int(env.get("IPPS_CASE_CACHE_EVENTS", "2000")),
-            projection_pace_seconds=float(env.get("IPPS_PROJECTION_PACE_SECONDS", "0.02")),
+            history_cache_mb=_number(env, "IPPS_HISTORY_CACHE_MB", 32, int),
+            case_cache_events=_number(env, "IPPS_CASE_CACHE_EVENTS", 2000, int),
+            projection_pace_seconds=_number(env, "IPPS_PROJECTION_PACE_SECONDS", 0.02, float),
         )
 
     @property
     def is_postgres(self) -> bool:
-        return bool(self.database_url and self.database_url.startswith(("postgres://", "postgresql://")))
+        return self.database_url is not None  # nothing else gets past __post_init__
 
     @property
     def sqlite_path(self) -> Path:
