@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+from urllib.parse import urlsplit
 from uuid import UUID
+
+import psycopg
+import psycopg_pool
+from eventsourcing.persistence import OperationalError
 
 from api.access import key_scope_problem
 from domain.provenance import Role
@@ -14,8 +21,10 @@ from domain.registry import Institution
 from infra.calendar import horizon_warning
 from infra.keys import create_key, revoke_key
 from infra.logging import configure_logging
-from infra.settings import Settings
+from infra.settings import Settings, SettingsError
 from infra.store import Store
+
+USAGE_OR_SETUP = 2  # exit status: what was asked cannot be done as set up; the one line says what to change
 
 
 def _store(settings: Settings) -> Store:
@@ -30,22 +39,22 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     host = args.host or settings.host
     port = args.port or settings.port
-    if args.demo_if_empty or args.announce:
-        store = _store(settings)
-        try:
-            if args.demo_if_empty:
-                _load_demo_if_empty(store)
-            if args.announce:
-                _, key = create_key(store.db, Role.ADMIN.value, None, label="make serve")
-                base = f"http://{host}:{port}"
-                print(f"\nipps is starting on {base}")
-                print(f"  API docs:   {base}/schema")
-                print(f"  OpenAPI:    {base}/schema/openapi.json")
-                print(f"  data:       {settings.database_url or settings.sqlite_path}")
-                print(f"  admin key (try: curl -H 'Authorization: Bearer $KEY' {base}/v1/catalogue):")
-                print(key, flush=True)
-        finally:
-            store.close()
+    # Opened here first, so that a store that cannot be used is told in one line, not from inside the server.
+    store = _store(settings)
+    try:
+        if args.demo_if_empty:
+            _load_demo_if_empty(store)
+        if args.announce:
+            _, key = create_key(store.db, Role.ADMIN.value, None, label="make serve")
+            base = f"http://{host}:{port}"
+            print(f"\nipps is starting on {base}")
+            print(f"  API docs:   {base}/schema")
+            print(f"  OpenAPI:    {base}/schema/openapi.json")
+            print(f"  data:       {_postgres_at(settings) if settings.is_postgres else settings.sqlite_path}")
+            print(f"  admin key (try: curl -H 'Authorization: Bearer $KEY' {base}/v1/catalogue):")
+            print(key, flush=True)
+    finally:
+        store.close()
     app = create_app(settings, run_projections=not args.no_projections)
     # What startup allocated (modules, the catalogue, the app) lives for the process: kept out of the
     # collector's full passes, which otherwise walk all of it and stall requests by ~15 ms.
@@ -83,7 +92,7 @@ def _with_progress(title: str, work):  # type: ignore[no-untyped-def]
 
 def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
     role = Role(args.role)
-    institution = UUID(args.institution) if args.institution else None
+    institution: UUID | None = args.institution
     problem = key_scope_problem(role, institution)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -179,11 +188,28 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's, but a mistake is told in one line (with where to find help), not after the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_OR_SETUP, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _uuid(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a UUID such as 3f2b…-…)") from None
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="ipps", description="Xining IP public services: the ipps backend")
+    # --debug is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it.
+    debug = _Parser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error")
+    top = _Parser(prog="ipps", description="Xining IP public services: the ipps backend", parents=[debug])
     sub = top.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="serve the HTTP API (with the projection runner embedded)")
+    serve = sub.add_parser("serve", parents=[debug], help="serve the HTTP API (with the projection runner embedded)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--no-projections", action="store_true", help="leave projections to `ipps projections run`")
@@ -191,26 +217,34 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--announce", action="store_true", help="print the docs address and a new admin key")
     serve.set_defaults(handler=cmd_serve)
 
-    keys = sub.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
-    create = keys.add_parser("create", help="make a key; it is printed alone on the last line")
+    keys = sub.add_parser("keys", parents=[debug], help="API keys").add_subparsers(dest="keys_command", required=True)
+    create = keys.add_parser("create", parents=[debug], help="make a key; it is printed alone on the last line")
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
-    create.add_argument("--institution", help="institution id (required for staff; scopes integration/viewer)")
+    create.add_argument(
+        "--institution", type=_uuid, help="institution id (required for staff; scopes integration/viewer)"
+    )
     create.add_argument("--label", default="")
     create.set_defaults(handler=cmd_keys_create)
-    revoke = keys.add_parser("revoke", help="revoke a key by its id")
+    revoke = keys.add_parser("revoke", parents=[debug], help="revoke a key by its id")
     revoke.add_argument("key_id")
     revoke.set_defaults(handler=cmd_keys_revoke)
 
-    projections = sub.add_parser("projections", help="read models").add_subparsers(dest="p_command", required=True)
-    rebuild = projections.add_parser("rebuild", help="rebuild from position 0 (the API keeps serving)")
+    projections = sub.add_parser("projections", parents=[debug], help="read models").add_subparsers(
+        dest="p_command", required=True
+    )
+    rebuild = projections.add_parser("rebuild", parents=[debug], help="rebuild from position 0 (the API keeps serving)")
     rebuild.add_argument("names", nargs="*")
     rebuild.set_defaults(handler=cmd_projections_rebuild)
-    projections.add_parser("run", help="keep the projections live").set_defaults(handler=cmd_projections_run)
+    projections.add_parser("run", parents=[debug], help="keep the projections live").set_defaults(
+        handler=cmd_projections_run
+    )
     projections.add_parser(
-        "status", help="positions, errors and whether each is running; exits 1 if any is stopped, not running or stale"
+        "status",
+        parents=[debug],
+        help="positions, errors and whether each is running; exits 1 if any is stopped, not running or stale",
     ).set_defaults(handler=cmd_projections_status)
 
-    demo = sub.add_parser("demo", help="load a realistic demo data set")
+    demo = sub.add_parser("demo", parents=[debug], help="load a realistic demo data set")
     demo.add_argument("--seed", type=int, default=20261124)
     demo.add_argument("--cases", type=int, default=1000)
     demo.add_argument("--if-empty", action="store_true")
@@ -220,10 +254,67 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    settings = Settings.from_env()
-    configure_logging(settings.log_format)
-    code: int = args.handler(args, settings)
+    settings: Settings | None = None
+    try:
+        settings = Settings.from_env()
+        configure_logging(settings.log_format)
+        code: int = args.handler(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            raise
+        told = next((tell(exc, settings) for kind, tell in _TOLD if isinstance(exc, kind)), None)
+        if told is None:
+            print(
+                f"error: {type(exc).__name__}: {_first_line(exc)} (run with --debug for the traceback)", file=sys.stderr
+            )
+            return 1
+        print(f"error: {told}", file=sys.stderr)
+        return USAGE_OR_SETUP
     return code
+
+
+def _first_line(exc: BaseException) -> str:
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+
+
+def _unreachable_store(exc: BaseException, settings: Settings | None) -> str:
+    if settings is None or not settings.is_postgres:
+        return _unusable_sqlite(exc, settings)
+    reason = _first_line(exc).removeprefix("connection failed: ")
+    return (
+        f"{_postgres_at(settings)} (IPPS_DATABASE_URL) cannot be used: {reason};"
+        " check that the server is running and the URL names a database that exists"
+    )
+
+
+def _postgres_at(settings: Settings) -> str:
+    url = urlsplit(settings.database_url or "")  # told without its user and password
+    return f"PostgreSQL at {url.hostname or 'localhost'}:{url.port or 5432}{url.path or '/'}"
+
+
+def _unusable_sqlite(exc: BaseException, settings: Settings | None) -> str:
+    where = settings.sqlite_path if settings is not None else "the SQLite file"
+    return f"the SQLite store {where} cannot be used: {_first_line(exc)}; check IPPS_DATA_DIR"
+
+
+def _unusable_path(exc: BaseException, settings: Settings | None) -> str:
+    what = getattr(exc, "filename", None) or "a file"
+    data_dir = f" (IPPS_DATA_DIR is {settings.data_dir})" if settings is not None and not settings.is_postgres else ""
+    reason = getattr(exc, "strerror", None) or _first_line(exc)
+    return f"{what}: {reason}{data_dir}; set IPPS_DATA_DIR to a directory ipps may write"
+
+
+# What someone at the command line can put right, and how to tell them (in one line, exit status 2).
+_TOLD: tuple[tuple[type[Exception], Callable[[Exception, Settings | None], str]], ...] = (
+    (SettingsError, lambda exc, _: str(exc)),
+    (psycopg.OperationalError, _unreachable_store),
+    (psycopg_pool.PoolTimeout, _unreachable_store),
+    (OperationalError, _unreachable_store),
+    (sqlite3.OperationalError, _unusable_sqlite),
+    (OSError, _unusable_path),
+)
 
 
 if __name__ == "__main__":
