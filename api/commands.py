@@ -18,12 +18,20 @@ from eventsourcing.persistence import IntegrityError
 
 from api.access import Principal
 from api.case_cache import CaseCache
-from api.errors import ApplicationError, Conflict, Forbidden, IdempotencyKeyReused, NotFound, PreconditionFailed
+from api.errors import (
+    ApplicationError,
+    Conflict,
+    Forbidden,
+    IdempotencyKeyReused,
+    NotFound,
+    PreconditionFailed,
+    WriteOutcomeUnknown,
+)
 from domain.case import ServiceCase
 from domain.errors import DomainError
 from domain.provenance import Provenance
 from domain.registry import Client, Institution
-from infra.recorders import IdempotencyRecord
+from infra.recorders import IdempotencyRecord, OutcomeUnknown
 from infra.store import Store
 
 MAX_ATTEMPTS = 8
@@ -148,6 +156,8 @@ class Commands:
             position = await self.store.save_soon(*aggregates)
         except IntegrityError:
             return None
+        except OutcomeUnknown:
+            raise outcome_unknown(aggregates[0], None) from None
         if position is None:
             return None
         self._keep(aggregates)
@@ -197,6 +207,8 @@ class Commands:
             )
             try:
                 position = self.store.save(*aggregates, idempotency=record)
+            except OutcomeUnknown:  # not retried: the write may have landed
+                raise outcome_unknown(aggregate, idem) from None
             except IntegrityError:
                 if idem is not None and (earlier := self._replay(who, idem)) is not None:
                     return earlier
@@ -217,6 +229,20 @@ class Commands:
             )
         position = self.store.last_position_of_write(stored.aggregate_id, stored.version)
         return WriteResult(stored.aggregate_id, stored.version, position, replayed=True)
+
+
+def outcome_unknown(aggregate: Aggregate, idem: Idempotency | None) -> WriteOutcomeUnknown:
+    then = (
+        "retry with the same Idempotency-Key: the write is then made once, or answered as it was made"
+        if idem is not None
+        else f"read record {aggregate.id}: if it is at version {aggregate.version} or later, this write (or another"
+        " after it) was recorded; send an Idempotency-Key to make such retries safe"
+    )
+    return WriteOutcomeUnknown(
+        f"the store did not confirm this write; it may have been recorded — {then}",
+        record_id=str(aggregate.id),
+        record_version=aggregate.version,
+    )
 
 
 def missing_references(errors: list[tuple[str, str]]) -> NotFound:

@@ -42,3 +42,9 @@ class Conflict(ApplicationError):
 
 class NotReady(ApplicationError):
     status, title, slug = 503, "Read model not caught up", "projection-behind"
+
+
+class WriteOutcomeUnknown(ApplicationError):
+    """The store did not confirm a write it may have committed: the client must find out, or retry with its key."""
+
+    status, title, slug = 504, "Outcome of the write unknown", "outcome-unknown"

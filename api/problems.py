@@ -44,6 +44,8 @@ class Problem(msgspec.Struct, omit_defaults=True):
     errors: list[FieldProblem] | None = None
     allowed_steps: list[str] | None = None
     current_version: int | None = None
+    record_id: str | None = None  # outcome-unknown: the record the write was to change or create …
+    record_version: int | None = None  # … and the version it is at if the write was recorded
     known: list[str] | None = None
     request_id: str | None = None
 
@@ -73,6 +75,7 @@ HTTP_TITLES = {
     429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
+    504: "Gateway timeout",
 }
 
 
@@ -106,6 +109,8 @@ def application_problem(request: Request[Any, Any, Any], exc: ApplicationError) 
     problem = Problem(type=_type(exc.slug), title=exc.title, status=exc.status, detail=exc.detail)
     if "current_version" in exc.extra:
         problem.current_version = exc.extra["current_version"]
+    if "record_id" in exc.extra:
+        problem.record_id, problem.record_version = exc.extra["record_id"], exc.extra["record_version"]
     if "field" in exc.extra:
         problem.errors = [FieldProblem(exc.extra["field"], exc.detail)]
     if "errors" in exc.extra:
@@ -185,7 +190,10 @@ _DESCRIPTIONS = {
     413: "The request body is larger than 1 MiB",
     428: "A whole-record replacement needs `If-Match` with the version read, so that no change is overwritten",
     422: "Unknown service type or step, effective time out of range, or an Idempotency-Key reused for another request",
-    503: "The read model has not reached `min_position` in time, or the store is busy; retry",
+    503: "The read model has not reached `min_position` in time, or the store is busy or unreachable: known not"
+    " to have changed anything; retry",
+    504: "`outcome-unknown`: the store did not confirm the write, which may have been recorded. Retry with the"
+    " same `Idempotency-Key`, or read `record_id` (at `record_version` if it was recorded) before writing again",
 }
 
 
@@ -198,4 +206,4 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 READ = problems(400, 401, 403, 503)
-WRITE = problems(400, 401, 403, 404, 413, 422, 503)
+WRITE = problems(400, 401, 403, 404, 413, 422, 503, 504)

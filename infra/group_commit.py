@@ -13,6 +13,12 @@ the writer thread waits on the network (and then on the GIL) once per batch inst
 A conflict in one command (a version already taken, an idempotency key already used) must not fail the
 others: when the batch's single insert raises, the batch is rolled back and replayed command by command,
 each under its own savepoint, so that only the conflicting command gets its IntegrityError.
+
+Every command is answered with what is known of it: its positions; IntegrityError (a conflict: not written);
+OperationalError (known not written: no connection, the server refused, or its caller gave up on it before
+the writer took it); or OutcomeUnknown. When the connection is lost after the batch was sent, the writer
+finds out: it waits for that backend to end (ending it if need be), then looks for each command's events.
+Only when it cannot (the server is gone) is the outcome unknown.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from infra.array_literals import bytea_array, plain_array, text_array
-from infra.recorders import IdempotencyRecord, PostgresRecorder
+from infra.recorders import IdempotencyRecord, OutcomeUnknown, PostgresRecorder
 
 MAX_BATCH = 256
 # Its positions come back as one array in the order the events were given (matched in the database, where
@@ -68,6 +74,16 @@ BEGIN
 END
 $$"""
 WAIT_SECONDS = 60.0
+BACKEND_END_MS = 5000  # how long the writer waits for a backend whose connection it lost to end
+# Each given event of a command beside what the store holds at its id and version (if anything).
+_FIND_EVENTS = """
+SELECT e.notification_id, e.state = given.state AS ours
+    FROM unnest(%s::uuid[], %s::bigint[], %s::bytea[]) WITH ORDINALITY AS given (id, version, state, n)
+    LEFT JOIN {schema}.{table} AS e ON e.originator_id = given.id AND e.originator_version = given.version
+    ORDER BY given.n"""
+_END_BACKEND = """
+SELECT pg_terminate_backend(pid, %s) FROM pg_stat_activity WHERE pid = %s AND application_name = %s"""
+_BACKEND_ALIVE = "SELECT count(*) AS alive FROM pg_stat_activity WHERE pid = %s"
 
 
 def _held_lock() -> threading.Lock:
@@ -81,6 +97,9 @@ class _Command:
     events: Sequence[StoredEvent]
     idempotency: IdempotencyRecord | None
     done: threading.Lock = field(default_factory=_held_lock)  # released by the writer: cheaper than an Event
+    # Taken (without blocking) by the writer before it writes the command, or by a caller who gives up first:
+    # whoever takes it decides, so a command given up on is known not to be written.
+    taken: threading.Lock = field(default_factory=threading.Lock)
     ids: list[int] = field(default_factory=list)
     error: Exception | None = None
     # For a caller on an event loop: the future the writer settles there, instead of releasing `done`.
@@ -106,6 +125,7 @@ class GroupCommitRecorder(PostgresRecorder):
         self._append = SQL("SELECT {function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) AS positions").format(
             **names
         )
+        self._find_events = SQL(_FIND_EVENTS).format(**names)
 
     def create_table(self) -> None:
         super().create_table()
@@ -119,8 +139,8 @@ class GroupCommitRecorder(PostgresRecorder):
         command = _Command(stored_events, kwargs.get("idempotency"))
         self._ensure_writer()
         self._queue.put(command)
-        if not command.done.acquire(timeout=WAIT_SECONDS):
-            raise OperationalError("the event writer did not answer in time")
+        if not command.done.acquire(timeout=WAIT_SECONDS) and not command.done.acquire(blocking=False):
+            raise _given_up(command)
         if command.error is not None:
             raise command.error
         return command.ids
@@ -133,9 +153,10 @@ class GroupCommitRecorder(PostgresRecorder):
         within WAIT_SECONDS, the future fails (a timer of its own: `asyncio.wait_for` cost ~6 µs more)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[int]] = loop.create_future()
-        deadline = loop.call_later(WAIT_SECONDS, _give_up, future)
+        command = _Command(stored_events, idempotency, loop=loop, future=future)
+        command.deadline = loop.call_later(WAIT_SECONDS, _give_up, command)
         self._ensure_writer()
-        self._queue.put(_Command(stored_events, idempotency, loop=loop, future=future, deadline=deadline))
+        self._queue.put(command)
         return future
 
     def _ensure_writer(self) -> None:
@@ -150,27 +171,81 @@ class GroupCommitRecorder(PostgresRecorder):
 
     def _write_forever(self) -> None:
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < MAX_BATCH:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
+            batch = self._next_batch()
+            if not batch:
+                continue
             try:
                 self._commit(batch)
-            except Exception as exc:  # the database is unreachable: every waiting command hears why
+            except _Unanswered as lost:
+                self._find_out(batch, lost.backend_pid)
+            except Exception as exc:  # nothing was written (no connection, or the server refused the batch)
                 error = exc if isinstance(exc, OperationalError) else OperationalError(str(exc))
                 for command in batch:
                     command.error = command.error or error
             finally:
                 _answer(batch)
 
+    def _next_batch(self) -> list[_Command]:
+        """Up to MAX_BATCH queued commands, less those whose callers have given up on them."""
+        waiting = [self._queue.get()]
+        while len(waiting) < MAX_BATCH:
+            try:
+                waiting.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return [command for command in waiting if command.taken.acquire(blocking=False)]
+
     def _commit(self, batch: list[_Command]) -> None:
         with self.datastore.get_connection() as conn:
+            backend_pid = conn.info.backend_pid
             try:
-                self._commit_together(conn, batch)
-            except psycopg.IntegrityError:
-                self._commit_one_by_one(conn, batch)
+                try:
+                    self._commit_together(conn, batch)
+                except psycopg.IntegrityError:
+                    self._commit_one_by_one(conn, batch)
+            except psycopg.Error as exc:
+                if conn.broken:  # sent, and no answer: it may have committed
+                    raise _Unanswered(backend_pid) from exc
+                raise  # the server's refusal: the transaction was rolled back
+
+    def _find_out(self, batch: list[_Command], backend_pid: int) -> None:
+        """What became of a batch whose connection was lost after it was sent: once its backend has ended, each
+        command's events are in the store, as given (written), or not (not written), or another's are at their
+        versions (a conflict). Unknown only when this cannot be found out."""
+        try:
+            with self.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(
+                    _END_BACKEND, (BACKEND_END_MS, backend_pid, conn.info.parameter_status("application_name"))
+                )
+                curs.execute(_BACKEND_ALIVE, (backend_pid,))
+                row = curs.fetchone()
+                if row is None or row["alive"]:
+                    raise OperationalError(f"the backend {backend_pid} has not ended")
+                for command in batch:
+                    if command.error is None:
+                        self._look_up(curs, command)
+        except Exception as exc:
+            for command in batch:
+                if command.error is None:
+                    command.error = OutcomeUnknown(f"the store did not confirm the write, and cannot be asked: {exc}")
+
+    def _look_up(self, curs: Cursor[DictRow], command: _Command) -> None:
+        events = command.events
+        given = [
+            plain_array(e.originator_id for e in events),
+            plain_array(e.originator_version for e in events),
+            bytea_array(e.state for e in events),
+        ]
+        curs.execute(self._find_events, given)
+        found = curs.fetchall()
+        if all(row["ours"] for row in found):
+            command.ids = [row["notification_id"] for row in found]
+        elif all(row["notification_id"] is None for row in found):
+            command.error = OperationalError("the connection was lost before the write committed: nothing was written")
+        elif any(row["ours"] is False for row in found):
+            command.error = IntegrityError("another write took these versions first")
+        else:
+            command.error = OutcomeUnknown("the store holds part of this write")
 
     def _commit_together(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
         with conn.cursor() as curs:
@@ -237,6 +312,19 @@ def _settle(commands: list[_Command]) -> None:
             future.set_result(command.ids)
 
 
-def _give_up(future: asyncio.Future[list[int]]) -> None:
-    if not future.done():  # the events may still be saved: the caller is told it does not know
-        future.set_exception(OperationalError("the event writer did not answer in time"))
+class _Unanswered(Exception):
+    def __init__(self, backend_pid: int) -> None:
+        super().__init__(backend_pid)
+        self.backend_pid = backend_pid
+
+
+def _given_up(command: _Command) -> Exception:
+    """The error for a caller who waited WAIT_SECONDS: known not written if the writer had not taken it yet."""
+    if command.taken.acquire(blocking=False):
+        return OperationalError("the event writer did not take this write in time: it was not written")
+    return OutcomeUnknown("the event writer did not answer in time: the write may yet be saved")
+
+
+def _give_up(command: _Command) -> None:
+    if command.future is not None and not command.future.done():
+        command.future.set_exception(_given_up(command))

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+import psycopg
+from eventsourcing.persistence import OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
+from psycopg_pool import PoolTimeout
 
 from infra.db import application_name, drop_if_ended
 
@@ -26,6 +28,18 @@ INSERT_KEY = (
     "INSERT INTO {table} (principal_id, idempotency_key, fingerprint, aggregate_id, version, created_at)"
     " VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
 )
+
+
+class OutcomeUnknown(Exception):
+    """The store did not confirm a write that it may have committed: neither "saved" nor "nothing changed" can
+    be said. (An `OperationalError` from a write means it is known not to have been saved.)"""
+
+
+# Failures of a write that leave nothing committed: no connection was had, or the server refused in time.
+_NOT_WRITTEN = (PoolTimeout, psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
+
+
+_insert_once = PostgresApplicationRecorder.insert_events.__wrapped__
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,18 @@ class PostgresRecorder(PostgresApplicationRecorder):
         if isinstance(pool.kwargs, dict):
             pool.kwargs["application_name"] = application_name("events", self.datastore.schema)
         pool._check = drop_if_ended
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        # Once, not with eventsourcing's retries: a retry after a COMMIT whose answer was lost fails as a version
+        # conflict, and the command, retried on the fresh state, would record its step twice. And a connection
+        # lost during the COMMIT is told like one lost before it: both are unknown.
+        try:
+            ids: Sequence[int] | None = _insert_once(self, stored_events, **kwargs)
+        except OperationalError as exc:
+            if isinstance(exc.__cause__, _NOT_WRITTEN):
+                raise
+            raise OutcomeUnknown(f"the store did not confirm the write: {exc}") from exc
+        return ids
 
     def _insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
         record: IdempotencyRecord | None = kwargs.get("idempotency")

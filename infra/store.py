@@ -9,9 +9,10 @@ from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote, urlparse
 from uuid import UUID
 
+import structlog
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEvent
-from eventsourcing.persistence import Notification, Recording, StoredEvent
+from eventsourcing.persistence import Notification, OperationalError, Recording, StoredEvent
 
 from domain.case import ServiceCase
 from domain.registry import Client, Institution
@@ -23,6 +24,7 @@ from infra.recorders import IdempotencyRecord
 from infra.schema import create_tables
 from infra.settings import Settings
 
+log = structlog.get_logger("ipps.store")
 A = TypeVar("A", bound=Aggregate)
 SNAPSHOT_EVERY = 100
 # Aggregates that are registered and never change after: once loaded, one is kept (a command opening a case
@@ -51,7 +53,10 @@ class IppsApplication(Application[UUID]):
                 processing.collect_events(obj)
         processing.saved_kwargs.update(kwargs)
         recordings = self._record(processing)
-        self._take_snapshots(processing)
+        try:
+            self._take_snapshots(processing)
+        except OperationalError as exc:  # the events are saved: a missing snapshot only makes a later read longer
+            log.warning("snapshot_not_taken", error=str(exc))
         self._notify(recordings)
         return recordings
 

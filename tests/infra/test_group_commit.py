@@ -12,15 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import uuid4
 
+import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
 
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
 from infra.group_commit import GroupCommitRecorder, _answer, _Command
-from infra.recorders import IdempotencyRecord
+from infra.db import application_name
+from infra.recorders import IdempotencyRecord, OutcomeUnknown
 from infra.store import Store
-from tests.conftest import make_settings
+from tests.conftest import PG_URL, make_settings
 
 ACTOR = Actor("officer-1", Role.STAFF, None)
 # What a client may send as an Idempotency-Key and what a principal id may hold: array-literal syntax,
@@ -159,5 +161,46 @@ def test_a_caller_on_a_loop_hears_when_the_writer_does_not_answer(
     async def save() -> int | None:
         return await asyncio.wait_for(postgres_store.save_soon(case), 5)  # not told at all: a TimeoutError
 
-    with pytest.raises(OperationalError, match="did not answer in time"):
+    with pytest.raises(OperationalError, match="did not take this write in time: it was not written"):
         asyncio.run(save())
+
+
+def test_what_became_of_a_batch_whose_connection_was_lost_is_found_out(postgres_store: Store) -> None:
+    """Issue 12, item 3: the writer looks, once the backend that had the batch has ended: each command is told it
+    was written (its positions), not written, or beaten to its versions, as the store really holds it."""
+    store = postgres_store
+    recorder = store.app.recorder
+    assert isinstance(recorder, GroupCommitRecorder)
+    mapper = store.app.mapper
+    written, absent, beaten = opened(), opened(), opened()
+    written_events = [mapper.to_stored_event(e) for e in written.collect_events()]
+    store.app.recorder.insert_events(written_events)
+    another = StoredEvent(beaten.id, 1, "x:Y", b"{}")  # another write took version 1 of `beaten`
+    store.app.recorder.insert_events([another])
+    batch = [
+        _Command(written_events, None),
+        _Command([mapper.to_stored_event(e) for e in absent.collect_events()], None),
+        _Command([mapper.to_stored_event(e) for e in beaten.collect_events()], None),
+    ]
+    # The lost backend: ended already, as after pg_terminate_backend or a crash.
+    with psycopg.connect(PG_URL, application_name=application_name("events", store.settings.db_schema)) as gone:
+        pid = gone.info.backend_pid
+    recorder._find_out(batch, pid)
+    assert batch[0].error is None
+    assert batch[0].ids == [store.position_of(written.id, 1)]
+    assert isinstance(batch[1].error, OperationalError)
+    assert "nothing was written" in str(batch[1].error)
+    assert isinstance(batch[2].error, IntegrityError)
+
+
+def test_a_lost_batch_whose_backend_lives_on_is_outcome_unknown(postgres_store: Store) -> None:
+    """A backend that might still commit (here: one not the writer's, which the writer does not end) leaves
+    the outcome unknown: the command is not told it was or was not written."""
+    store = postgres_store
+    recorder = store.app.recorder
+    assert isinstance(recorder, GroupCommitRecorder)
+    case = opened()
+    command = _Command([store.app.mapper.to_stored_event(e) for e in case.collect_events()], None)
+    with psycopg.connect(PG_URL, application_name="someone else") as alive:
+        recorder._find_out([command], alive.info.backend_pid)
+    assert isinstance(command.error, OutcomeUnknown)
