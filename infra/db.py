@@ -227,6 +227,14 @@ def drop_if_ended(conn: psycopg.Connection[Any]) -> None:
         ConnectionPool.check_connection(conn)
 
 
+def named_and_alive(name: str, conn: psycopg.Connection[Any]) -> None:
+    """`drop_if_ended`, and the connection named `name` if it is not (an autocommit connection: no round trip
+    unless it must be named)."""
+    drop_if_ended(conn)
+    if conn.info.parameter_status("application_name") != name:
+        conn.execute("SELECT set_config('application_name', %s, false)", (name,))
+
+
 class PostgresDatabase:
     dialect = "postgres"
 

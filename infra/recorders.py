@@ -8,6 +8,7 @@ key with eventsourcing's `IntegrityError`, like a version conflict.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 from psycopg_pool import PoolTimeout
 
-from infra.db import application_name, drop_if_ended
+from infra.db import application_name, named_and_alive
 
 INSERT_KEY = (
     "INSERT INTO {table} (principal_id, idempotency_key, fingerprint, aggregate_id, version, created_at)"
@@ -69,12 +70,14 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
 class PostgresRecorder(PostgresApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # eventsourcing's pool opens later (at create_table): its connections are named, and dropped once the
-        # server has ended them, as ours are. It has no setting for either, hence its attributes.
+        # eventsourcing's pool (shared with its snapshot recorder, which may have opened it already): its
+        # connections are named, and dropped once the server has ended them, as ours are. It has no setting for
+        # either, hence its attributes; one opened before the name was set is named when next handed out.
         pool = self.datastore.pool
+        name = application_name("events", self.datastore.schema)
         if isinstance(pool.kwargs, dict):
-            pool.kwargs["application_name"] = application_name("events", self.datastore.schema)
-        pool._check = drop_if_ended
+            pool.kwargs["application_name"] = name
+        pool._check = functools.partial(named_and_alive, name)
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         # Once, not with eventsourcing's retries: a retry after a COMMIT whose answer was lost fails as a version

@@ -76,6 +76,7 @@ class Settings:
     db_schema: str | None = None  # PostgreSQL schema; tests use one of their own
     pool_size: int = 8
     group_commit: bool = True
+    sqlite_lock_seconds: int = 30  # how long a write waits for SQLite's file lock before it is refused
     projection_poll_seconds: float = 0.2
     # Under a stream of commands, the projection runner starts a cycle at most this often (a backlog goes on
     # at once): cycles then apply tens of events each, not a few, for at most this much more lag.
@@ -104,6 +105,7 @@ class Settings:
             db_schema=env.get("IPPS_DB_SCHEMA") or None,
             pool_size=_number(env, "IPPS_POOL_SIZE", 8, int),
             group_commit=env.get("IPPS_GROUP_COMMIT", "1").lower() not in {"0", "false", "no", "off"},
+            sqlite_lock_seconds=_number(env, "IPPS_SQLITE_LOCK_SECONDS", 30, int),
             history_cache_mb=_number(env, "IPPS_HISTORY_CACHE_MB", 32, int),
             case_cache_events=_number(env, "IPPS_CASE_CACHE_EVENTS", 2000, int),
             projection_pace_seconds=_number(env, "IPPS_PROJECTION_PACE_SECONDS", 0.02, float),

@@ -148,7 +148,7 @@ class Store:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "APPLICATION_RECORDER_TOPIC": "infra.recorders:SQLiteRecorder",
                 "SQLITE_DBNAME": str(path),
-                "SQLITE_LOCK_TIMEOUT": "30",
+                "SQLITE_LOCK_TIMEOUT": str(settings.sqlite_lock_seconds),
             }
             self.events_table = "stored_events"
             self.position_column = "rowid"  # eventsourcing's SQLite notification id

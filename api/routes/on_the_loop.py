@@ -12,7 +12,6 @@ decide. So every refusal and every error is still the handler's, and the two ans
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,7 +22,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.access import Principal
 from api.commands import WriteResult
-from api.errors import ApplicationError
+from api.errors import ApplicationError, WriteOutcomeUnknown
 from api.routes.common import write_headers
 from api.schemas import WriteResponse
 from api.services import Services
@@ -47,8 +46,12 @@ def on_the_loop(attempt: Attempt, location: Callable[[WriteResult], str | None])
             result = None
             if services.store.saves_soon and "idempotency-key" not in request.headers:
                 await request.body()  # one refused while read (too large) cannot be read again: refused here
-                with contextlib.suppress(*HANDLED_BY_THE_HANDLER):
+                try:
                     result = await attempt(services, request, await request.json())
+                except WriteOutcomeUnknown:
+                    raise  # the handler must not run the command again: it may have been recorded
+                except HANDLED_BY_THE_HANDLER:
+                    result = None
             if result is None:
                 await app(scope, receive, send)
                 return

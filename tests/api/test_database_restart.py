@@ -125,7 +125,9 @@ def test_connections_ended_under_load_lose_no_write_and_the_read_models_catch_up
         # The event writer's connections are in use most of the time and not always caught between statements.
         assert {"listen", "tables"} <= ended, "the runner's and the pool's connections were ended"
         assert len(commands.acknowledged) > 20, "commands flowed throughout"
-        assert all(status == 503 for status in commands.refused), commands.refused  # said, never a 500
+        # Said, never a 500: 503 known not written, or 504 when the writer's connection was ended again while
+        # it found out what became of a batch.
+        assert set(commands.refused) <= {503, 504}, commands.refused
 
         wait_caught_up(server)
         for process in (server.process, server.projector):

@@ -18,8 +18,8 @@ from eventsourcing.persistence import IntegrityError, OperationalError, StoredEv
 
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
-from infra.group_commit import GroupCommitRecorder, _answer, _Command
 from infra.db import application_name
+from infra.group_commit import GroupCommitRecorder, _answer, _Command
 from infra.recorders import IdempotencyRecord, OutcomeUnknown
 from infra.store import Store
 from tests.conftest import PG_URL, make_settings
@@ -183,7 +183,9 @@ def test_what_became_of_a_batch_whose_connection_was_lost_is_found_out(postgres_
         _Command([mapper.to_stored_event(e) for e in beaten.collect_events()], None),
     ]
     # The lost backend: ended already, as after pg_terminate_backend or a crash.
-    with psycopg.connect(PG_URL, application_name=application_name("events", store.settings.db_schema)) as gone:
+    with psycopg.connect(
+        PG_URL, application_name=application_name("events", store.settings.db_schema or "public")
+    ) as gone:
         pid = gone.info.backend_pid
     recorder._find_out(batch, pid)
     assert batch[0].error is None
