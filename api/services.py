@@ -1,4 +1,4 @@
-"""What the handlers reach: the store, the write use cases, the writers' turns, the runner, and a bounded thread pool."""
+"""What the handlers reach: the store, the write use cases and writers' turns, the runner, a bounded thread pool."""
 
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ from api.services import Services
 from infra.store import Store
 from tests.api.conftest import World
 from tests.api.test_concurrency import race
+from tests.api.test_quality import GOOD
+from tests.api.test_registries import TRAINING, staff
 
 WRITERS = 32
 EACH_PROCESS = MAX_ATTEMPTS - 1  # a writer loses at most once per write of the other process, so all land
@@ -59,18 +61,56 @@ def test_writers_on_one_case_all_land(world: World) -> None:
     assert sorted(recorded) == sorted(contents)
 
 
+def test_evaluations_of_one_case_all_land(world: World) -> None:
+    case_id = guided_case(world)
+    respondents = [f"受访者{n}" for n in range(WRITERS)]
+    results = race(
+        *(
+            partial(
+                world.client.post,
+                f"/v1/cases/{case_id}/evaluations",
+                json={"respondent": respondent, **GOOD},
+                headers=world.headers("staff_a"),
+            )
+            for respondent in respondents
+        )
+    )
+    assert [r.status_code for r in results] == [201] * WRITERS, [r.text for r in results if r.status_code != 201]
+    evaluations = world.client.get(f"/v1/cases/{case_id}/evaluations", headers=world.headers("staff_a")).json()
+    assert sorted(e["respondent"] for e in evaluations) == sorted(respondents)
+
+
+def test_trainings_of_one_staff_member_all_land(world: World) -> None:
+    record_id, _ = staff(world, "full_time")
+    topics = [f"培训{n}" for n in range(WRITERS)]
+    results = race(
+        *(
+            partial(
+                world.client.post,
+                f"/v1/registries/staff/{record_id}/trainings",
+                json={**TRAINING, "topic": topic},
+                headers=world.headers("staff_a"),
+            )
+            for topic in topics
+        )
+    )
+    assert [r.status_code for r in results] == [201] * WRITERS, [r.text for r in results if r.status_code != 201]
+    record = world.client.get(f"/v1/registries/staff/{record_id}", headers=world.headers("viewer")).json()
+    assert (record["version"], sorted(t["topic"] for t in record["trainings"])) == (1 + WRITERS, sorted(topics))
+
+
 def test_a_case_waiting_its_turn_holds_up_no_other_case(world: World) -> None:
     waiting_case, other_case = guided_case(world), guided_case(world)
     services: Services = world.client.app.state.services
-    held, release = threading.Event(), threading.Event()
+    portal = world.client.blocking_portal
+    held, release = threading.Event(), asyncio.Event()
 
     async def hold_the_turn() -> None:
         async with services.writes.turn(waiting_case):
             held.set()
-            while not release.is_set():
-                await asyncio.sleep(0.01)
+            await release.wait()
 
-    holder = world.client.blocking_portal.start_task_soon(hold_the_turn)
+    holder = portal.start_task_soon(hold_the_turn)
     assert held.wait(5)
     queued: list[httpx.Response] = []
     writer = threading.Thread(target=lambda: queued.append(guide(world.client, world, waiting_case, "排队")))
@@ -80,7 +120,7 @@ def test_a_case_waiting_its_turn_holds_up_no_other_case(world: World) -> None:
         writer.join(0.3)
         assert not queued, "a writer went ahead of the case's turn"
     finally:
-        release.set()
+        portal.call(release.set)
         holder.result(5)
         writer.join(5)
     assert [r.status_code for r in queued] == [201]
