@@ -1,7 +1,8 @@
-"""Writers on one case wait their turn in the API process instead of racing: 32 clients recording a repeatable
-step at once, without If-Match, all land (they used to run out of retries: 409 "too many concurrent writers").
-A case's turn holds up no other case's writers, and between two processes (two apps on one store) a conflict
-is still resolved by running the command again on the stored case. Both stores."""
+"""Writers of one record wait their turn in the API process instead of racing: 32 clients recording a repeatable
+step on one case at once, without If-Match, all land (they used to run out of retries: 409 "too many concurrent
+writers"), and so do 32 evaluations of one case and 32 trainings of one staff member. A case's turn holds up no
+other case's writers, and between two processes (two apps on one store) a conflict is still resolved by running
+the command again on the stored case. Both stores."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from litestar.testing import TestClient
 from api.app import create_app
 from api.commands import MAX_ATTEMPTS
 from api.services import Services
+from api.write_queue import WriteQueue
 from infra.store import Store
 from tests.api.conftest import World
 from tests.api.test_concurrency import race
@@ -125,6 +127,25 @@ def test_a_case_waiting_its_turn_holds_up_no_other_case(world: World) -> None:
         writer.join(5)
     assert [r.status_code for r in queued] == [201]
     assert guidance_recorded(world, waiting_case) == (3, ["排队"])
+
+
+async def test_a_record_is_queued_only_while_a_writer_holds_or_awaits_its_turn() -> None:
+    queue, record = WriteQueue(), uuid4()
+    wrote: list[str] = []
+
+    async def write(name: str) -> None:
+        async with queue.turn(record):
+            wrote.append(name)
+
+    async with queue.turn(record):
+        second, gives_up, third = (asyncio.create_task(write(name)) for name in ("second", "gives up", "third"))
+        await asyncio.sleep(0)  # each waits for the turn
+        gives_up.cancel()
+        wrote.append("first")
+    await asyncio.gather(second, gives_up, third, return_exceptions=True)
+    assert gives_up.cancelled()
+    assert wrote == ["first", "second", "third"]
+    assert len(queue) == 0
 
 
 @pytest.fixture
