@@ -3,7 +3,8 @@
 Runs in worker threads (eventsourcing is synchronous), but for the `_soon` variants of the common commands,
 which run on the event loop when they need no read from the store. A write either lands with its idempotency key in
 one transaction or not at all; a version conflict is retried on fresh state unless the client pinned the
-version with If-Match, in which case it is a 412.
+version with If-Match, in which case it is a 412. The routes run a command changing a record in the record's
+turn (api/write_queue), so what conflicts is another process's write (or a companion another record shares).
 """
 
 from __future__ import annotations

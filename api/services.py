@@ -1,4 +1,4 @@
-"""What the handlers reach: the store, the write use cases, the runner, and a bounded thread pool."""
+"""What the handlers reach: the store, the write use cases and writers' turns, the runner, a bounded thread pool."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import ParamSpec, TypeVar
 from api.access import Principal
 from api.commands import Commands
 from api.event_rendering import HistoryCache
+from api.write_queue import WriteQueue
 from domain.provenance import Role
 from infra.keys import verify_key
 from infra.store import Store
@@ -31,6 +32,7 @@ class Services:
     runner: Runner
     workers: ThreadPoolExecutor
     runner_thread: RunnerThread | None = None
+    writes: WriteQueue = field(default_factory=WriteQueue)  # a command changing a record waits for its turn
     histories: HistoryCache = field(default_factory=HistoryCache)
     key_cache: dict[str, tuple[float, Principal]] = field(default_factory=dict)  # presented key: (expiry, whose)
 

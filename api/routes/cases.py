@@ -166,7 +166,8 @@ def _stepping(
 async def _step_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
     body = json_object(data)
     asked = _stepping(request, request.path_params["case_id"], body, split_envelope(RecordStepRequest, body))
-    return await services.commands.record_step_soon(asked)
+    async with services.writes.turn(asked.case_id):
+        return await services.commands.record_step_soon(asked)
 
 
 @post(
@@ -188,7 +189,8 @@ async def record_step(
     services: Services = request.app.state.services
     body = json_object(data)
     asked = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))
-    result = await services.command(services.commands.record_step_soon, services.commands.record_step, asked)
+    async with services.writes.turn(case_id):
+        result = await services.command(services.commands.record_step_soon, services.commands.record_step, asked)
     return write_response(result)
 
 
