@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
+from uuid import UUID
 
 from api.access import Principal
 from api.commands import Commands
@@ -49,6 +50,11 @@ class Services:
         context = contextvars.copy_context()
         call = functools.partial(context.run, fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self.workers, call)
+
+    async def call_in_turn(self, record_id: UUID, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """`call`, in the record's turn: no other writer of this process changes it meanwhile (api/write_queue)."""
+        async with self.writes.turn(record_id):
+            return await self.call(fn, *args, **kwargs)
 
     async def command(
         self, soon: Callable[P, Awaitable[T | None]], in_thread: Callable[P, T], *args: P.args, **kwargs: P.kwargs

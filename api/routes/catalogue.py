@@ -115,13 +115,13 @@ async def set_priority(
     body = json_object(msgspec.to_builtins(data))
     if set(body) != {"order"}:
         raise InvalidPayload("only `order` may be given")
-    async with services.writes.turn(PRIORITY_ID):
-        result = await services.call(
-            QualityCommands(services.commands).set_priority,
-            request.user,
-            data.order,
-            provenance(request),
-            if_match(if_match_header),
-            idempotency(request, body),
-        )
+    result = await services.call_in_turn(
+        PRIORITY_ID,
+        QualityCommands(services.commands).set_priority,
+        request.user,
+        data.order,
+        provenance(request),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
     return write_response(result, "/v1/catalogue/priority")

@@ -115,15 +115,15 @@ async def evaluate_case(
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
-    async with services.writes.turn(case_id):
-        result = await services.call(
-            _quality(services).evaluate,
-            request.user,
-            case_id,
-            body,
-            provenance(request, effective_at),
-            idem,
-        )
+    result = await services.call_in_turn(
+        case_id,
+        _quality(services).evaluate,
+        request.user,
+        case_id,
+        body,
+        provenance(request, effective_at),
+        idem,
+    )
     return write_response(result, _evaluation_location(case_id, result.id))
 
 
@@ -196,16 +196,16 @@ async def follow_up_evaluation(
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
-    async with services.writes.turn(case_id):
-        result = await services.call(
-            _quality(services).follow_up_evaluation,
-            request.user,
-            case_id,
-            evaluation_id,
-            body,
-            provenance(request, effective_at),
-            idem,
-        )
+    result = await services.call_in_turn(
+        case_id,
+        _quality(services).follow_up_evaluation,
+        request.user,
+        case_id,
+        evaluation_id,
+        body,
+        provenance(request, effective_at),
+        idem,
+    )
     return write_response(result, _evaluation_location(case_id, result.id))
 
 
@@ -284,17 +284,17 @@ async def record_action_step(
         envelope, payload = parse_envelope(
             body, ActionStepRequest, lambda: CORRECTIVE_ACTION.step(str(body.get("step"))).payload
         )
-    async with services.writes.turn(action_id):
-        result = await services.call(
-            _quality(services).record_action_step,
-            request.user,
-            action_id,
-            envelope.step,
-            payload,
-            provenance(request, envelope.effective_at),
-            if_match(if_match_header),
-            idempotency(request, body),
-        )
+    result = await services.call_in_turn(
+        action_id,
+        _quality(services).record_action_step,
+        request.user,
+        action_id,
+        envelope.step,
+        payload,
+        provenance(request, envelope.effective_at),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
     return write_response(result)
 
 

@@ -320,17 +320,17 @@ async def revise_record(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, ReviseRecordRequest, lambda: KINDS[kind].profile)
-    async with services.writes.turn(record_id):
-        result = await services.call(
-            _commands(services).revise,
-            request.user,
-            kind,
-            record_id,
-            profile,
-            provenance(request, envelope.effective_at),
-            if_match(if_match_header),
-            idempotency(request, body),
-        )
+    result = await services.call_in_turn(
+        record_id,
+        _commands(services).revise,
+        request.user,
+        kind,
+        record_id,
+        profile,
+        provenance(request, envelope.effective_at),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
     response = write_response(result)
     response.status_code = 200  # a new version of the same record
     return response
@@ -355,17 +355,17 @@ async def retire_record(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
-    async with services.writes.turn(record_id):
-        result = await services.call(
-            _commands(services).retire,
-            request.user,
-            kind,
-            record_id,
-            retirement,
-            provenance(request, envelope.effective_at),
-            if_match(if_match_header),
-            idempotency(request, body),
-        )
+    result = await services.call_in_turn(
+        record_id,
+        _commands(services).retire,
+        request.user,
+        kind,
+        record_id,
+        retirement,
+        provenance(request, envelope.effective_at),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
     return write_response(result)
 
 
@@ -390,17 +390,17 @@ async def record_training(
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")
     body = json_object(data)
     envelope, training = parse_envelope(body, WhenRequest, lambda: Training)
-    async with services.writes.turn(record_id):
-        result = await services.call(
-            _commands(services).record_training,
-            request.user,
-            kind,
-            record_id,
-            training,
-            provenance(request, envelope.effective_at),
-            if_match(if_match_header),
-            idempotency(request, body),
-        )
+    result = await services.call_in_turn(
+        record_id,
+        _commands(services).record_training,
+        request.user,
+        kind,
+        record_id,
+        training,
+        provenance(request, envelope.effective_at),
+        if_match(if_match_header),
+        idempotency(request, body),
+    )
     return write_response(result)
 
 
