@@ -122,8 +122,10 @@ def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respons
         problem.errors = [_field_problem(e) for e in exc.extra if isinstance(e, dict)]
     if status == 413:
         problem.detail = "the request body is larger than 1 MiB"
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return problem_response(request, problem, headers)
+    headers = dict(exc.headers or {})  # Litestar's own, e.g. the `Allow` of a 405
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return problem_response(request, problem, headers or None)
 
 
 def store_busy_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
