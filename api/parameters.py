@@ -1,7 +1,10 @@
-"""What every request's parameters are held to before they reach SQL: integers a BIGINT holds, text without NUL.
+"""What every request's parameters are held to before they reach SQL: bounded integers, text without NUL.
 
-Integers beyond 2^63 - 1 overflow SQLite's INTEGER and PostgreSQL's BIGINT (a 500 from the driver), so every
-integer parameter declares that maximum and Litestar refuses a larger one with 400 before the handler runs.
+An integer past 2^63 - 1 overflows SQLite's INTEGER and PostgreSQL's BIGINT (a 500 from the driver), so every
+integer parameter declares a maximum, and Litestar refuses a larger one with 400 before the handler runs. The
+maximum is 2^53 - 1, the largest integer every JSON client reads exactly (JavaScript's Number.MAX_SAFE_INTEGER):
+far past any offset, position or version the store reaches, and exact in the OpenAPI document, where Litestar
+writes a bound as a float (2^63 - 1 would read 2^63 there).
 A NUL character cannot be stored in PostgreSQL text, nor compared with it, so `refuse_nul` answers 400 for a NUL
 in any query parameter or path segment of the API, once, before any route sees it.
 """
@@ -16,9 +19,9 @@ from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-MAX_BIGINT = 2**63 - 1
+MAX_INTEGER = 2**53 - 1
 
-Offset = Annotated[int, QueryParameter(ge=0, le=MAX_BIGINT, description="Rows to skip (after sorting)")]
+Offset = Annotated[int, QueryParameter(ge=0, le=MAX_INTEGER, description="Rows to skip (after sorting)")]
 
 
 def refuse_nul(app: ASGIApp) -> ASGIApp:

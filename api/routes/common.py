@@ -16,7 +16,7 @@ from litestar.params import HeaderParameter
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
 from api.errors import ApplicationError
-from api.parameters import MAX_BIGINT
+from api.parameters import MAX_INTEGER
 from api.schemas import WriteResponse
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, fields_of, parse_payload
@@ -32,7 +32,7 @@ IfMatch = Annotated[
         name="If-Match",
         required=False,
         schema_extra={"max_length": MAX_IF_MATCH_LENGTH},  # documented; if_match() refuses longer, naming the header
-        description='The version ETag read, e.g. "3" (a version is at most 2^63 - 1)',
+        description='The version ETag read, e.g. "3" (a version is at most 2^53 - 1)',
     ),
 ]
 IdempotencyKey = Annotated[
@@ -44,7 +44,7 @@ IdempotencyKey = Annotated[
         description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
     ),
 ]
-_VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,19})"?\s*$')  # 19 digits: at most a BIGINT, never int()'s digit limit
+_VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,19})"?\s*$')  # digits enough for any version, not for int()'s limit
 
 
 def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any]]:
@@ -129,7 +129,7 @@ def if_match(value: str | None) -> int | None:
     if value is None or value.strip() == "*":
         return None
     match = _VERSION.match(value) if len(value) <= MAX_IF_MATCH_LENGTH else None
-    if match is None or int(match.group(1)) > MAX_BIGINT:
+    if match is None or int(match.group(1)) > MAX_INTEGER:
         shown = value if len(value) <= MAX_IF_MATCH_LENGTH else f"{value[:20]}… ({len(value)} characters)"
         raise ApplicationError(f'If-Match must be a version ETag such as "3", not {shown!r}', field="If-Match")
     return int(match.group(1))

@@ -9,7 +9,7 @@ from typing import Annotated
 from litestar.params import QueryParameter
 
 from api.errors import ApplicationError, NotReady
-from api.parameters import MAX_BIGINT
+from api.parameters import MAX_INTEGER
 from api.services import Services
 
 MAX_WAIT_SECONDS = 5.0
@@ -18,7 +18,7 @@ MinPosition = Annotated[
     int,
     QueryParameter(
         ge=0,
-        le=MAX_BIGINT,
+        le=MAX_INTEGER,
         description="Wait (at most 5 s) until the read model has applied the event at this global position "
         "(the `position` a write returned); 503 if it has not by then, 400 if no event has that position yet. "
         "0 (the default): answer at once.",
