@@ -177,12 +177,13 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
 }
 
 _DESCRIPTIONS = {
-    400: "Malformed JSON, or missing or mistyped fields (each named in `errors`)",
+    400: "Malformed JSON; missing, mistyped or out-of-range fields or parameters; a NUL character in a parameter"
+    " (each named in `errors`)",
     401: "No API key, or an unknown or revoked one",
     403: "The key's role or institution does not allow this",
     404: "No such record (or one outside the key's institution)",
-    409: "The case's current state does not allow the step (`allowed_steps` lists what does), or a rule of the"
-    " standard across steps or cases refuses it",
+    409: "The case's current state does not allow the step (`allowed_steps` lists what does), a rule of the"
+    " standard across steps or cases refuses it, or too many writers changed the record at once; retry",
     412: "`If-Match` names a version that is no longer current",
     413: "The request body is larger than 1 MiB",
     428: "A whole-record replacement needs `If-Match` with the version read, so that no change is overwritten",
@@ -200,4 +201,4 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 READ = problems(400, 401, 403, 503)
-WRITE = problems(400, 401, 403, 404, 413, 422, 503)
+WRITE = problems(400, 401, 403, 404, 409, 413, 422, 503)  # 409: any write can meet too many writers
