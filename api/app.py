@@ -7,13 +7,16 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import MutableScopeHeaders
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import Message, Scope
 
 from api.auth import ApiKeyMiddleware
 from api.context import request_context, stamp_response
+from api.parameters import refuse_nul
 from api.problems import EXCEPTION_HANDLERS
 from api.routes import (
     cases,
@@ -37,6 +40,18 @@ from infra.store import Store
 from projections.runner import Runner, RunnerThread
 
 MAX_BODY_BYTES = 1024 * 1024
+
+
+async def allow_every_method(message: Message, scope: Scope) -> None:
+    """Litestar 2's own OPTIONS answer lists only the methods of the first handler registered on a path
+    (litestar#4169, fixed in Litestar 3): its `Allow` is set again from the path's route, as a 405's is."""
+    if message["type"] != "http.response.start" or scope.get("method") != "OPTIONS" or "path_template" not in scope:
+        return
+    app: Litestar = scope["litestar_app"]
+    methods = next((route.methods for route in app.routes if route.path_format == scope["path_template"]), None)
+    if methods:
+        MutableScopeHeaders.from_message(message)["Allow"] = ", ".join(sorted(methods))
+
 
 V1_HANDLERS = [
     catalogue.catalogue,
@@ -103,12 +118,12 @@ def create_app(
             if own_store:
                 the_store.close()
 
-    v1 = Router(path="/", route_handlers=V1_HANDLERS, security=[{"apiKey": []}])
+    v1 = Router(path="/", route_handlers=V1_HANDLERS, security=[{"apiKey": []}], middleware=[refuse_nul])
     return Litestar(
         route_handlers=[health.health, health.ready, v1],
         lifespan=[lifespan],
         middleware=[request_context, DefineMiddleware(ApiKeyMiddleware, exclude=["^/schema"])],
-        before_send=[stamp_response],
+        before_send=[stamp_response, allow_every_method],
         logging_config=None,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=MAX_BODY_BYTES,

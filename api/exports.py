@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeGuard, TypeVar
 
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -25,6 +26,7 @@ from api.presenters import local
 T = TypeVar("T")
 Cell = str | int | float | date | datetime | None
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"  # Litestar adds `; charset=utf-8` to a text/* answer
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -87,6 +89,19 @@ def to_xlsx(columns: Sequence[Column[T]], rows: Sequence[T], title: str) -> byte
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@dataclass
+class ExportOperation(Operation):
+    """The OpenAPI operation of a read that also answers as a CSV or an .xlsx file (its `format`): the 200
+    documents both beside the JSON one."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        assert isinstance(ok, OpenAPIResponse)  # noqa: S101  (Litestar's own 200, from the handler's return type)
+        assert ok.content is not None  # noqa: S101
+        ok.content[CSV] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, description="UTF-8 with BOM"))
+        ok.content[XLSX] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY))
 
 
 def attachment(name: str) -> dict[str, str]:

@@ -127,8 +127,10 @@ def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respons
         problem.errors = [_field_problem(e) for e in exc.extra if isinstance(e, dict)]
     if status == 413:
         problem.detail = "the request body is larger than 1 MiB"
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return problem_response(request, problem, headers)
+    headers = dict(exc.headers or {})  # Litestar's own, e.g. the `Allow` of a 405
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return problem_response(request, problem, headers or None)
 
 
 def store_busy_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -180,12 +182,13 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
 }
 
 _DESCRIPTIONS = {
-    400: "Malformed JSON, or missing or mistyped fields (each named in `errors`)",
+    400: "Malformed JSON; missing, mistyped or out-of-range fields or parameters; a NUL character in a parameter"
+    " (each named in `errors`)",
     401: "No API key, or an unknown or revoked one",
     403: "The key's role or institution does not allow this",
     404: "No such record (or one outside the key's institution)",
-    409: "The case's current state does not allow the step (`allowed_steps` lists what does), or a rule of the"
-    " standard across steps or cases refuses it",
+    409: "The case's current state does not allow the step (`allowed_steps` lists what does), a rule of the"
+    " standard across steps or cases refuses it, or too many writers changed the record at once; retry",
     412: "`If-Match` names a version that is no longer current",
     413: "The request body is larger than 1 MiB",
     428: "A whole-record replacement needs `If-Match` with the version read, so that no change is overwritten",
@@ -206,4 +209,4 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 READ = problems(400, 401, 403, 503)
-WRITE = problems(400, 401, 403, 404, 413, 422, 503, 504)
+WRITE = problems(400, 401, 403, 404, 409, 413, 422, 503, 504)  # 409: any write can meet too many writers

@@ -13,6 +13,7 @@ from api.access import Permission, Principal
 from api.commands import CaseOpening, StepRecording, WriteResult
 from api.errors import ApplicationError, NotFound
 from api.event_rendering import RenderedHistory, read_history
+from api.parameters import MAX_INTEGER
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.routes.common import (
@@ -120,7 +121,9 @@ async def open_case(
 async def get_case(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
-    version: Annotated[int | None, QueryParameter(ge=1, description="The state right after this version")] = None,
+    version: Annotated[
+        int | None, QueryParameter(ge=1, le=MAX_INTEGER, description="The state right after this version")
+    ] = None,
     as_of: Annotated[
         datetime | None, QueryParameter(description="The state as recorded at this time (RFC 3339)")
     ] = None,

@@ -16,6 +16,7 @@ from litestar.params import HeaderParameter
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
 from api.errors import ApplicationError
+from api.parameters import MAX_INTEGER
 from api.schemas import WriteResponse
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, fields_of, parse_payload
@@ -23,18 +24,27 @@ from domain.provenance import Provenance
 
 S = TypeVar("S", bound=msgspec.Struct)
 
+MAX_IF_MATCH_LENGTH = 64
+MAX_IDEMPOTENCY_KEY_LENGTH = 255
 IfMatch = Annotated[
-    str | None, HeaderParameter(name="If-Match", required=False, description='The version ETag read, e.g. "3"')
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        required=False,
+        schema_extra={"max_length": MAX_IF_MATCH_LENGTH},  # documented; if_match() refuses longer, naming the header
+        description='The version ETag read, e.g. "3" (a version is at most 2^53 - 1)',
+    ),
 ]
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
+        schema_extra={"max_length": MAX_IDEMPOTENCY_KEY_LENGTH},  # documented; idempotency() refuses longer
         description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
     ),
 ]
-_VERSION = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+_VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,19})"?\s*$')  # digits enough for any version, not for int()'s limit
 
 
 def split_envelope(kind: type[S], raw: dict[str, Any]) -> tuple[S, dict[str, Any]]:
@@ -108,8 +118,8 @@ def idempotency(request: Request[Principal, Any, Any], body: Any) -> Idempotency
     key = request.headers.get("idempotency-key")
     if not key:
         return None
-    if len(key) > 255:
-        raise InvalidPayload("Idempotency-Key: at most 255 characters", "Idempotency-Key")
+    if len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise InvalidPayload(f"Idempotency-Key: at most {MAX_IDEMPOTENCY_KEY_LENGTH} characters", "Idempotency-Key")
     canonical = msgspec.json.encode(body, order="sorted")
     digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
     return Idempotency(key, digest)
@@ -118,9 +128,10 @@ def idempotency(request: Request[Principal, Any, Any], body: Any) -> Idempotency
 def if_match(value: str | None) -> int | None:
     if value is None or value.strip() == "*":
         return None
-    match = _VERSION.match(value)
-    if match is None:
-        raise ApplicationError(f'If-Match must be a version ETag such as "3", not {value!r}', field="If-Match")
+    match = _VERSION.match(value) if len(value) <= MAX_IF_MATCH_LENGTH else None
+    if match is None or int(match.group(1)) > MAX_INTEGER:
+        shown = value if len(value) <= MAX_IF_MATCH_LENGTH else f"{value[:20]}… ({len(value)} characters)"
+        raise ApplicationError(f'If-Match must be a version ETag such as "3", not {shown!r}', field="If-Match")
     return int(match.group(1))
 
 

@@ -9,6 +9,7 @@ from litestar.params import QueryParameter
 
 from api.access import Permission, Principal
 from api.event_rendering import render_all
+from api.parameters import MAX_INTEGER
 from api.problems import READ
 from api.schemas import FeedOut
 from api.services import Services
@@ -23,7 +24,7 @@ from api.services import Services
 )
 async def event_feed(
     request: Request[Principal, Any, Any],
-    after: Annotated[int, QueryParameter(ge=0, description="Events after this global position")] = 0,
+    after: Annotated[int, QueryParameter(ge=0, le=MAX_INTEGER, description="Events after this global position")] = 0,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
 ) -> FeedOut:
     services: Services = request.app.state.services

@@ -13,6 +13,7 @@ from litestar.params import QueryParameter
 
 from api.access import Permission, Principal
 from api.errors import Forbidden
+from api.parameters import Offset
 from api.presenters import SHANGHAI, local_text
 from api.problems import READ, problems
 from api.routes.reads import MinPosition, caught_up
@@ -102,8 +103,8 @@ async def follow_up_queue(
     institution_id: Annotated[UUID | None, QueryParameter()] = None,
     kind: Annotated[str | None, QueryParameter(description="e.g. assistance_return_visit")] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    min_position: MinPosition = None,
+    offset: Offset = 0,
+    min_position: MinPosition = 0,
 ) -> FollowUpPage:
     services: Services = request.app.state.services
     who = request.user

@@ -12,7 +12,8 @@ from litestar.params import QueryParameter
 
 from api.access import Permission, Principal
 from api.errors import Forbidden
-from api.exports import XLSX, Column, attachment, to_csv, to_xlsx
+from api.exports import CSV, XLSX, Column, ExportOperation, attachment, to_csv, to_xlsx
+from api.parameters import Offset
 from api.presenters import local_text
 from api.problems import READ, problems
 from api.routes.cases import STATUS_LABELS
@@ -90,6 +91,7 @@ def _row(row: dict[str, Any]) -> LedgerRow:
     + "; both hold every row that matches the filters (up to 100,000), with Chinese headers and times in"
     " Asia/Shanghai.",
     responses={**READ, **problems(422, 503)},
+    operation_class=ExportOperation,
 )
 async def service_ledger(
     request: Request[Principal, Any, Any],
@@ -101,9 +103,9 @@ async def service_ledger(
     opened_to: Annotated[datetime | None, QueryParameter(description="Opened before (RFC 3339)")] = None,
     sort: Annotated[LedgerSort, QueryParameter()] = LedgerSort.OPENED_AT_DESC,
     limit: Annotated[int, QueryParameter(ge=1, le=1000, description="Page size (JSON only)")] = 100,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
+    offset: Offset = 0,
     format: Annotated[LedgerFormat, QueryParameter(description="json (default), csv or xlsx")] = LedgerFormat.JSON,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> Response[LedgerPage]:
     services: Services = request.app.state.services
     who = request.user
@@ -134,7 +136,7 @@ async def service_ledger(
     items = [_row(r) for r in rows]
     if format is LedgerFormat.CSV:
         body = to_csv(EXPORT_COLUMNS, items)
-        return Response(body, media_type="text/csv; charset=utf-8", headers=attachment("service-ledger.csv"))  # type: ignore[arg-type]
+        return Response(body, media_type=CSV, headers=attachment("service-ledger.csv"))  # type: ignore[arg-type]
     if format is LedgerFormat.XLSX:
         body = await services.call(to_xlsx, EXPORT_COLUMNS, items, "服务台账")
         return Response(body, media_type=XLSX, headers=attachment("service-ledger.xlsx"))  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from litestar.params import FromPath, QueryParameter
 
 from api.access import Permission, Principal
 from api.errors import Forbidden, NotFound
+from api.parameters import Offset
 from api.presenters import local_text
 from api.problems import READ, problems
 from api.routes.reads import MinPosition, caught_up
@@ -28,7 +29,6 @@ from domain.registry import Client
 from domain.services.consultation import CHANNEL_LABELS, Channel
 
 Page = Annotated[int, QueryParameter(ge=1, le=1000)]
-Offset = Annotated[int, QueryParameter(ge=0)]
 
 
 class TypicalCaseOut(msgspec.Struct):
@@ -114,7 +114,7 @@ def _where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     tags=["libraries"],
     summary="The typical-case library 典型案例库 (q: substring, Chinese)",
     opt={"permission": Permission.READ_LEDGERS},
-    responses={**READ, **problems(503)},
+    responses={**READ, **problems(422, 503)},
 )
 async def typical_cases(
     request: Request[Principal, Any, Any],
@@ -124,7 +124,7 @@ async def typical_cases(
     institution_id: Annotated[UUID | None, QueryParameter()] = None,
     limit: Page = 50,
     offset: Offset = 0,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> list[TypicalCaseOut]:
     services: Services = request.app.state.services
     if service_type_code is not None:
@@ -162,7 +162,7 @@ async def typical_cases(
 
 def _like(text: str) -> str:
     """Text matched literally inside LIKE (no % or _ wildcards from the user): those are dropped."""
-    return text.replace("%", "").replace("_", "").replace("\x00", "")
+    return text.replace("%", "").replace("_", "")
 
 
 @get(
@@ -180,7 +180,7 @@ async def consultation_archive(
     institution_id: Annotated[UUID | None, QueryParameter()] = None,
     limit: Page = 100,
     offset: Offset = 0,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> list[ConsultationOut]:
     services: Services = request.app.state.services
     await caught_up(services, "libraries", min_position)
@@ -233,7 +233,7 @@ async def consultation_analysis(
     period: Annotated[PeriodKind, QueryParameter()] = PeriodKind.MONTH,
     institution_id: Annotated[UUID | None, QueryParameter()] = None,
     top: Annotated[int, QueryParameter(ge=1, le=50)] = 5,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> list[PeriodAnalysis]:
     services: Services = request.app.state.services
     await caught_up(services, "libraries", min_position)
@@ -277,7 +277,7 @@ async def financing_ledger(
     financial_institution: Annotated[str | None, QueryParameter(max_length=200)] = None,
     finance_kind: Annotated[str | None, QueryParameter()] = None,
     institution_id: Annotated[UUID | None, QueryParameter()] = None,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> FinancingLedger:
     services: Services = request.app.state.services
     position = await caught_up(services, "libraries", min_position)
@@ -327,7 +327,7 @@ async def financing_ledger(
     responses={**READ, **problems(404, 503)},
 )
 async def client_ip_ledger(
-    request: Request[Principal, Any, Any], client_id: FromPath[UUID], min_position: MinPosition = None
+    request: Request[Principal, Any, Any], client_id: FromPath[UUID], min_position: MinPosition = 0
 ) -> list[IpLedgerEntry]:
     services: Services = request.app.state.services
     if await services.call(services.store.get, client_id, Client) is None:

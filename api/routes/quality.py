@@ -13,6 +13,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
 from api.errors import Forbidden, NotFound
+from api.parameters import Offset
 from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
@@ -310,8 +311,8 @@ async def list_actions(
     status: Annotated[ActionFilter | None, QueryParameter(description="open, overdue or closed")] = None,
     institution_id: Annotated[UUID | None, QueryParameter()] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    min_position: MinPosition = None,
+    offset: Offset = 0,
+    min_position: MinPosition = 0,
 ) -> list[ActionListItem]:
     services: Services = request.app.state.services
     who = request.user

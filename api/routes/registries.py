@@ -16,6 +16,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from api.access import Permission, Principal
 from api.errors import NotFound
+from api.parameters import Offset
 from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.registry_commands import RegistryCommands
@@ -242,8 +243,8 @@ async def list_records(
         QueryParameter(description="A code of the kind's `category_field` (employment, availability, category, ...)"),
     ] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    min_position: MinPosition = None,
+    offset: Offset = 0,
+    min_position: MinPosition = 0,
 ) -> RecordPage:
     services: Services = request.app.state.services
     spec = KINDS[kind]
@@ -417,7 +418,7 @@ async def _institution_exists(services: Services, institution_id: UUID) -> None:
     responses={**READ, **problems(404, 503)},
 )
 async def institution_staffing(
-    request: Request[Principal, Any, Any], institution_id: FromPath[UUID], min_position: MinPosition = None
+    request: Request[Principal, Any, Any], institution_id: FromPath[UUID], min_position: MinPosition = 0
 ) -> StaffingOut:
     services: Services = request.app.state.services
     await _institution_exists(services, institution_id)
@@ -475,8 +476,8 @@ async def institution_trainings(
     date_from: Annotated[dt.date | None, QueryParameter(name="from", description="Held on or after")] = None,
     date_to: Annotated[dt.date | None, QueryParameter(name="to", description="Held on or before")] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    min_position: MinPosition = None,
+    offset: Offset = 0,
+    min_position: MinPosition = 0,
 ) -> TrainingLedgerOut:
     services: Services = request.app.state.services
     await _institution_exists(services, institution_id)

@@ -73,7 +73,7 @@ async def register_institution(
 async def list_institutions(
     request: Request[Principal, Any, Any],
     kind: Annotated[InstitutionKind | None, QueryParameter(description="Only institutions of this kind")] = None,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> list[InstitutionListItem]:
     services: Services = request.app.state.services
     await caught_up(services, "registry", min_position)

@@ -99,7 +99,7 @@ async def conformance_report(
     services_shown: Annotated[
         Scope, QueryParameter(name="scope", description="offered (default) or catalogue")
     ] = Scope.OFFERED,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> ConformanceReport:
     services: Services = request.app.state.services
     who = request.user

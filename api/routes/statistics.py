@@ -168,7 +168,7 @@ async def evaluation_statistics(
     service_type_code: Annotated[str | None, QueryParameter(name="service_type")] = None,
     period_from: Annotated[str | None, QueryParameter(name="from", description="First period, e.g. 2026-01")] = None,
     period_to: Annotated[str | None, QueryParameter(name="to", description="Last period, e.g. 2026-06")] = None,
-    min_position: MinPosition = None,
+    min_position: MinPosition = 0,
 ) -> StatisticsOut:
     services: Services = request.app.state.services
     who = request.user

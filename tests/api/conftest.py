@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import msgspec
 import pytest
+from litestar.serialization import encode_json
 from litestar.testing import TestClient
 
 from api.app import create_app
@@ -50,6 +53,13 @@ class World:
 
     def step(self, case_id: UUID, step: str, who: str = "staff_a", **payload: Any) -> Any:
         return self.client.post(f"/v1/cases/{case_id}/steps", json={"step": step, **payload}, headers=self.headers(who))
+
+
+def published_document() -> dict[str, Any]:
+    """/schema/openapi.json as the app serves it; it does not depend on the store, so no store is opened."""
+    app = create_app(Settings(data_dir=Path("unused")), run_projections=False, configure_logs=False)
+    document: dict[str, Any] = msgspec.json.decode(encode_json(app.openapi_schema.to_schema()))
+    return document
 
 
 @pytest.fixture

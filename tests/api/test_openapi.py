@@ -1,9 +1,9 @@
 """The published OpenAPI document (/schema/openapi.json) says what the API does (DESIGN "Auth", api/problems.py).
 
 Every operation under /v1 is secured by the bearer API key and documents its refusals as RFC 9457 problem
-details: 400, 401 and 403 everywhere, 413 and 422 on every write (a body can be too large, a code unknown),
-503 wherever `min_position` can make the read wait and give up. /health and /ready are public. Every
-`application/problem+json` response is the one Problem schema.
+details: 400, 401 and 403 everywhere, 409, 413 and 422 on every write (too many writers can meet on a record,
+a body can be too large, a code unknown), 503 wherever `min_position` can make the read wait and give up.
+/health and /ready are public. Every `application/problem+json` response is the one Problem schema.
 
 The document is fetched once per store (module scope), from the app as served.
 """
@@ -106,10 +106,10 @@ def test_every_v1_operation_documents_400_401_and_403_as_problems(schema: dict[s
     assert not missing(operations(schema), (400, 401, 403))
 
 
-def test_every_write_documents_413_and_422_as_problems(schema: dict[str, Any]) -> None:
+def test_every_write_documents_409_413_and_422_as_problems(schema: dict[str, Any]) -> None:
     writes = {key: op for key, op in operations(schema).items() if key[0].lower() in WRITES}
     assert {method for method, _ in writes} == {"POST", "PUT"}
-    assert not missing(writes, (413, 422))
+    assert not missing(writes, (409, 413, 422))
 
 
 def test_every_read_that_waits_for_min_position_documents_503(schema: dict[str, Any]) -> None:
