@@ -28,7 +28,11 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest $(PYTEST_FLAGS) -W error::litestar.exceptions.LitestarDeprecationWarning
 
+# wrk loads the API with less of the two cores than our own load generator: installed from Debian's packages
+# where it can be (as root), else the bench says which generator it used.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& { apt-get update -qq; apt-get install -y -qq wrk; } >/dev/null 2>&1; } || echo "wrk is not installed: the built-in load generator is used"
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 clean:

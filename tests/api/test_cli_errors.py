@@ -18,7 +18,10 @@ UNREACHABLE = "postgresql://ipps:s3cret@127.0.0.1:1/nowhere"  # port 1: nothing 
 
 
 @pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
+def _restore_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Loggers cache their configuration on first use: what main() configures outlives reset_defaults, so it
+    # is the console renderer the other tests use.
+    monkeypatch.setenv("IPPS_LOG_FORMAT", "console")
     yield
     structlog.reset_defaults()
 
