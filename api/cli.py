@@ -57,12 +57,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
     app = create_app(settings, run_projections=not args.no_projections)
     # What startup allocated (modules, the catalogue, the app) lives for the process: kept out of the
-    # collector's full passes, which otherwise walk all of it and stall requests by ~15 ms.
+    # collector's full passes, which otherwise walk all of it and stall requests.
     gc.collect()
     gc.freeze()
-    # Fewer, larger young collections: a 1,000-step case read allocates enough to set off several, and
-    # one in ten of those went on to a full pass over the heap (17-30 ms) inside the request. At 10,000 the
-    # state read's p99 went from ~50 to ~12 ms in the benchmark, at the same command throughput.
+    # Fewer, larger young collections: a long case read allocates enough to set off several, and some went
+    # on to a full pass over the heap inside the request (the long-history reads' p99 in `make bench`).
     gc.set_threshold(10_000, 20, 20)
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, http=BoundedHeadProtocol)
     return 0

@@ -1,8 +1,8 @@
 """Random ids (UUID version 4), from the operating system's random source read in blocks.
 
 `uuid.uuid4()` reads its 16 bytes with a system call that lets go of the interpreter lock. In the API under
-load, with the event writer's thread waiting for that lock, each call then cost ~20 µs rather than ~2 (the
-command path opened a case and made a request id: two of them a request). Read 4 KiB at a time, the ids are
+load, with the event writer's thread waiting for that lock, each call then waited for the lock to come back
+(the command path opened a case and made a request id: two of them a request). Read 4 KiB at a time, the ids are
 as random and the system call comes once per 256 of them.
 """
 

@@ -1,10 +1,9 @@
 """PostgreSQL array literals built by hand: the group-commit writer's one statement per batch, and the
 case ids a projection batch looks up (`Cursor.one_of`).
 
-psycopg adapts a Python list element by element through its generic dumpers: for a batch of eight events
-(twelve arrays) that took ~340 µs of the writer thread, most of its time, against ~50 µs for these literals
-(measured with psycopg 3.3). Every element is quoted, so an idempotency key reading NULL, or holding
-quotes, commas, braces or backslashes, arrives as written.
+psycopg adapts a Python list element by element through its generic dumpers: for a batch's twelve arrays that
+was most of the writer thread's time, several times what building these literals costs. Every element is
+quoted, so an idempotency key reading NULL, or holding quotes, commas, braces or backslashes, arrives as written.
 """
 
 from __future__ import annotations

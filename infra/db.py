@@ -43,7 +43,7 @@ class Cursor(Protocol):
     def fetchone(self) -> Row | None: ...
     def select_tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]: ...
     # Many rows or values in one parameter (a JSON array), so that a statement's text does not grow with
-    # them: psycopg takes ~1 ms to convert a statement of 360 placeholders, and parses each new text anew.
+    # them: psycopg is slow to convert a statement of hundreds of placeholders, and parses each new text anew.
     def json_rows(self, table: str, columns: Sequence[str], param: str) -> str: ...
     def json_typed_rows(self, columns: Mapping[str, str], param: str) -> str: ...
     def one_of(self, column: str, values: Sequence[str]) -> tuple[str, dict[str, Any]]: ...
@@ -269,8 +269,7 @@ class PostgresDatabase:
         """A projection `batch`: statements go out without waiting for each answer (a read still waits for
         its own; row counts are not known), what lets a batch apply thousands of events a second; and each
         is planned for its values. A projection's tables grow from empty after a start or a rebuild: a
-        prepared statement's generic plan, made while one was small, scanned it whole ever after (a
-        prefetch of 16 cases took 5 ms once the table held 20,000)."""
+        prepared statement's generic plan, made while one was small, scanned it whole ever after."""
         with ExitStack() as stack:
             conn = stack.enter_context(self.pool.connection())
             if batch:

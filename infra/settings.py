@@ -83,8 +83,8 @@ class Settings:
     projection_pace_seconds: float = 0.02
     history_cache_mb: int = 32  # rendered case histories kept per API process (0: none)
     # Cases kept for the next command on them, counted in events (0: none). Small on purpose: a command's
-    # next step tends to come soon, and every kept case is ~15 objects that the collector's full passes walk
-    # (20,000 events' worth made those passes 17-30 ms, the p99 of every request they landed in).
+    # next step tends to come soon, and every kept case is objects that the collector's full passes walk:
+    # many made those passes long enough to be the p99 of every request they landed in.
     case_cache_events: int = 2_000
 
     def __post_init__(self) -> None:

@@ -43,7 +43,7 @@ class IppsApplication(Application[UUID]):
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """Application.save, but our aggregates are told apart by class: eventsourcing's checks against its
-        runtime protocols cost ~45 µs a save, half of the Python a command spends here."""
+        runtime protocols were half of the Python a command spent here."""
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         for obj in objs:
             if isinstance(obj, Aggregate):
@@ -181,7 +181,7 @@ class Store:
 
     def _writer_for(self, aggregates: Sequence[Aggregate]) -> GroupCommitRecorder | None:
         """The group-commit writer, to hand these aggregates' events to straight (eventsourcing's save would
-        wrap them in its processing and recording objects, ~10 µs a command); None when there is none or a
+        wrap them in its processing and recording objects, for every command); None when there is none or a
         snapshot is due (taking one reads and writes the store: eventsourcing's save does it)."""
         recorder = self.app.recorder
         if not isinstance(recorder, GroupCommitRecorder) or _snapshot_due(aggregates):
@@ -361,8 +361,8 @@ def _request_of(event: DomainEvent) -> tuple[str | None, str | None]:
 
 
 def _notification(position: int, originator_id: UUID, version: int, topic: str, state: bytes) -> Notification:
-    """Notification(...) without its frozen dataclass's __init__ (a setattr through object per field): 1.1
-    against 2.5 µs, for every event a rebuild or a projection cycle reads. Equal to the one built normally."""
+    """Notification(...) without its frozen dataclass's __init__ (a setattr through object per field, for
+    every event a rebuild or a projection cycle reads). Equal to the one built normally."""
     notification: Notification = object.__new__(Notification)
     notification.__dict__.update(
         id=position, originator_id=originator_id, originator_version=version, topic=topic, state=state
