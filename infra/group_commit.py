@@ -6,7 +6,7 @@ lower id. That serialises commits: ~1.2k/s with 8 writers here. This recorder ke
 guarantee, but takes it once per *batch*: commands queue their events, the writer drains the queue and
 inserts every command's events (and idempotency keys) in one transaction.
 
-A batch is one statement, a call of `ipps_append_batch` (created beside the events table) in autocommit: the
+A batch is one statement, a call of `ipps_append_events` (created beside the events table) in autocommit: the
 lock, the notification, the idempotency keys, the events and the commit in a single round trip, so that
 the writer thread waits on the network (and then on the GIL) once per batch instead of seven times.
 
@@ -42,9 +42,9 @@ from infra.recorders import IdempotencyRecord, OutcomeUnknown, PostgresRecorder
 
 MAX_BATCH = 256
 # Its positions come back as one array in the order the events were given (matched in the database, where
-# the join costs nothing, rather than building a row per event here). The earlier `ipps_append_batch`
-# returned rows; it keeps its name so that a process of an older version still running beside this one
-# finds the function it calls.
+# the join costs nothing, rather than building a row per event here). It is named apart from the function
+# it replaced, `ipps_append_batch` (which returned rows and is never dropped), so that a process of an
+# older version still running beside this one finds the function it calls.
 APPEND_FUNCTION = "ipps_append_events"
 _APPEND_FUNCTION = """
 CREATE OR REPLACE FUNCTION {function}(

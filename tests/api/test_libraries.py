@@ -8,7 +8,7 @@ from uuid import UUID
 
 from tests.api.conftest import World
 from tests.api.test_service_walks import open_for
-from tests.api.walks import all_walks
+from tests.walks import all_walks
 
 WALKS = all_walks()
 

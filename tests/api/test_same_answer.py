@@ -31,7 +31,7 @@ from infra.keys import create_key
 from infra.settings import Settings
 from infra.store import Store
 from projections.runner import ALL_PROJECTIONS, Runner
-from tests.api.walks import all_walks
+from tests.walks import all_walks
 
 
 @dataclass(frozen=True)

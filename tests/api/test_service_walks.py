@@ -9,7 +9,7 @@ import pytest
 
 from domain.catalogue import SERVICE_TYPES
 from tests.api.conftest import World
-from tests.api.walks import Walk, all_walks
+from tests.walks import Walk, all_walks
 
 WALKS = all_walks()
 

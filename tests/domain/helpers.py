@@ -3,8 +3,8 @@
 The payloads are written by hand (not derived from the step tables), so that a test fed with them
 fails when a step's shape changes without the tests being told. Those of dispute guidance and rights
 assistance are written here; every other type's are taken from its own test module
-(tests/domain/test_service_<code>.py), and its intake, when that module has none, from its API walk
-(tests/api/walks/<code>.py). They are loaded on first use, as those modules import this one.
+(tests/domain/test_service_<code>.py), and its intake, when that module has none, from its walk
+(tests/walks/<code>.py, the one the API tests run). They are loaded on first use, as those modules import this one.
 """
 
 from __future__ import annotations
@@ -103,7 +103,6 @@ class _Samples(Mapping[str, V]):
 
 
 def _other_intakes() -> dict[str, dict[str, Any]]:
-    from tests.api.walks import all_walks
     from tests.domain import (
         test_service_compliance_guidance,
         test_service_info_analysis,
@@ -114,6 +113,7 @@ def _other_intakes() -> dict[str, dict[str, Any]]:
         test_service_risk_prevention,
         test_service_training,
     )
+    from tests.walks import all_walks
 
     walks = all_walks()
     return {

@@ -1,4 +1,4 @@
-from tests.api.walks import Walk
+from tests.walks import Walk
 
 _PLAN = {
     "title": "2026年度中小企业知识产权基础知识培训班",

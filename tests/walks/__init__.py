@@ -1,7 +1,8 @@
 """One module per service type: the walks that take a case of that type through every step of its table.
 
 `tests/api/test_service_walks.py` runs every walk through the API on both stores, and checks that every
-type of the catalogue has a walk and that the walks of a type visit every step of its table.
+type of the catalogue has a walk and that the walks of a type visit every step of its table. They are plain
+data, kept outside tests/api because the domain tests take their intakes too.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-from tests.api.walks import Walk
+from tests.walks import Walk
 
 WALK = Walk(
     service_type="four_places",

@@ -1,4 +1,4 @@
-from tests.api.walks import Walk
+from tests.walks import Walk
 
 RIGHT = {"ip_type": "patent", "number": "ZL202110345678.9", "title": "一种红景天提取物的制备方法"}
 
