@@ -19,8 +19,9 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
 from domain.working_days import WorkingCalendar
 from infra.calendar import working_calendar
-from infra.db import Cursor, Database
+from infra.db import Cursor, Database, Row
 from projections.base import Page, Projection, Table, claim_case_event, insert_case, iso, page, where
+from projections.evaluation_stats import StatsFilters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -269,3 +270,9 @@ def queue_page(
         limit,
         offset,
     )
+
+
+def done_items(db: Database, filters: StatsFilters) -> list[Row]:
+    """Items done, of the institution and service type chosen, in any period (they have no period column)."""
+    where_sql, params = filters.where(None, "status = 'done'")
+    return db.query(f"SELECT institution_id, service_type, done_at, done_on_time FROM follow_ups{where_sql}", params)
