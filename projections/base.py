@@ -10,8 +10,9 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
@@ -192,10 +193,19 @@ _PARAMETER = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")
 
 def where(conditions: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The ` WHERE ...` of the conditions whose value is not None, and their parameters: a condition names its
-    parameter `:name`, and one that names none applies when its value is not None."""
+    parameter `:name`, and one that names none applies when its value is not None. Ids, times and days are
+    compared as our tables hold them: as text (times in UTC)."""
     used = [condition for condition, value in conditions.items() if value is not None]
-    params = {name: conditions[condition] for condition in used for name in _PARAMETER.findall(condition)}
+    params = {name: _text(conditions[condition]) for condition in used for name in _PARAMETER.findall(condition)}
     return (" WHERE " + " AND ".join(used) if used else ""), params
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value) if isinstance(value, UUID) else value
 
 
 @dataclass(frozen=True)

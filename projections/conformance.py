@@ -94,7 +94,7 @@ def step_counts(db: Database, institution_id: UUID | None, from_month: str | Non
     """How often each (institution, service type, step) was recorded in the months from ... to, both included."""
     where_sql, params = where(
         {
-            "institution_id = :institution": str(institution_id) if institution_id else None,
+            "institution_id = :institution": institution_id,
             "month >= :from_month": from_month,
             "month <= :to_month": to_month,
         }

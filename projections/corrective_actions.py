@@ -96,8 +96,8 @@ def actions(
     """The actions, newest opened first (ties by action)."""
     where_sql, params = where(
         {
-            "institution_id = :institution": str(institution_id) if institution_id else None,
-            **({FILTERS[status]: today.isoformat()} if status else {}),
+            "institution_id = :institution": institution_id,
+            **({FILTERS[status]: today} if status else {}),
         }
     )
     return db.query(

@@ -154,7 +154,7 @@ class StatsFilters:
         }
         return where(
             {
-                "institution_id = :institution": str(self.institution_id) if self.institution_id else None,
+                "institution_id = :institution": self.institution_id,
                 "service_type = :type": self.service_type,
                 **dict.fromkeys(conditions, True),
                 **(in_periods if period_column else {}),

@@ -257,8 +257,8 @@ def queue_page(
     """The queue's items in `view` on `today`, by due date (then raised, then item)."""
     where_sql, params = where(
         {
-            VIEWS[view]: today.isoformat(),
-            "institution_id = :institution": str(institution_id) if institution_id else None,
+            VIEWS[view]: today,
+            "institution_id = :institution": institution_id,
             "kind = :kind": kind,
         }
     )

@@ -206,12 +206,12 @@ class LedgerFilters:
     def where(self) -> tuple[str, dict[str, Any]]:
         return where(
             {
-                "l.institution_id = :institution": str(self.institution_id) if self.institution_id else None,
+                "l.institution_id = :institution": self.institution_id,
                 "l.service_type = :service_type": self.service_type,
                 "l.status = :status": self.status,
-                "l.client_id = :client": str(self.client_id) if self.client_id else None,
-                "l.opened_at >= :opened_from": iso(self.opened_from),
-                "l.opened_at < :opened_to": iso(self.opened_to),
+                "l.client_id = :client": self.client_id,
+                "l.opened_at >= :opened_from": self.opened_from,
+                "l.opened_at < :opened_to": self.opened_to,
             }
         )
 

@@ -254,10 +254,6 @@ LIBRARIES = Projection(
 )
 
 
-def _institution(institution_id: UUID | None) -> dict[str, str | None]:
-    return {"institution_id = :institution": str(institution_id) if institution_id else None}
-
-
 def typical_cases(
     db: Database,
     institution_id: UUID | None,
@@ -270,7 +266,7 @@ def typical_cases(
     """Newest written first (ties by case); `q` found in the title, summary or tags in any case, `tag` one of them."""
     where_sql, params = where(
         {
-            **_institution(institution_id),
+            "institution_id = :institution": institution_id,
             "service_type = :type": service_type,
             "search_text LIKE :q": f"%{_like(q.casefold())}%" if q else None,
             "tags LIKE :tag": f'%"{_like(tag)}"%' if tag else None,
@@ -299,7 +295,7 @@ def consultations(
     """Newest asked first (ties by question), a page of them when `limit` is given."""
     where_sql, params = where(
         {
-            **_institution(institution_id),
+            "institution_id = :institution": institution_id,
             "channel = :channel": channel,
             "question LIKE :q": f"%{_like(q)}%" if q else None,
             "month = :month": month,
@@ -318,7 +314,7 @@ def financing_ledger(
     where_sql, params = where(
         {
             "latest = :latest": 1,
-            **_institution(institution_id),
+            "institution_id = :institution": institution_id,
             "financial_institution = :fi": financial_institution,
             "finance_kind = :kind": finance_kind,
         }
@@ -328,5 +324,5 @@ def financing_ledger(
 
 def ip_ledger(db: Database, client_id: UUID, institution_id: UUID | None) -> list[Row]:
     """A client's IP ledger entries in the order recorded (of one institution's recording, if given)."""
-    where_sql, params = where({"client_id = :client": str(client_id), **_institution(institution_id)})
+    where_sql, params = where({"client_id = :client": client_id, "institution_id = :institution": institution_id})
     return db.query(f"SELECT * FROM client_ip_ledger{where_sql} ORDER BY recorded_at, entry_key", params)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -186,26 +187,27 @@ REGISTRIES = Projection(
 CITY_WIDE = {True: "institution_id IS NULL", False: "institution_id IS NOT NULL"}
 
 
-def records_page(
-    db: Database,
-    kind: RegistryKind,
-    institution_id: UUID | None,
-    city_wide: bool | None,
-    q: str | None,
-    active: bool | None,
-    category: str | None,
-    limit: int,
-    offset: int,
-) -> Page:
-    """The records of `kind` by name (then record), `q` found in the name in any case."""
+@dataclass(frozen=True)
+class RecordFilters:
+    kind: RegistryKind
+    institution_id: UUID | None
+    city_wide: bool | None
+    q: str | None
+    """Found in the name (or title), in any case."""
+    active: bool | None
+    category: str | None
+
+
+def records_page(db: Database, filters: RecordFilters, limit: int, offset: int) -> Page:
+    """The records by name (then record)."""
     where_sql, params = where(
         {
-            "kind = :kind": kind.value,
-            "institution_id = :institution": str(institution_id) if institution_id else None,
-            "search LIKE :q ESCAPE '\\'": _like(q) if q else None,
-            "active = :active": (1 if active else 0) if active is not None else None,
-            "category = :category": category,
-            **({CITY_WIDE[city_wide]: True} if city_wide is not None else {}),
+            "kind = :kind": filters.kind.value,
+            "institution_id = :institution": filters.institution_id,
+            "search LIKE :q ESCAPE '\\'": _like(filters.q) if filters.q else None,
+            "active = :active": None if filters.active is None else int(filters.active),
+            "category = :category": filters.category,
+            **({CITY_WIDE[filters.city_wide]: True} if filters.city_wide is not None else {}),
         }
     )
     return page(
@@ -232,24 +234,25 @@ def staff(db: Database, institution_id: UUID) -> list[Row]:
     )
 
 
-def trainings_page(
-    db: Database,
-    institution_id: UUID,
-    staff_id: UUID | None,
-    kind: str | None,
-    date_from: dt.date | None,
-    date_to: dt.date | None,
-    limit: int,
-    offset: int,
-) -> Page:
+@dataclass(frozen=True)
+class TrainingFilters:
+    institution_id: UUID
+    staff_id: UUID | None
+    kind: str | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    """Held from ... to, both included."""
+
+
+def trainings_page(db: Database, filters: TrainingFilters, limit: int, offset: int) -> Page:
     """The trainings of the institution's staff with the staff member's name, newest first; totals `n` and `hours`."""
     where_sql, params = where(
         {
-            "t.institution_id = :institution": str(institution_id),
-            "t.record_id = :staff": str(staff_id) if staff_id else None,
-            "t.kind = :kind": kind,
-            "t.held_on >= :date_from": date_from.isoformat() if date_from else None,
-            "t.held_on <= :date_to": date_to.isoformat() if date_to else None,
+            "t.institution_id = :institution": filters.institution_id,
+            "t.record_id = :staff": filters.staff_id,
+            "t.kind = :kind": filters.kind,
+            "t.held_on >= :date_from": filters.date_from,
+            "t.held_on <= :date_to": filters.date_to,
         }
     )
     return page(

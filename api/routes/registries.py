@@ -72,6 +72,7 @@ from domain.registries import (
 )
 from domain.registry import Institution
 from projections import registries
+from projections.registries import RecordFilters, TrainingFilters
 
 PROJECTION = "registries"
 
@@ -249,18 +250,8 @@ async def list_records(
         if category not in known:
             raise InvalidPayload(f"category: {category!r} is not one of {', '.join(known)}", "category")
     position = await caught_up(services, PROJECTION, min_position)
-    found = await services.call(
-        registries.records_page,
-        services.store.db,
-        kind,
-        institution_id,
-        city_wide,
-        q,
-        active,
-        category,
-        limit,
-        offset,
-    )
+    filters = RecordFilters(kind, institution_id, city_wide, q, active, category)
+    found = await services.call(registries.records_page, services.store.db, filters, limit, offset)
     return RecordPage(
         kind=kind_label(spec),
         items=[list_item(spec, row) for row in found.rows],
@@ -461,17 +452,8 @@ async def institution_trainings(
     services: Services = request.app.state.services
     await _institution_exists(services, institution_id)
     position = await caught_up(services, PROJECTION, min_position)
-    found = await services.call(
-        registries.trainings_page,
-        services.store.db,
-        institution_id,
-        staff_id,
-        kind.value if kind else None,
-        date_from,
-        date_to,
-        limit,
-        offset,
-    )
+    filters = TrainingFilters(institution_id, staff_id, kind.value if kind else None, date_from, date_to)
+    found = await services.call(registries.trainings_page, services.store.db, filters, limit, offset)
     return TrainingLedgerOut(
         institution_id=institution_id,
         items=[
