@@ -124,15 +124,9 @@ async def typical_cases(
     if service_type_code is not None:
         service_type(service_type_code)
     await caught_up(services, "libraries", min_position)
+    scope = _scope(request.user, institution_id)
     rows = await services.call(
-        libraries.typical_cases,
-        services.store.db,
-        _scope(request.user, institution_id),
-        service_type_code,
-        q,
-        tag,
-        limit,
-        offset,
+        libraries.typical_cases, services.store.db, scope, service_type_code, q, tag, limit, offset
     )
     out = []
     for row in rows:
