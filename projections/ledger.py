@@ -11,7 +11,7 @@ from uuid import UUID
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
-from domain.registry import Client, Institution
+from domain.parties import Client, Institution
 from infra.db import Cursor, Database, Row
 from projections.base import Handler, Projection, Table, insert_new_cases, iso, update_cases_from, where
 

@@ -36,7 +36,7 @@ from api.demo.content_services import (
 )
 from api.demo.loader_disputes import _Disputes
 from api.demo.model import _Run
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services.common import IpType
 from domain.services.info_analysis import AnalysisKind, AnalysisPurpose, InfoCategory
 from domain.services.info_search import SEARCH_PLATFORMS, DeliveryChannel, SearchPlatform, SearchPurpose

@@ -33,7 +33,7 @@ from domain.case import ServiceCase
 from domain.corrective_action import CorrectiveAction, proposed_for
 from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, Indicator
 from domain.evaluation import Channel as EvaluationChannel
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services.common import IpType
 
 

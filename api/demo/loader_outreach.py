@@ -32,7 +32,7 @@ from api.demo.content_services import (
 )
 from api.demo.loader_advice import _Advice
 from api.demo.model import _Inst, _Run
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services.common import IP_TYPE_LABELS, IpType
 from domain.services.compliance_guidance import ComplianceArea, EndReason, RunningState
 from domain.services.compliance_guidance import RiskLevel as ComplianceRisk

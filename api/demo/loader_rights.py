@@ -12,7 +12,7 @@ from api.demo.content_services import APPLICATION_ADVICE, APPLIED_TYPES, BASIC_T
 from api.demo.loader_cases import _Cases
 from api.demo.model import _SCORES, _ClientPlan, _Right, _Run
 from domain.ip_ledger import RightStatus
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services.common import IP_TYPE_LABELS, IpType
 
 

@@ -33,6 +33,7 @@ from api.demo.content_places import (
 from api.demo.content_registries import KNOWLEDGE, OUTSIDE_BODIES, STAFF_DUTIES, STAFF_TRAININGS
 from api.demo.loader_base import _LoaderBase
 from api.demo.model import _CasePlan, _ClientPlan, _Inst
+from domain.parties import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
 from domain.provenance import Role
 from domain.registries import (
     Availability,
@@ -43,7 +44,6 @@ from domain.registries import (
     RegistryRecord,
     TrainingKind,
 )
-from domain.registry import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
 
 
 class _Setup(_LoaderBase):

@@ -14,7 +14,7 @@ from api.demo.content_places import _InstitutionSpec
 from domain.case import ServiceCase
 from domain.corrective_action import CorrectiveAction
 from domain.ip_ledger import RightStatus, ledger_key
-from domain.registry import Designation, EnterpriseSize
+from domain.parties import Designation, EnterpriseSize
 from domain.services.common import IpType
 from domain.services.dispute_guidance import DisputeKind, MediationOutcome, Route
 from domain.services.rights_assistance import AssistanceOutcome, ReferralTarget

@@ -25,7 +25,7 @@ from api.schemas import CodeLabel
 from api.services import Services
 from domain.catalogue import service_type
 from domain.labels import Label
-from domain.registry import Client
+from domain.parties import Client
 from domain.services.consultation import CHANNEL_LABELS, Channel
 from projections import libraries
 

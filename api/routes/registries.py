@@ -19,8 +19,8 @@ from api.errors import NotFound
 from api.parameters import Offset
 from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
-from api.registry_commands import RegistryCommands
-from api.registry_schemas import (
+from api.registries_commands import RegistryCommands
+from api.registries_schemas import (
     RecordListItem,
     RecordOut,
     RecordPage,
@@ -49,6 +49,7 @@ from api.routes.reads import MinPosition, caught_up
 from api.schemas import CodeLabel, WhenRequest, WriteResponse
 from api.services import Services
 from domain.errors import InvalidPayload
+from domain.parties import Institution
 from domain.registries import (
     ACTIVE,
     EDUCATION_LABELS,
@@ -70,7 +71,6 @@ from domain.registries import (
     profile_labels,
     staffing,
 )
-from domain.registry import Institution
 from projections import registries
 from projections.registries import RecordFilters, TrainingFilters
 

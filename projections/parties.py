@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.registry import Institution
+from domain.parties import Institution
 from infra.db import Cursor, Database, Row
 from projections.base import Projection, Table, iso, where
 
@@ -42,8 +42,8 @@ def institution_registered(
     )
 
 
-REGISTRY = Projection(
-    name="registry",
+PARTIES = Projection(
+    name="registry",  # the name its tracking row and table were stored under
     tables=(INSTITUTIONS,),
     handlers={Institution.Registered: institution_registered},
 )

@@ -16,7 +16,7 @@ from api.routes.common import idempotency, json_object, provenance, write_respon
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut, WriteResponse
 from api.services import Services
-from domain.registry import (
+from domain.parties import (
     INSTITUTION_KIND_LABELS,
     Client,
     ClientProfile,
@@ -24,7 +24,7 @@ from domain.registry import (
     InstitutionKind,
     InstitutionProfile,
 )
-from projections import registry
+from projections import parties
 
 WriteBody = dict[str, Any]
 
@@ -78,7 +78,7 @@ async def list_institutions(
 ) -> list[InstitutionListItem]:
     services: Services = request.app.state.services
     await caught_up(services, "registry", min_position)
-    rows = await services.call(registry.institutions, services.store.db, kind.value if kind else None)
+    rows = await services.call(parties.institutions, services.store.db, kind.value if kind else None)
     return [
         InstitutionListItem(
             id=UUID(row["institution_id"]),
