@@ -8,7 +8,6 @@ key with eventsourcing's `IntegrityError`, like a version conflict.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +22,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 from psycopg_pool import PoolTimeout
 
-from infra.db import application_name, named_and_alive
+from infra.db import DropEnded, application_name
 
 INSERT_KEY = (
     "INSERT INTO {table} (principal_id, idempotency_key, fingerprint, aggregate_id, version, created_at)"
@@ -77,7 +76,9 @@ class PostgresRecorder(PostgresApplicationRecorder):
         name = application_name("events", self.datastore.schema)
         if isinstance(pool.kwargs, dict):
             pool.kwargs["application_name"] = name
-        pool._check = functools.partial(named_and_alive, name)
+        check = DropEnded(name)
+        check.pool = pool
+        pool._check = check
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         # Once, not with eventsourcing's retries: a retry after a COMMIT whose answer was lost fails as a version
