@@ -24,7 +24,7 @@ on working days) do not depend on the hour at which it is loaded.
 from collections.abc import Callable
 
 from api.demo.common import DemoSummary
-from api.demo.loader import _Loader
+from api.demo.loader import load
 from infra.store import Store
 
 __all__ = ["DemoSummary", "is_empty", "load_demo"]
@@ -52,4 +52,4 @@ def load_demo(
         raise ValueError("clients and cases need at least one institution")
     if clients == 0 and cases:
         raise ValueError("cases need at least one client")
-    return _Loader(store, seed, progress, institutions + clients + cases).run(institutions, clients, cases)
+    return load(store, seed, progress, institutions, clients, cases)

@@ -1,0 +1,111 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from api.demo.common import Process
+from api.demo.content_policies import (
+    COMPLIANCE_DIFFICULTIES,
+    COMPLIANCE_FINDINGS,
+    COMPLIANCE_MEASURES,
+    COMPLIANCE_STANDARD,
+)
+from api.demo.content_services import (
+    COMPLIANCE_ENDINGS,
+    COMPLIANCE_ISSUES,
+    COMPLIANCE_OBSERVATIONS,
+)
+from api.demo.model import _Run
+from api.demo.names import contact
+from domain.registry import EnterpriseSize
+from domain.services.compliance_guidance import ComplianceArea, EndReason, RunningState
+from domain.services.compliance_guidance import RiskLevel as ComplianceRisk
+from domain.services.compliance_guidance import SurveyMethod as ComplianceSurvey
+
+if TYPE_CHECKING:
+    from api.demo.world import Demo
+
+
+# Compliance guidance (5.1.12) -----------------------------------------------------------------------
+
+
+def life(demo: Demo, run: _Run) -> Process:
+    rng = demo.rng
+    client = run.client
+    big = client.size in (EnterpriseSize.MEDIUM, EnterpriseSize.LARGE)
+    has_system = big and rng.random() < 0.4
+    demo.open_case(run, {"summary": f"{client.short}拟开展知识产权合规管理体系建设"})
+    yield demo.later(run, 24, 240)
+    areas = sorted(rng.sample(list(ComplianceArea), rng.randint(3, 5)), key=list(ComplianceArea).index)
+    demo.record(
+        run,
+        "compliance_surveyed",
+        {
+            "methods": [
+                m.value
+                for m in sorted(rng.sample(list(ComplianceSurvey), rng.randint(1, 3)), key=list(ComplianceSurvey).index)
+            ],
+            "areas": [a.value for a in areas],
+            "findings": rng.choice(COMPLIANCE_FINDINGS),
+            "has_management_system": has_system,
+            "certified_standard": "GB/T 29490-2013" if has_system and rng.random() < 0.5 else None,
+        },
+    )
+    yield demo.later(run, 72, 480)
+    demo.record(
+        run,
+        "difficulties_analysed",
+        {
+            "difficulties": rng.sample(COMPLIANCE_DIFFICULTIES, rng.randint(1, 3)),
+            "weak_areas": [a.value for a in rng.sample(areas, rng.randint(1, 2))],
+            "risk_level": rng.choices(list(ComplianceRisk), (25, 55, 20))[0].value,
+            "analysis": "企业处于快速成长期，制度建设滞后于研发投入" if not big else "制度较完善但执行与考核不到位",
+        },
+    )
+    yield demo.later(run, 72, 480)
+    compliance_guided(demo, run)
+    next_on = demo.day(run.at) + timedelta(days=rng.randint(22, 32))  # the first: within 20 working days
+    well = 0
+    for n in range(5):
+        yield demo.around(run, next_on, 4, 4 if rng.random() < 0.85 else 30)
+        running = rng.choices(list(RunningState), (25 + 25 * n, 55, 20 - 4 * n))[0]
+        well += running is RunningState.RUNNING_WELL
+        next_on = demo.day(run.at) + timedelta(days=rng.randint(60, 120))
+        demo.record(
+            run,
+            "compliance_followed_up",
+            {
+                "running": running.value,
+                "observations": COMPLIANCE_OBSERVATIONS[running],
+                "issues": [] if running is RunningState.RUNNING_WELL else [rng.choice(COMPLIANCE_ISSUES)],
+                "next_follow_up": next_on.isoformat(),
+            },
+        )
+        if well >= rng.choice((1, 2)):
+            break
+        if n < 4 and running is not RunningState.RUNNING_WELL and rng.random() < 0.6:
+            yield demo.later(run, 24, 240)
+            compliance_guided(demo, run)
+    if well:
+        yield demo.later(run, 24, 240)
+        reason = rng.choices((EndReason.SYSTEM_RUNNING, EndReason.CERTIFIED), (80, 20))[0]
+    else:
+        yield demo.later(run, 240, 720)
+        reason = EndReason.CLIENT_DECLINED
+    demo.record(run, "follow_up_ended", {"reason": reason.value, "summary": COMPLIANCE_ENDINGS[reason]})
+
+
+def compliance_guided(demo: Demo, run: _Run) -> None:
+    rng = demo.rng
+    demo.record(
+        run,
+        "system_guided",
+        {
+            "measures": rng.sample(COMPLIANCE_MEASURES, rng.randint(1, 3)),
+            "reference_standard": COMPLIANCE_STANDARD,
+            "client_contact": contact(demo, run.client),
+            "target_date": (demo.day(run.at) + timedelta(days=rng.randint(90, 180))).isoformat(),
+        },
+    )

@@ -1,0 +1,106 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from api.demo.common import Process
+from api.demo.content_clients import PERSONAL
+from api.demo.content_places import (
+    COPYRIGHT_SERVICE,
+    LAW_FIRMS,
+    PATENT_AGENCIES,
+    TRADEMARK_AGENCIES,
+    VALUATION_FIRMS,
+)
+from api.demo.content_questions import QUESTIONS, REFERRAL_REASONS, WORKS, _Question
+from api.demo.model import (
+    _SCORES,
+    _ClientPlan,
+    _Run,
+)
+from domain.services.consultation import AgencyKind as ConsultAgency
+from domain.services.consultation import Channel as ConsultChannel
+
+if TYPE_CHECKING:
+    from api.demo.world import Demo
+
+
+# Consultation (5.1.6) -------------------------------------------------------------------------------
+
+
+def life(demo: Demo, run: _Run) -> Process:
+    rng = demo.rng
+    client = run.client
+    channel = rng.choices(list(ConsultChannel), (40, 15, 27, 18))[0]
+    first, asked = ask(demo, client)
+    questions = [asked]
+    other, also = ask(demo, client)
+    second = other if rng.random() < 0.22 and other is not first else None
+    if second is not None:
+        questions.append(also)
+    contact = {
+        ConsultChannel.PHONE: str(client.profile["phone"]),
+        ConsultChannel.WEBSITE: f"网站留言 {demo.fake.free_email()}",
+        ConsultChannel.SOCIAL_MEDIA: rng.choice(("微信公众号留言", "抖音私信", "微信小程序在线咨询")),
+        ConsultChannel.FACE_TO_FACE: None,
+    }[channel]
+    demo.open_case(run, {"channel": channel.value, "contact": contact, "summary": f"{'、'.join(first.tags)}咨询"})
+    for question in questions:
+        yield demo.later(run, 0.02, 0.3)
+        demo.record(run, "question_recorded", question)
+    referred_first = first.agency is not None and rng.random() < 0.06  # a specialist answers it
+    if referred_first:
+        yield demo.later(run, 2, 72)
+        demo.record(run, "referred_to_agency", consult_referral(demo, first))
+    quick = channel in (ConsultChannel.PHONE, ConsultChannel.FACE_TO_FACE) and not referred_first
+    yield demo.later(run, *((0.05, 0.8) if quick and rng.random() < 0.75 else (2.0, 120.0)))
+    answer = first.answer if second is None else f"{first.answer}；{second.answer}"
+    demo.record(
+        run,
+        "answered",
+        {
+            "answer": answer,
+            "answered_by": rng.choice(run.inst.staff),
+            "legal_basis": first.legal_basis,
+            "satisfaction": rng.choices(_SCORES, (1, 2, 7, 30, 60))[0],
+        },
+    )
+    if not referred_first and first.agency is not None and rng.random() < 0.12:
+        yield demo.later(run, 0.3, 72)
+        demo.record(run, "referred_to_agency", consult_referral(demo, first))
+
+
+def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, dict[str, Any]]:
+    rng = demo.rng
+    ip = demo.pick(client.sector.ip_weights)
+    matching = [q for q in QUESTIONS if ip in q.ip_types]
+    question = rng.choice(matching if matching and rng.random() > 0.1 else QUESTIONS)
+    sector = client.sector
+    text = question.text.format(
+        product=rng.choice(sector.products),
+        brand=client.brand,
+        cls=rng.choice(sector.classes),
+        work=rng.choice(sector.products if sector is PERSONAL else WORKS),
+    )
+    return question, {
+        "question": text,
+        "topics": [t.value for t in question.topics],
+        "ip_types": [t.value for t in question.ip_types],
+        "tags": list(question.tags),
+    }
+
+
+def consult_referral(demo: Demo, question: _Question) -> dict[str, Any]:
+    agency = question.agency or ConsultAgency.OTHER
+    names = {
+        ConsultAgency.PATENT_AGENCY: PATENT_AGENCIES,
+        ConsultAgency.TRADEMARK_AGENCY: TRADEMARK_AGENCIES,
+        ConsultAgency.LAW_FIRM: LAW_FIRMS,
+        ConsultAgency.OTHER: (COPYRIGHT_SERVICE, VALUATION_FIRMS[0][0]),
+    }[agency]
+    return {
+        "agency_kind": agency.value,
+        "agency_name": demo.rng.choice(names),
+        "reason": demo.rng.choice(REFERRAL_REASONS[agency]),
+    }

@@ -1,0 +1,125 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from api.demo.common import Process
+from api.demo.content_places import BANKS, GUARANTORS
+from api.demo.content_policies import (
+    FINANCE_PRODUCTS,
+    FINANCE_PURPOSES,
+)
+from api.demo.content_services import (
+    FINANCE_SERVICE,
+)
+from api.demo.model import _Run
+from domain.registry import EnterpriseSize
+from domain.services.ip_finance import FinanceKind, FinancingOutcome
+
+if TYPE_CHECKING:
+    from api.demo.world import Demo
+
+
+# IP finance (5.1.13) -----------------------------------------------------------------------------------
+
+
+def life(demo: Demo, run: _Run) -> Process:
+    rng = demo.rng
+    client, inst = run.client, run.inst
+    kinds = list(FinanceKind)
+    weights = (8, 60, 12, 4 if client.size is EnterpriseSize.LARGE else 0, 16)
+    kind = rng.choices(kinds, weights)[0]
+    pledge = kind is FinanceKind.CREDIT and rng.random() < 0.7
+    purpose = rng.choice(FINANCE_PURPOSES)
+    patents = rng.randint(2, 12)
+    intake_summary = {
+        FinanceKind.CREDIT: f"拟以{patents}件发明专利质押申请贷款，用于{purpose}"
+        if pledge
+        else f"申请科技型企业信用贷款，用于{purpose}",
+        FinanceKind.GUARANTEE: f"申请知识产权质押融资担保，用于{purpose}",
+        FinanceKind.INSURANCE: "为核心专利投保知识产权保险",
+        FinanceKind.INVESTMENT: "寻求科技成果转化股权投资",
+        FinanceKind.SECURITIES: "参与知识产权证券化产品融资",
+    }[kind]
+    demo.open_case(run, {"finance_kind": kind.value, "pledge_loan": pledge, "summary": intake_summary})
+    institutions, products = FINANCE_PRODUCTS[kind]
+    yield demo.later(run, 24, 240)
+    small = client.size in (EnterpriseSize.MICRO, EnterpriseSize.SMALL)
+    gap = rng.choice((100, 200, 300, 500) if small else (500, 800, 1000, 2000, 3000))
+    demo.record(
+        run,
+        "enterprise_visited",
+        {
+            "visited_on": demo.day(run.at).isoformat(),
+            "visitors": rng.sample(inst.staff, min(2, len(inst.staff))),
+            "needs": [kind.value],
+            "findings": f"企业拟{purpose}，资金缺口约{gap}万元，持有有效发明专利{patents}件",
+        },
+    )
+    if rng.random() < 0.35:
+        yield demo.later(run, 72, 480)
+        demo.record(
+            run,
+            "special_training_held",
+            {
+                "held_on": demo.day(run.at).isoformat(),
+                "institutions": [*rng.sample(BANKS, 2), GUARANTORS[0]],
+                "topic": "知识产权质押融资政策与操作实务专场培训",
+                "attendees": rng.randint(20, 80),
+            },
+        )
+    institution = rng.choice(institutions)
+    product = products[0] if pledge else rng.choice(products[1:] or products)
+    yield demo.later(run, 72, 480)
+    demo.record(
+        run,
+        "institution_matched",
+        {"institution": institution, "product": product, "contact": f"{demo.person()}（客户经理）"},
+    )
+    if rng.random() < 0.7:
+        yield demo.later(run, 24, 168)
+        demo.record(
+            run,
+            "point_to_point_service",
+            {
+                "institution": institution,
+                "served_on": demo.day(run.at).isoformat(),
+                "content": rng.choice(FINANCE_SERVICE),
+            },
+        )
+    yield demo.later(run, 48, 240)  # tracked within ten working days of the match
+    applied_on = demo.day(run.at) - timedelta(days=rng.randint(0, 5))
+    amount = gap * 10000 if kind is not FinanceKind.INSURANCE else rng.choice((20, 50, 100, 200)) * 10000
+    applied = {
+        "institution": institution,
+        "amount_applied_cny": f"{amount}.00",
+        "applied_on": applied_on.isoformat(),
+    }
+    demo.record(run, "financing_tracked", {**applied, "outcome": FinancingOutcome.PENDING.value})
+    if rng.random() < 0.3:
+        yield demo.later(run, 240, 480)
+        demo.record(
+            run, "financing_tracked", {**applied, "outcome": FinancingOutcome.PENDING.value, "note": "仍在审批中"}
+        )
+    yield demo.later(run, 240, 1080)
+    outcome = rng.choices(
+        (FinancingOutcome.GRANTED, FinancingOutcome.PARTLY_GRANTED, FinancingOutcome.REFUSED), (55, 25, 20)
+    )[0]
+    day = demo.day(run.at)
+    decided: dict[str, Any] = {**applied, "outcome": outcome.value}
+    if outcome is not FinancingOutcome.REFUSED:
+        granted = amount if outcome is FinancingOutcome.GRANTED else amount * rng.choice((4, 5, 6, 7, 8)) // 10
+        decided |= {
+            "amount_granted_cny": f"{granted}.00",
+            "granted_on": (applied_on + timedelta(days=rng.randint(1, max(1, (day - applied_on).days)))).isoformat(),
+        }
+    demo.record(run, "financing_tracked", decided)
+    yield demo.later(run, 24, 240)
+    summary = {
+        FinancingOutcome.GRANTED: f"获批{product}{amount // 10000}万元，已办理相关登记",
+        FinancingOutcome.PARTLY_GRANTED: f"获批{product}，金额低于申请额度，企业接受",
+        FinancingOutcome.REFUSED: "金融机构未予批准，已告知企业可完善材料后再行申请",
+    }[outcome]
+    demo.record(run, "financing_concluded", {"summary": summary})

@@ -1,0 +1,210 @@
+"""TODO"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import random
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from faker import Faker
+
+from api.access import Principal
+from api.commands import Commands
+from api.demo.common import (
+    CST,
+    EVALUATION_RATE,
+    OFFICE_CLOSES,
+    OFFICE_OPENS,
+    WINDOW_DAYS,
+    Process,
+    T,
+)
+from api.demo.content_clients import _Expert
+from api.demo.evaluations import evaluation_life, respondents
+from api.demo.model import _ClientPlan, _Inst, _Run
+from domain.case import ServiceCase
+from domain.provenance import Provenance, Role
+from infra.calendar import working_calendar
+from infra.store import Store
+
+
+class Demo:
+    """What every service's demo script works with: the seeded randomness, names and clock of the load, the
+    simulation it acts in, and the way a case is opened and a step recorded. Passed in, never inherited."""
+
+    def __init__(self, store: Store, seed: int, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self.store = store
+        self.commands = Commands(store)
+        self.seed = seed
+        self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+        self.fake = Faker("zh_CN")
+        self.fake.seed_instance(seed)
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.events = 0
+        self.calendar = working_calendar()
+        self.today = datetime.now(CST).replace(hour=0, minute=0, second=0, microsecond=0)
+        self.start = self.today - timedelta(days=WINDOW_DAYS)
+        self.used_names: set[str] = set()
+        self.admin = Principal("demo-admin", Role.ADMIN, None)
+        self.experts: list[_Expert] = []
+        self.people: list[_ClientPlan] = []
+        self.insts: list[_Inst] = []
+        self.companions: dict[UUID, Aggregate] = {}
+        self.queue: list[tuple[datetime, int, Process, _Run | None]] = []
+        self.order = itertools.count()
+        self.clock = self.start - timedelta(days=3 * WINDOW_DAYS)
+        self.evaluations = 0
+        self.low = 0
+        self.action_count = 0
+        self.registry_records = 0
+        self.registry_refs = itertools.count(1)
+
+    def save(self, *aggregates: Aggregate) -> None:
+        self.events += sum(len(a.pending_events) for a in aggregates)
+        self.store.save(*aggregates)
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def meta(self, who: Principal, at: datetime, correlation: str, causation: str) -> Provenance:
+        return Provenance(
+            actor=who.actor, now=datetime.now(UTC), effective_at=at, correlation_id=correlation, causation_id=causation
+        )
+
+    # The simulation: every process acts at its moment, the earliest first ----------------------------
+
+    def spawn(self, process: Process, owner: _Run | None = None) -> None:
+        """Run `process` up to its first wait, and queue it for that moment (unless it is in the future)."""
+        try:
+            at = next(process)
+        except StopIteration:
+            return
+        if at < self.clock:
+            raise AssertionError(f"a process wants to act at {at}, before the simulated now ({self.clock})")
+        if at >= self.today:
+            process.close()  # its next act has not happened yet
+            return
+        heapq.heappush(self.queue, (at, next(self.order), process, owner))
+
+    def simulate(self) -> None:
+        while self.queue:
+            at, _, process, owner = heapq.heappop(self.queue)
+            self.clock = at
+            if owner is not None and owner.stalled:  # the client walked away: the case stays as it is
+                process.close()
+                continue
+            self.spawn(process, owner)  # resumes it: it acts now, then waits for its next act
+
+    def after(self, moment: datetime, low: float, high: float) -> datetime:
+        """Some hours after `moment` (log-uniformly between `low` and `high`), in office hours."""
+        return self.office(moment + timedelta(hours=math.exp(self.rng.uniform(math.log(low), math.log(high)))))
+
+    def later(self, run: _Run, low: float, high: float) -> datetime:
+        run.at = self.after(run.at, low, high)
+        return run.at
+
+    def around(self, run: _Run, day: date, early: int = 3, late: int = 3) -> datetime:
+        """A working moment near `day` (after the case's latest act): when something planned for `day` is done."""
+        shifted = day + timedelta(days=self.rng.randint(-early, late))
+        target = datetime.combine(shifted, time(), CST) + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 480))
+        run.at = self.office(target) if target > run.at else self.after(run.at, 1, 48)
+        return run.at
+
+    def day(self, moment: datetime) -> date:
+        return moment.astimezone(CST).date()
+
+    def working_moment(self, day: date) -> datetime:
+        """An office-hours moment on `day`, or on the working day before it (after it, at the window's start)."""
+        moved = day
+        while not self.calendar.is_working_day(moved):
+            moved -= timedelta(days=1)
+        if moved < self.day(self.start):
+            moved = day
+            while not self.calendar.is_working_day(moved):
+                moved += timedelta(days=1)
+        return datetime.combine(moved, time(), CST) + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 540))
+
+    # Small things ---------------------------------------------------------------------------------------
+
+    def pick(self, weighted: Sequence[tuple[T, float]]) -> T:
+        return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
+
+    def person(self) -> str:
+        return self.fake.name()
+
+    def landline(self) -> str:
+        return f"0971-{self.rng.choice('5689')}{self.rng.randrange(10**6):06d}"
+
+    def fresh(self, make: Callable[[], str]) -> str:
+        for _ in range(50):
+            name = make()
+            if name not in self.used_names:
+                self.used_names.add(name)
+                return name
+        name, company = make(), "有限公司"
+        name = f"{name.removesuffix(company)}（{len(self.used_names)}）{company if name.endswith(company) else ''}"
+        self.used_names.add(name)
+        return name
+
+    def unused(self, names: Sequence[str]) -> str | None:
+        free = [n for n in names if n not in self.used_names]
+        if not free:
+            return None
+        name = self.rng.choice(free)
+        self.used_names.add(name)
+        return name
+
+    def office(self, moment: datetime) -> datetime:
+        """`moment`, or the next office-hours minute after it (08:30-17:30 China Standard Time, working days)."""
+        local = moment.astimezone(CST)
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        into = local - midnight
+        if into < OFFICE_OPENS:
+            local = midnight + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 90))
+        elif into > OFFICE_CLOSES:
+            midnight += timedelta(days=1)
+            local = midnight + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 90))
+        while not self.calendar.is_working_day(midnight.date()):
+            midnight += timedelta(days=1)
+            local = midnight + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 90))
+        return local
+
+    def open_case(self, run: _Run, intake: dict[str, Any]) -> None:
+        plan = run.plan
+        if plan.client.id is None:
+            raise AssertionError("clients are registered before their cases are opened")
+        meta = self.meta(plan.institution.principal, run.at, run.correlation, f"{run.correlation}-0")
+        run.opened = ServiceCase.open(
+            plan.service_type, plan.institution.id, plan.client.id, intake, meta, plan.client.snapshot
+        )
+
+    def record(self, run: _Run, code: str, payload: dict[str, Any]) -> None:
+        case = run.case
+        was_open = case.closed_at is None
+        meta = self.meta(run.inst.principal, run.at, run.correlation, f"{run.correlation}-{len(case.steps) + 1}")
+        for companion in case.record_step(code, payload, meta, load=self.companion):
+            self.companions[companion.id] = companion  # the same object for every case that changes it
+        if was_open and case.closed_at is not None and self.rng.random() < EVALUATION_RATE:
+            for respondent in respondents(self, run):
+                self.spawn(evaluation_life(self, run, respondent))
+        if run.stall_after is not None and len(case.steps) >= run.stall_after:
+            run.stalled = True
+
+    def companion(self, aggregate_id: UUID) -> Aggregate | None:
+        return self.companions.get(aggregate_id) or self.store.get(aggregate_id, Aggregate)
+
+    def choose(self, weights: dict[str, float], allowed: Sequence[str]) -> str | None:
+        candidates = [(code, w) for code, w in weights.items() if code in allowed and w > 0]
+        if not candidates:
+            return None
+        return self.rng.choices([c for c, _ in candidates], [w for _, w in candidates])[0]
