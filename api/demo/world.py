@@ -8,7 +8,6 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -29,6 +28,8 @@ from api.demo.content_clients import _Expert
 from api.demo.evaluations import evaluation_life, respondents
 from api.demo.model import _ClientPlan, _Inst, _Run
 from domain.case import ServiceCase
+from domain.catalogue import service_type
+from domain.lifecycle import Intake, Payload, to_record
 from domain.provenance import Provenance, Role
 from infra.calendar import working_calendar
 from infra.store import Store
@@ -179,20 +180,27 @@ class Demo:
             local = midnight + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 90))
         return local
 
-    def open_case(self, run: _Run, intake: dict[str, Any]) -> None:
+    def open_case(self, run: _Run, intake: Intake) -> None:
         plan = run.plan
         if plan.client.id is None:
             raise AssertionError("clients are registered before their cases are opened")
+        expected = service_type(plan.service_type).intake
+        if type(intake) is not expected:  # the step table names the struct; mypy cannot see which code is which
+            raise TypeError(f"{plan.service_type} opens with {expected.__name__}, not {type(intake).__name__}")
         meta = self.meta(plan.institution.principal, run.at, run.correlation, f"{run.correlation}-0")
         run.opened = ServiceCase.open(
-            plan.service_type, plan.institution.id, plan.client.id, intake, meta, plan.client.snapshot
+            plan.service_type, plan.institution.id, plan.client.id, to_record(intake), meta, plan.client.snapshot
         )
 
-    def record(self, run: _Run, code: str, payload: dict[str, Any]) -> None:
+    def record(self, run: _Run, code: str, payload: Payload) -> None:
+        """Record step `code` with its payload (the struct the step table names for it) on the run's case."""
         case = run.case
+        expected = case.kind.step(code).payload
+        if type(payload) is not expected:
+            raise TypeError(f"step {code} takes {expected.__name__}, not {type(payload).__name__}")
         was_open = case.closed_at is None
         meta = self.meta(run.inst.principal, run.at, run.correlation, f"{run.correlation}-{len(case.steps) + 1}")
-        for companion in case.record_step(code, payload, meta, load=self.companion):
+        for companion in case.record_step(code, to_record(payload), meta, load=self.companion):
             self.companions[companion.id] = companion  # the same object for every case that changes it
         if was_open and case.closed_at is not None and self.rng.random() < EVALUATION_RATE:
             for respondent in respondents(self, run):

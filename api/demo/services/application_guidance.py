@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import ACADEMIC, SECTORS
@@ -12,6 +12,16 @@ from api.demo.content_services import APPLICATION_ADVICE, APPLIED_TYPES, BASIC_T
 from api.demo.model import _SCORES, _ClientPlan, _Right, _Run
 from api.demo.rights import file_right, portfolio
 from domain.ip_ledger import RightStatus
+from domain.services.application_guidance import (
+    AgencyFollowedUp,
+    AgencyKind,
+    ApplicationGuided,
+    BasicTrainingGiven,
+    Concluded,
+    GuidanceIntake,
+    LedgerEntryRecorded,
+    ReferredToAgency,
+)
 from domain.services.common import IP_TYPE_LABELS, IpType
 
 if TYPE_CHECKING:
@@ -29,13 +39,13 @@ def life(demo: Demo, run: _Run) -> Process:
     wanted = demo.pick([(t, w) for t, w in client.sector.ip_weights if t in APPLIED_TYPES] or [(IpType.PATENT, 1)])
     demo.open_case(
         run,
-        {
-            "has_ip_activity": bool(held),
-            "ip_types": [wanted.value],
-            "summary": f"梳理已有知识产权并申请{IP_TYPE_LABELS[wanted].zh}"
+        GuidanceIntake(
+            has_ip_activity=bool(held),
+            ip_types=[wanted],
+            summary=f"梳理已有知识产权并申请{IP_TYPE_LABELS[wanted].zh}"
             if held
             else f"尚无知识产权，希望了解如何申请{IP_TYPE_LABELS[wanted].zh}",
-        },
+        ),
     )
     if unrecorded and rng.random() < 0.8:  # 5.1.5.a: the rights it already has go into its ledger
         for right in rng.sample(unrecorded, min(len(unrecorded), rng.randint(1, 4))):
@@ -47,23 +57,23 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "basic_training_given",
-            {
-                "topics": topics,
-                "trainer": rng.choice(run.inst.staff),
-                "attendees": 1 if not client.organisation else rng.randint(2, 8),
-                "hours": rng.choice((1.0, 1.5, 2.0, 3.0)),
-            },
+            BasicTrainingGiven(
+                topics=topics,
+                trainer=rng.choice(run.inst.staff),
+                attendees=1 if not client.organisation else rng.randint(2, 8),
+                hours=rng.choice((1.0, 1.5, 2.0, 3.0)),
+            ),
         )
     subject = subject_of(demo, client, wanted)
     yield demo.later(run, 0.2, 48)
     demo.record(
         run,
         "application_guided",
-        {"ip_types": [wanted.value], "subject": subject, "advice": rng.choice(APPLICATION_ADVICE[wanted])},
+        ApplicationGuided(ip_types=[wanted], subject=subject, advice=rng.choice(APPLICATION_ADVICE[wanted])),
     )
     if rng.random() < 0.2:
         yield demo.later(run, 24, 240)
-        demo.record(run, "concluded", {"outcome": "已讲清申请要点和材料要求，申请人自行提交申请"})
+        demo.record(run, "concluded", Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
         return
     agency_kind, agency, services = application_agency(demo, wanted)
     yield demo.later(run, 24, 240)
@@ -71,12 +81,9 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "referred_to_agency",
-        {
-            "agency_kind": agency_kind,
-            "agency_name": agency,
-            "services": services,
-            "contact": f"{demo.person()} {demo.landline()}",
-        },
+        ReferredToAgency(
+            agency_kind=agency_kind, agency_name=agency, services=services, contact=f"{demo.person()} {demo.landline()}"
+        ),
     )
     yield demo.later(run, 168, 720)  # the agency drafts and files
     day = demo.day(run.at)
@@ -88,19 +95,19 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "agency_followed_up",
-        {
-            "agency_name": agency,
-            "progress": FILED_PROGRESS[wanted],
-            "satisfaction": rng.choices(_SCORES, (1, 2, 10, 40, 47))[0],
-            "next_follow_up_on": None if handed_over else next_on.isoformat(),
-        },
+        AgencyFollowedUp(
+            agency_name=agency,
+            progress=FILED_PROGRESS[wanted],
+            satisfaction=rng.choices(_SCORES, (1, 2, 10, 40, 47))[0],
+            next_follow_up_on=None if handed_over else next_on,
+        ),
     )
     if right.ip_type is not IpType.COPYRIGHT:  # a copyright goes into the ledger once registered
         yield demo.later(run, 0.5, 72)
         record_right(demo, run, right)
     if handed_over:
         yield demo.later(run, 2, 240)
-        demo.record(run, "concluded", {"outcome": "申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"})
+        demo.record(run, "concluded", Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
         return
     for n in range(3):  # 5.1.5.e: periodically, until the right is decided
         yield demo.around(run, next_on, 5, 10 if rng.random() < 0.8 else 30)
@@ -111,12 +118,12 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "agency_followed_up",
-            {
-                "agency_name": agency,
-                "progress": progress_of(demo, right, status),
-                "satisfaction": rng.choices(_SCORES, (1, 2, 10, 40, 47))[0],
-                "next_follow_up_on": later.isoformat() if later else None,
-            },
+            AgencyFollowedUp(
+                agency_name=agency,
+                progress=progress_of(demo, right, status),
+                satisfaction=rng.choices(_SCORES, (1, 2, 10, 40, 47))[0],
+                next_follow_up_on=later if later else None,
+            ),
         )
         if status is RightStatus.GRANTED and right.key not in client.ledger:
             yield demo.later(run, 0.5, 48)
@@ -130,21 +137,22 @@ def life(demo: Demo, run: _Run) -> Process:
         RightStatus.GRANTED: f"{IP_TYPE_LABELS[wanted].zh}已授权（登记），已纳入知识产权管理台账",
         RightStatus.REJECTED: "申请被驳回，已告知复审途径，服务办结",
     }.get(status, "申请审查中，已纳入知识产权管理台账持续跟踪")
-    demo.record(run, "concluded", {"outcome": outcome})
+    demo.record(run, "concluded", Concluded(outcome=outcome))
 
 
 def record_right(demo: Demo, run: _Run, right: _Right) -> None:
     """5.1.5.a: the right as it stands today goes into the client's ledger (once: the ledger refuses more)."""
     status = right.status_at(demo.day(run.at))
-    entry: dict[str, Any] = {
-        "ip_type": right.ip_type.value,
-        "title": right.title,
-        "application_no": right.application_no,
-        "status": status.value,
-        "filed_on": right.filed_on.isoformat(),
-    }
-    if status in (RightStatus.GRANTED, RightStatus.LAPSED) and right.decided_on is not None:
-        entry |= {"granted_on": right.decided_on.isoformat(), "registration_no": right.registration_no}
+    decided = status in (RightStatus.GRANTED, RightStatus.LAPSED) and right.decided_on is not None
+    entry = LedgerEntryRecorded(
+        ip_type=right.ip_type,
+        title=right.title,
+        application_no=right.application_no,
+        status=status,
+        filed_on=right.filed_on,
+        granted_on=right.decided_on if decided else None,
+        registration_no=right.registration_no if decided else None,
+    )
     demo.record(run, "ledger_entry_recorded", entry)
     run.client.ledger.add(right.key)
 
@@ -163,13 +171,13 @@ def progress_of(demo: Demo, right: _Right, status: RightStatus) -> str:
     return {IpType.TRADEMARK: "商标注册申请处于实质审查阶段"}.get(right.ip_type, "申请处于初步审查阶段，暂无审查意见")
 
 
-def application_agency(demo: Demo, wanted: IpType) -> tuple[str, str, str]:
+def application_agency(demo: Demo, wanted: IpType) -> tuple[AgencyKind, str, str]:
     rng = demo.rng
     if wanted is IpType.TRADEMARK:
-        return "trademark_agency", rng.choice(TRADEMARK_AGENCIES), "商标近似查询、分类与注册申请"
+        return AgencyKind.TRADEMARK_AGENCY, rng.choice(TRADEMARK_AGENCIES), "商标近似查询、分类与注册申请"
     if wanted is IpType.COPYRIGHT:
-        return "copyright_service", COPYRIGHT_SERVICE, "作品（软件）著作权登记"
-    return "patent_agency", rng.choice(PATENT_AGENCIES), "专利申请文件撰写与提交"
+        return AgencyKind.COPYRIGHT_SERVICE, COPYRIGHT_SERVICE, "作品（软件）著作权登记"
+    return AgencyKind.PATENT_AGENCY, rng.choice(PATENT_AGENCIES), "专利申请文件撰写与提交"
 
 
 def subject_of(demo: Demo, client: _ClientPlan, wanted: IpType) -> str:

@@ -19,8 +19,18 @@ from api.demo.content_services import (
 )
 from api.demo.model import _Run
 from api.demo.names import contact
+from domain.lifecycle import Intake
 from domain.registry import EnterpriseSize
-from domain.services.compliance_guidance import ComplianceArea, EndReason, RunningState
+from domain.services.compliance_guidance import (
+    ComplianceArea,
+    ComplianceFollowedUp,
+    ComplianceSurveyed,
+    DifficultiesAnalysed,
+    EndReason,
+    FollowUpEnded,
+    RunningState,
+    SystemGuided,
+)
 from domain.services.compliance_guidance import RiskLevel as ComplianceRisk
 from domain.services.compliance_guidance import SurveyMethod as ComplianceSurvey
 
@@ -36,33 +46,33 @@ def life(demo: Demo, run: _Run) -> Process:
     client = run.client
     big = client.size in (EnterpriseSize.MEDIUM, EnterpriseSize.LARGE)
     has_system = big and rng.random() < 0.4
-    demo.open_case(run, {"summary": f"{client.short}拟开展知识产权合规管理体系建设"})
+    demo.open_case(run, Intake(summary=f"{client.short}拟开展知识产权合规管理体系建设"))
     yield demo.later(run, 24, 240)
     areas = sorted(rng.sample(list(ComplianceArea), rng.randint(3, 5)), key=list(ComplianceArea).index)
     demo.record(
         run,
         "compliance_surveyed",
-        {
-            "methods": [
-                m.value
+        ComplianceSurveyed(
+            methods=[
+                m
                 for m in sorted(rng.sample(list(ComplianceSurvey), rng.randint(1, 3)), key=list(ComplianceSurvey).index)
             ],
-            "areas": [a.value for a in areas],
-            "findings": rng.choice(COMPLIANCE_FINDINGS),
-            "has_management_system": has_system,
-            "certified_standard": "GB/T 29490-2013" if has_system and rng.random() < 0.5 else None,
-        },
+            areas=[a for a in areas],
+            findings=rng.choice(COMPLIANCE_FINDINGS),
+            has_management_system=has_system,
+            certified_standard="GB/T 29490-2013" if has_system and rng.random() < 0.5 else None,
+        ),
     )
     yield demo.later(run, 72, 480)
     demo.record(
         run,
         "difficulties_analysed",
-        {
-            "difficulties": rng.sample(COMPLIANCE_DIFFICULTIES, rng.randint(1, 3)),
-            "weak_areas": [a.value for a in rng.sample(areas, rng.randint(1, 2))],
-            "risk_level": rng.choices(list(ComplianceRisk), (25, 55, 20))[0].value,
-            "analysis": "企业处于快速成长期，制度建设滞后于研发投入" if not big else "制度较完善但执行与考核不到位",
-        },
+        DifficultiesAnalysed(
+            difficulties=rng.sample(COMPLIANCE_DIFFICULTIES, rng.randint(1, 3)),
+            weak_areas=[a for a in rng.sample(areas, rng.randint(1, 2))],
+            risk_level=rng.choices(list(ComplianceRisk), (25, 55, 20))[0],
+            analysis="企业处于快速成长期，制度建设滞后于研发投入" if not big else "制度较完善但执行与考核不到位",
+        ),
     )
     yield demo.later(run, 72, 480)
     compliance_guided(demo, run)
@@ -76,12 +86,12 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "compliance_followed_up",
-            {
-                "running": running.value,
-                "observations": COMPLIANCE_OBSERVATIONS[running],
-                "issues": [] if running is RunningState.RUNNING_WELL else [rng.choice(COMPLIANCE_ISSUES)],
-                "next_follow_up": next_on.isoformat(),
-            },
+            ComplianceFollowedUp(
+                running=running,
+                observations=COMPLIANCE_OBSERVATIONS[running],
+                issues=[] if running is RunningState.RUNNING_WELL else [rng.choice(COMPLIANCE_ISSUES)],
+                next_follow_up=next_on,
+            ),
         )
         if well >= rng.choice((1, 2)):
             break
@@ -94,7 +104,7 @@ def life(demo: Demo, run: _Run) -> Process:
     else:
         yield demo.later(run, 240, 720)
         reason = EndReason.CLIENT_DECLINED
-    demo.record(run, "follow_up_ended", {"reason": reason.value, "summary": COMPLIANCE_ENDINGS[reason]})
+    demo.record(run, "follow_up_ended", FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
 
 
 def compliance_guided(demo: Demo, run: _Run) -> None:
@@ -102,10 +112,10 @@ def compliance_guided(demo: Demo, run: _Run) -> None:
     demo.record(
         run,
         "system_guided",
-        {
-            "measures": rng.sample(COMPLIANCE_MEASURES, rng.randint(1, 3)),
-            "reference_standard": COMPLIANCE_STANDARD,
-            "client_contact": contact(demo, run.client),
-            "target_date": (demo.day(run.at) + timedelta(days=rng.randint(90, 180))).isoformat(),
-        },
+        SystemGuided(
+            measures=rng.sample(COMPLIANCE_MEASURES, rng.randint(1, 3)),
+            reference_standard=COMPLIANCE_STANDARD,
+            client_contact=contact(demo, run.client),
+            target_date=(demo.day(run.at) + timedelta(days=rng.randint(90, 180))),
+        ),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import PERSONAL
@@ -20,6 +20,7 @@ from api.demo.model import (
     _Run,
 )
 from domain.services.consultation import AgencyKind as ConsultAgency
+from domain.services.consultation import Answered, ConsultationIntake, QuestionRecorded, ReferredToAgency
 from domain.services.consultation import Channel as ConsultChannel
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def life(demo: Demo, run: _Run) -> Process:
         ConsultChannel.SOCIAL_MEDIA: rng.choice(("微信公众号留言", "抖音私信", "微信小程序在线咨询")),
         ConsultChannel.FACE_TO_FACE: None,
     }[channel]
-    demo.open_case(run, {"channel": channel.value, "contact": contact, "summary": f"{'、'.join(first.tags)}咨询"})
+    demo.open_case(run, ConsultationIntake(channel=channel, contact=contact, summary=f"{'、'.join(first.tags)}咨询"))
     for question in questions:
         yield demo.later(run, 0.02, 0.3)
         demo.record(run, "question_recorded", question)
@@ -59,19 +60,19 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "answered",
-        {
-            "answer": answer,
-            "answered_by": rng.choice(run.inst.staff),
-            "legal_basis": first.legal_basis,
-            "satisfaction": rng.choices(_SCORES, (1, 2, 7, 30, 60))[0],
-        },
+        Answered(
+            answer=answer,
+            answered_by=rng.choice(run.inst.staff),
+            legal_basis=first.legal_basis,
+            satisfaction=rng.choices(_SCORES, (1, 2, 7, 30, 60))[0],
+        ),
     )
     if not referred_first and first.agency is not None and rng.random() < 0.12:
         yield demo.later(run, 0.3, 72)
         demo.record(run, "referred_to_agency", consult_referral(demo, first))
 
 
-def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, dict[str, Any]]:
+def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, QuestionRecorded]:
     rng = demo.rng
     ip = demo.pick(client.sector.ip_weights)
     matching = [q for q in QUESTIONS if ip in q.ip_types]
@@ -83,15 +84,15 @@ def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, dict[str, Any]]:
         cls=rng.choice(sector.classes),
         work=rng.choice(sector.products if sector is PERSONAL else WORKS),
     )
-    return question, {
-        "question": text,
-        "topics": [t.value for t in question.topics],
-        "ip_types": [t.value for t in question.ip_types],
-        "tags": list(question.tags),
-    }
+    return question, QuestionRecorded(
+        question=text,
+        topics=[t for t in question.topics],
+        ip_types=[t for t in question.ip_types],
+        tags=list(question.tags),
+    )
 
 
-def consult_referral(demo: Demo, question: _Question) -> dict[str, Any]:
+def consult_referral(demo: Demo, question: _Question) -> ReferredToAgency:
     agency = question.agency or ConsultAgency.OTHER
     names = {
         ConsultAgency.PATENT_AGENCY: PATENT_AGENCIES,
@@ -99,8 +100,6 @@ def consult_referral(demo: Demo, question: _Question) -> dict[str, Any]:
         ConsultAgency.LAW_FIRM: LAW_FIRMS,
         ConsultAgency.OTHER: (COPYRIGHT_SERVICE, VALUATION_FIRMS[0][0]),
     }[agency]
-    return {
-        "agency_kind": agency.value,
-        "agency_name": demo.rng.choice(names),
-        "reason": demo.rng.choice(REFERRAL_REASONS[agency]),
-    }
+    return ReferredToAgency(
+        agency_kind=agency, agency_name=demo.rng.choice(names), reason=demo.rng.choice(REFERRAL_REASONS[agency])
+    )

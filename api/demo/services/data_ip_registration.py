@@ -10,7 +10,7 @@ from api.demo.model import _SCORES, _Run
 from api.demo.names import staff_of
 from api.demo.rights import file_right
 from domain.services.common import IpType
-from domain.services.generic import FollowUpMethod
+from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -22,51 +22,49 @@ def life(demo: Demo, run: _Run) -> Process:
     dataset = rng.choice(client.sector.datasets or ("业务运营数据集",))
     demo.open_case(
         run,
-        {
-            "need": f"{client.short}积累的{dataset}拟申请数据知识产权登记",
-            "ip_type": IpType.DATA_IP.value,
-            "summary": "数据知识产权登记引导",
-        },
+        GenericIntake(
+            need=f"{client.short}积累的{dataset}拟申请数据知识产权登记",
+            ip_type=IpType.DATA_IP,
+            summary="数据知识产权登记引导",
+        ),
     )
     yield demo.later(run, 24, 240)
     demo.record(
         run,
         "service_delivered",
-        {
-            "delivered_on": demo.day(run.at).isoformat(),
-            "delivered_by": staff_of(demo, inst, 2),
-            "content": "讲解数据知识产权登记条件与流程，指导准备数据来源合法性说明、数据样例和存证材料",
-        },
+        ServiceDelivered(
+            delivered_on=demo.day(run.at),
+            delivered_by=staff_of(demo, inst, 2),
+            content="讲解数据知识产权登记条件与流程，指导准备数据来源合法性说明、数据样例和存证材料",
+        ),
     )
     yield demo.later(run, 168, 720)
     filed = demo.day(run.at) - timedelta(days=rng.randint(1, 5))
     right = file_right(demo, client, IpType.DATA_IP, filed, dataset)
-    demo.record(run, "followed_up", {"method": FollowUpMethod.ONLINE.value, "result": "登记申请已提交，进入公示期"})
+    demo.record(run, "followed_up", FollowedUp(method=FollowUpMethod.ONLINE, result="登记申请已提交，进入公示期"))
     yield demo.around(run, (right.decided_on or filed) + timedelta(days=rng.randint(2, 10)), 0, 5)
     demo.record(
         run,
         "followed_up",
-        {
-            "method": FollowUpMethod.PHONE.value,
-            "result": f"公示期满无异议，已取得登记证书（{right.number}）",
-            "satisfaction": rng.choices(_SCORES, (1, 2, 8, 35, 54))[0],
-        },
+        FollowedUp(
+            method=FollowUpMethod.PHONE,
+            result=f"公示期满无异议，已取得登记证书（{right.number}）",
+            satisfaction=rng.choices(_SCORES, (1, 2, 8, 35, 54))[0],
+        ),
     )
     if rng.random() < 0.3:
         yield demo.later(run, 168, 720)
         demo.record(
             run,
             "service_delivered",
-            {
-                "delivered_on": demo.day(run.at).isoformat(),
-                "delivered_by": staff_of(demo, inst, 1),
-                "content": "协助开展数据资产入表和数据知识产权质押融资的可行性分析",
-                "reference_no": right.number,
-            },
+            ServiceDelivered(
+                delivered_on=demo.day(run.at),
+                delivered_by=staff_of(demo, inst, 1),
+                content="协助开展数据资产入表和数据知识产权质押融资的可行性分析",
+                reference_no=right.number,
+            ),
         )
         yield demo.later(run, 168, 720)
-        demo.record(
-            run, "followed_up", {"method": FollowUpMethod.VISIT.value, "result": "企业已与银行初步对接质押融资"}
-        )
+        demo.record(run, "followed_up", FollowedUp(method=FollowUpMethod.VISIT, result="企业已与银行初步对接质押融资"))
     yield demo.later(run, 2, 168)
-    demo.record(run, "closed", {"outcome": "取得数据知识产权登记证书"})
+    demo.record(run, "closed", Closed(outcome="取得数据知识产权登记证书"))

@@ -2,19 +2,48 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from api.demo.common import TYPICAL_CASE_RATE, Process
-from api.demo.disputes import dispute_payload, infringing_act, new_story
+from api.demo.content_clients import PERSONAL
+from api.demo.content_places import (
+    ARBITRATION_COMMISSION,
+    COURTS,
+    LAW_FIRMS,
+    MEDIATION_COMMITTEE,
+    NOTARIES,
+    SALES_CHANNELS,
+)
+from api.demo.disputes import dispute_result, infringing_act, new_story, opinion, resolution
 from api.demo.model import (
     _GUIDANCE_BY_ROUTE,
+    _ROUTE_BY_DISPUTE,
     GAPS,
     _CasePlan,
     _Run,
     _Story,
 )
+from api.demo.names import experts_on, serial_number
+from domain.lifecycle import Payload
 from domain.services.common import IP_TYPE_LABELS
-from domain.services.dispute_guidance import DisputeKind, MediationOutcome
+from domain.services.dispute_guidance import (
+    Archived,
+    DisputeIntake,
+    DisputeKind,
+    EvidenceBody,
+    EvidenceReferral,
+    ExpertConsultation,
+    LitigationGuidance,
+    MediationCommitteeReferral,
+    MediationOutcome,
+    MediationSession,
+    PartiesFollowedUp,
+    Route,
+    RoutesExplained,
+    TypicalCaseWritten,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -28,10 +57,10 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.open_case(run, dispute_intake(demo, run.plan, story))
     while (code := next_dispute(demo, run.case.steps, run.case.allowed_next_steps(), story)) is not None:
         yield demo.later(run, *GAPS[code])
-        demo.record(run, code, dispute_payload(demo, code, run.plan, story, run.at))
+        demo.record(run, code, PAYLOADS[code](demo, run.plan, story, run.at))
 
 
-def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> dict[str, Any]:
+def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> DisputeIntake:
     rng = demo.rng
     kind = rng.choices(list(DisputeKind), (70, 18, 12))[0]
     ip = IP_TYPE_LABELS[story.ip_type].zh
@@ -45,12 +74,7 @@ def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> dict[str, Any]
         context = rng.choice(("职务发明认定", "合作研发成果归属", "离职员工另行申请的专利", "委托创作作品的归属"))
         summary = f"{who}与{story.opponent}就{story.product}相关{ip}的权属发生争议（{context}）"
     story.dispute_kind = kind
-    return {
-        "summary": summary,
-        "dispute_kind": kind.value,
-        "ip_type": story.ip_type.value,
-        "opposing_party": story.opponent,
-    }
+    return DisputeIntake(summary=summary, dispute_kind=kind, ip_type=story.ip_type, opposing_party=story.opponent)
 
 
 def next_dispute(demo: Demo, steps: list[str], allowed: list[str], story: _Story) -> str | None:
@@ -91,3 +115,165 @@ def no_second_mediation(demo: Demo, weights: dict[str, float], story: _Story) ->
     if story.open_mediator is None:
         return weights
     return weights | {"mediation_committee_referral": 0.0, "archived": 0.0}
+
+
+# The payload of each step, from the story so far (which the step may move on) ------------------------------
+
+
+def routes_explained(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> RoutesExplained:
+    rng = demo.rng
+    story.route = demo.pick(_ROUTE_BY_DISPUTE[story.dispute_kind]) if rng.random() < 0.9 else None
+    routes = (
+        list(Route)
+        if rng.random() < 0.7
+        else sorted({story.route or Route.MEDIATION, *rng.sample(list(Route), 2)}, key=list(Route).index)
+    )
+    return RoutesExplained(
+        routes=[r for r in routes],
+        recommended=story.route if story.route else None,
+        note="介绍行政投诉、司法诉讼、调解、和解、仲裁等途径的程序、时限与成本",
+    )
+
+
+def mediation_session(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> MediationSession:
+    rng = demo.rng
+    inst = plan.institution
+    client = plan.client.short
+    outcome = rng.choices(list(MediationOutcome), (35, 15, 25, 25))[0]
+    story.mediation = outcome
+    if outcome is MediationOutcome.AGREEMENT:
+        story.paths.append("mediation")
+    amount = rng.choice((0.5, 1, 1.5, 2, 3, 5, 8, 10, 15, 20, 30))
+    note = {
+        MediationOutcome.AGREEMENT: f"双方达成调解协议：{story.opponent}于{rng.choice((7, 10, 15, 30))}日内"
+        f"停止相关行为并赔偿{amount:g}万元",
+        MediationOutcome.PARTIAL_AGREEMENT: "双方就停止侵权达成一致，赔偿数额分歧较大，约定另行协商",
+        MediationOutcome.NO_AGREEMENT: "双方对侵权事实认定分歧较大，调解未果，告知可另循诉讼或仲裁途径",
+        MediationOutcome.ADJOURNED: "被申请人代理人请求补充提交证据，调解延期",
+    }[outcome]
+    present = [client, story.opponent]
+    if rng.random() < 0.4:
+        present.append(f"{rng.choice(LAW_FIRMS)}律师")
+    mediator = story.open_mediator or rng.choice(inst.mediators)
+    story.open_mediator = mediator if outcome is MediationOutcome.ADJOURNED else None
+    return MediationSession(
+        mediator=mediator,
+        room=rng.choice(("调解室", "第一调解室", "知识产权纠纷调解室", "线上调解（视频）")),
+        parties_present=present,
+        outcome=outcome,
+        note=note,
+    )
+
+
+def expert_consultation(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> ExpertConsultation:
+    rng = demo.rng
+    steer = rng.random() < 0.3
+    return ExpertConsultation(
+        experts=experts_on(demo, plan.client.sector, rng.randint(2, 3)),
+        opinion=opinion(demo, story),
+        steered_to_mediation=steer,
+    )
+
+
+def mediation_committee_referral(
+    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
+) -> MediationCommitteeReferral:
+    rng = demo.rng
+    story.paths.append("committee")
+    return MediationCommitteeReferral(
+        committee=MEDIATION_COMMITTEE,
+        support_given=rng.choice(
+            ("协助准备调解申请书及证据目录", "联系调解员并预约调解时间", "告知调解协议可申请司法确认")
+        ),
+    )
+
+
+def evidence_referral(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> EvidenceReferral:
+    rng = demo.rng
+    arbitration = rng.random() < (0.8 if story.route is Route.ARBITRATION else 0.15)
+    if arbitration:
+        story.paths.append("arbitration")
+        return EvidenceReferral(
+            body_kind=EvidenceBody.ARBITRATION,
+            body_name=ARBITRATION_COMMISSION,
+            purpose=rng.choice(("申请仲裁前证据保全", "合同纠纷仲裁申请指导")),
+        )
+    story.paths.append("notary")
+    return EvidenceReferral(
+        body_kind=EvidenceBody.NOTARY,
+        body_name=rng.choice(NOTARIES),
+        purpose=rng.choice(
+            (
+                f"对{story.opponent}{rng.choice(SALES_CHANNELS)}销售页面进行证据保全",
+                f"公证购买被控侵权的{story.product}",
+                "对网络传播内容进行电子数据存证",
+            )
+        ),
+    )
+
+
+def litigation_guidance(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> LitigationGuidance:
+    rng = demo.rng
+    story.paths.append("litigation")
+    court = demo.pick(COURTS) if rng.random() < 0.9 else None
+    return LitigationGuidance(
+        court=court,
+        guidance=rng.choice(
+            (
+                "指导准备起诉状、权利证明及侵权比对表，提示三年诉讼时效",
+                "讲解诉前财产保全与行为保全的申请条件",
+                "建议先行发送律师函，再视对方回应决定是否起诉",
+                "说明诉讼费用、证据规则及可申请诉前调解",
+            )
+        ),
+    )
+
+
+def parties_followed_up(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> PartiesFollowedUp:
+    rng = demo.rng
+    client = plan.client.short
+    contacted = [client] if rng.random() < 0.7 else [client, story.opponent]
+    return PartiesFollowedUp(
+        contacted=contacted,
+        method=rng.choices(("phone", "wechat", "visit", "email"), (70, 18, 8, 4))[0],
+        result=dispute_result(demo, story),
+    )
+
+
+def archived(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> Archived:
+    inst = plan.institution
+    return Archived(archive_no=serial_number(demo, inst, "JF", at, 4), resolution=resolution(demo, story))
+
+
+def typical_case_written(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> TypicalCaseWritten:
+    inst = plan.institution
+    client = plan.client.short
+    ip = IP_TYPE_LABELS[story.ip_type].zh
+    how = {
+        "mediation": "调解室快速调解",
+        "committee": "人民调解委员会调解",
+        "litigation": "诉讼指导",
+        "arbitration": "仲裁引导",
+        "notary": "公证取证助力维权",
+    }
+    path = story.paths[-1] if story.paths else "mediation"
+    who = "个人" if plan.client.sector is PERSONAL else f"{plan.client.sector.tag}领域"
+    return TypicalCaseWritten(
+        title=f"{who}{story.product}{ip}纠纷{how[path]}案",
+        summary=f"{inst.spec.name}受理{client}与{story.opponent}之间的{ip}纠纷，"
+        f"经{how[path]}妥善化解，为同类纠纷提供了可复制的处理经验。",
+        tags=[ip, how[path], plan.client.sector.tag],
+    )
+
+
+PAYLOADS: dict[str, Callable[[Demo, _CasePlan, _Story, datetime], Payload]] = {
+    "routes_explained": routes_explained,
+    "mediation_session": mediation_session,
+    "expert_consultation": expert_consultation,
+    "mediation_committee_referral": mediation_committee_referral,
+    "evidence_referral": evidence_referral,
+    "litigation_guidance": litigation_guidance,
+    "parties_followed_up": parties_followed_up,
+    "archived": archived,
+    "typical_case_written": typical_case_written,
+}

@@ -12,7 +12,7 @@ from api.demo.content_services import (
 from api.demo.model import _SCORES, _Run
 from api.demo.names import opponent, staff_of
 from domain.services.common import IpType
-from domain.services.generic import FollowUpMethod
+from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -31,29 +31,29 @@ def life(demo: Demo, run: _Run) -> Process:
         if ip is IpType.TRADEMARK
         else f"发现{infringer}在{channel}未经许可使用其{product}相关作品，需要固定侵权证据"
     )
-    demo.open_case(run, {"need": need, "ip_type": ip.value, "summary": "网页侵权证据电子存证"})
+    demo.open_case(run, GenericIntake(need=need, ip_type=ip, summary="网页侵权证据电子存证"))
     yield demo.later(run, 0.5, 48)
     day = demo.day(run.at)
     demo.record(
         run,
         "service_delivered",
-        {
-            "delivered_on": day.isoformat(),
-            "delivered_by": staff_of(demo, inst, 1),
-            "content": "指导使用区块链电子存证平台对侵权网页、商品链接和交易记录进行取证固定",
-            "reference_no": f"CZ-{day:%Y%m%d}-{rng.randrange(1, 10000):04d}",
-        },
+        ServiceDelivered(
+            delivered_on=day,
+            delivered_by=staff_of(demo, inst, 1),
+            content="指导使用区块链电子存证平台对侵权网页、商品链接和交易记录进行取证固定",
+            reference_no=f"CZ-{day:%Y%m%d}-{rng.randrange(1, 10000):04d}",
+        ),
     )
     yield demo.later(run, 72, 480)
     result = rng.choice(EVIDENCE_RESULTS)
     demo.record(
         run,
         "followed_up",
-        {
-            "method": rng.choice(list(FollowUpMethod)).value,
-            "result": result,
-            "satisfaction": rng.choices(_SCORES, (1, 2, 8, 35, 54))[0],
-        },
+        FollowedUp(
+            method=rng.choice(list(FollowUpMethod)),
+            result=result,
+            satisfaction=rng.choices(_SCORES, (1, 2, 8, 35, 54))[0],
+        ),
     )
     yield demo.later(run, 2, 168)
-    demo.record(run, "closed", {"outcome": f"证据固定完成，{result}"})
+    demo.record(run, "closed", Closed(outcome=f"证据固定完成，{result}"))

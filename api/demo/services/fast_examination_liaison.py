@@ -11,7 +11,7 @@ from api.demo.names import serial, staff_of
 from api.demo.rights import file_right, grant
 from domain.ip_ledger import RightStatus
 from domain.services.common import IpType
-from domain.services.generic import FollowUpMethod
+from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -26,23 +26,21 @@ def life(demo: Demo, run: _Run) -> Process:
     title = f"一种{rng.choice(client.sector.inventions)}"
     demo.open_case(
         run,
-        {
-            "need": f"{title}发明专利申请，希望通过保护中心预审通道加快审查",
-            "ip_type": IpType.PATENT.value,
-            "summary": "专利快速预审",
-        },
+        GenericIntake(
+            need=f"{title}发明专利申请，希望通过保护中心预审通道加快审查", ip_type=IpType.PATENT, summary="专利快速预审"
+        ),
     )
     yield demo.later(run, 24, 240)
     day = demo.day(run.at)
     demo.record(
         run,
         "service_delivered",
-        {
-            "delivered_on": day.isoformat(),
-            "delivered_by": staff_of(demo, inst, 1),
-            "content": "指导完成保护中心备案，提交专利预审申请，预审合格后转入国家知识产权局快速审查通道",
-            "reference_no": f"YS{day.year}-{serial(demo, inst, 'YS', day.year):04d}",
-        },
+        ServiceDelivered(
+            delivered_on=day,
+            delivered_by=staff_of(demo, inst, 1),
+            content="指导完成保护中心备案，提交专利预审申请，预审合格后转入国家知识产权局快速审查通道",
+            reference_no=f"YS{day.year}-{serial(demo, inst, 'YS', day.year):04d}",
+        ),
     )
     right = file_right(demo, client, IpType.PATENT, day, title, kind=1)
     right.examining_on = day + timedelta(days=rng.randint(10, 25))
@@ -56,11 +54,11 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "followed_up",
-        {
-            "method": FollowUpMethod.PHONE.value,
-            "result": rng.choice(("预审合格，已转入国家知识产权局快速审查通道", "预审提出补正意见，企业修改后已合格")),
-            "next_follow_up_on": next_on.isoformat(),
-        },
+        FollowedUp(
+            method=FollowUpMethod.PHONE,
+            result=rng.choice(("预审合格，已转入国家知识产权局快速审查通道", "预审提出补正意见，企业修改后已合格")),
+            next_follow_up_on=next_on,
+        ),
     )
     office_action = rng.random() < 0.6
     while next_on < decided - timedelta(days=10):  # followed up while it is examined
@@ -70,11 +68,11 @@ def life(demo: Demo, run: _Run) -> Process:
             demo.record(
                 run,
                 "service_delivered",
-                {
-                    "delivered_on": demo.day(run.at).isoformat(),
-                    "delivered_by": staff_of(demo, inst, 1),
-                    "content": "协助企业答复第一次审查意见通知书，修改权利要求",
-                },
+                ServiceDelivered(
+                    delivered_on=demo.day(run.at),
+                    delivered_by=staff_of(demo, inst, 1),
+                    content="协助企业答复第一次审查意见通知书，修改权利要求",
+                ),
             )
             yield demo.later(run, 24, 120)
             result = "意见陈述书和修改文本已提交，等待审查"
@@ -84,7 +82,7 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "followed_up",
-            {"method": FollowUpMethod.PHONE.value, "result": result, "next_follow_up_on": next_on.isoformat()},
+            FollowedUp(method=FollowUpMethod.PHONE, result=result, next_follow_up_on=next_on),
         )
     yield demo.around(run, decided + timedelta(days=rng.randint(3, 15)), 0, 5)
     status = right.status_at(demo.day(run.at))
@@ -96,13 +94,13 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "followed_up",
-        {
-            "method": rng.choice((FollowUpMethod.PHONE, FollowUpMethod.ONLINE)).value,
-            "result": result,
-            "satisfaction": rng.choices(
+        FollowedUp(
+            method=rng.choice((FollowUpMethod.PHONE, FollowUpMethod.ONLINE)),
+            result=result,
+            satisfaction=rng.choices(
                 _SCORES, (1, 2, 8, 35, 54) if status is RightStatus.GRANTED else (5, 15, 40, 30, 10)
             )[0],
-        },
+        ),
     )
     yield demo.later(run, 2, 120)
-    demo.record(run, "closed", {"outcome": "发明专利已快速授权" if status is RightStatus.GRANTED else result})
+    demo.record(run, "closed", Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))

@@ -14,7 +14,17 @@ from api.demo.content_services import (
 from api.demo.model import _SCORES, _Run
 from api.demo.names import staff_of
 from domain.services.common import IpType
-from domain.services.four_places import FOUR_PLACE_LABELS, FourPlace, Novelty
+from domain.services.four_places import (
+    FOUR_PLACE_LABELS,
+    AgencyReferred,
+    CapabilityBuilt,
+    FourPlace,
+    FourPlacesIntake,
+    Novelty,
+    PlanDelivered,
+    ServiceConcluded,
+    ServicePlanDesigned,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -29,45 +39,43 @@ def life(demo: Demo, run: _Run) -> Process:
     ip_types = sorted({demo.pick(sector.ip_weights) for _ in range(2)}, key=list(IpType).index)
     demo.open_case(
         run,
-        {
-            "place": place.value,
-            "novelty": [n.value for n in novelty],
-            "ip_types": [t.value for t in ip_types],
-            "summary": f"{client.short}：{FOUR_PLACE_LABELS[place].zh}建设中的知识产权服务需求",
-        },
+        FourPlacesIntake(
+            place=place,
+            novelty=[n for n in novelty],
+            ip_types=[t for t in ip_types],
+            summary=f"{client.short}：{FOUR_PLACE_LABELS[place].zh}建设中的知识产权服务需求",
+        ),
     )
     yield demo.later(run, 24, 480)
     demo.record(
         run,
         "capability_built",
-        {
-            "completed_on": demo.day(run.at).isoformat(),
-            "staff": staff_of(demo, inst, 2),
-            "topics": rng.sample(PLACE_TOPICS[place], 2),
-        },
+        CapabilityBuilt(
+            completed_on=demo.day(run.at), staff=staff_of(demo, inst, 2), topics=rng.sample(PLACE_TOPICS[place], 2)
+        ),
     )
     yield demo.later(run, 48, 480)
     needs = rng.sample(PLACE_NEEDS[place], rng.randint(2, 3))
     demo.record(
         run,
         "service_plan_designed",
-        {
-            "title": f"{client.short}知识产权服务方案",
-            "needs": needs,
-            "measures": [PLACE_MEASURES[need] for need in needs],
-            "planned_until": (demo.day(run.at) + timedelta(days=rng.randint(120, 300))).isoformat(),
-        },
+        ServicePlanDesigned(
+            title=f"{client.short}知识产权服务方案",
+            needs=needs,
+            measures=[PLACE_MEASURES[need] for need in needs],
+            planned_until=(demo.day(run.at) + timedelta(days=rng.randint(120, 300))),
+        ),
     )
     for need in needs[: rng.randint(1, len(needs))]:
         yield demo.later(run, 168, 1080)
         demo.record(
             run,
             "plan_delivered",
-            {
-                "delivered_on": demo.day(run.at).isoformat(),
-                "content": f"{PLACE_MEASURES[need]}，已完成阶段性工作",
-                "delivered_by": staff_of(demo, inst, 1),
-            },
+            PlanDelivered(
+                delivered_on=demo.day(run.at),
+                content=f"{PLACE_MEASURES[need]}，已完成阶段性工作",
+                delivered_by=staff_of(demo, inst, 1),
+            ),
         )
     if rng.random() < 0.5:
         yield demo.later(run, 72, 480)
@@ -75,21 +83,23 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "agency_referred",
-            {
-                "need": need,
-                "agency": rng.choice(
+            AgencyReferred(
+                need=need,
+                agency=rng.choice(
                     TRADEMARK_AGENCIES
                     if any(w in need for w in ("商标", "品牌", "标志"))
                     else (COPYRIGHT_SERVICE,)
                     if "版权" in need
                     else PATENT_AGENCIES
                 ),
-                "solution": rng.choice(("代理机构已提交相关申请", "代理机构出具了布局方案", None)),
-            },
+                solution=rng.choice(("代理机构已提交相关申请", "代理机构出具了布局方案", None)),
+            ),
         )
     yield demo.later(run, 168, 720)
     demo.record(
         run,
         "service_concluded",
-        {"results": f"完成{'、'.join(needs)}等服务", "satisfaction": rng.choices(_SCORES, (0, 1, 6, 40, 53))[0]},
+        ServiceConcluded(
+            results=f"完成{'、'.join(needs)}等服务", satisfaction=rng.choices(_SCORES, (0, 1, 6, 40, 53))[0]
+        ),
     )

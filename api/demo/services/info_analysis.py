@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from api.demo.common import Process
@@ -15,7 +16,18 @@ from api.demo.content_services import (
 )
 from api.demo.model import _Run
 from api.demo.names import contact, opponent, serial_number
-from domain.services.info_analysis import AnalysisKind, AnalysisPurpose, InfoCategory
+from domain.services.info_analysis import (
+    AcquisitionExplained,
+    AcquisitionMethod,
+    AnalysisDelivered,
+    AnalysisIntake,
+    AnalysisKind,
+    AnalysisPurpose,
+    BasicAnalysisPerformed,
+    InfoCategory,
+    InformationOrganised,
+    JointAnalysisArranged,
+)
 from domain.services.info_search import DeliveryChannel, SearchPlatform
 
 if TYPE_CHECKING:
@@ -35,7 +47,7 @@ def life(demo: Demo, run: _Run) -> Process:
         subject = f"{opponent(demo, client)}的{topic}专利布局"
     else:
         subject = f"{sector.tag if sector.fragments else topic}领域{topic}技术"
-    demo.open_case(run, {"purpose": purpose.value, "subject": subject, "summary": ANALYSIS_SUMMARIES[purpose]})
+    demo.open_case(run, AnalysisIntake(purpose=purpose, subject=subject, summary=ANALYSIS_SUMMARIES[purpose]))
     yield demo.later(run, 4, 168)
     more = [InfoCategory.LITERATURE, InfoCategory.TRADEMARK, InfoCategory.JUDICIAL, InfoCategory.TRANSACTION]
     categories = [InfoCategory.PATENT, InfoCategory.LEGAL_STATUS, *rng.sample(more, rng.randint(0, 2))]
@@ -43,18 +55,14 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "information_organised",
-        {
-            "categories": [c.value for c in categories],
-            "records": records,
-            "scheme": rng.choice(PATENT_SCHEMES).value,
-            "platforms": [SearchPlatform.CNIPA_PATENT_SEARCH.value]
-            + (
-                [rng.choice((SearchPlatform.INCOPAT, SearchPlatform.WIPO_PATENTSCOPE)).value]
-                if rng.random() < 0.6
-                else []
-            ),
-            "other_sources": ["中国知网"] if InfoCategory.LITERATURE in categories else [],
-        },
+        InformationOrganised(
+            categories=[c for c in categories],
+            records=records,
+            scheme=rng.choice(PATENT_SCHEMES),
+            platforms=[SearchPlatform.CNIPA_PATENT_SEARCH]
+            + ([rng.choice((SearchPlatform.INCOPAT, SearchPlatform.WIPO_PATENTSCOPE))] if rng.random() < 0.6 else []),
+            other_sources=["中国知网"] if InfoCategory.LITERATURE in categories else [],
+        ),
     )
     if rng.random() < 0.7:
         yield demo.later(run, 24, 240)
@@ -62,43 +70,45 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "acquisition_explained",
-            {
-                "methods": [{"category": c.value, **ACQUISITION[c]} for c in explained],
-                "explained_to": [contact(demo, client)],
-            },
+            AcquisitionExplained(
+                methods=[
+                    AcquisitionMethod(category=c, how=ACQUISITION[c][0], platform=ACQUISITION[c][1]) for c in explained
+                ],
+                explained_to=[contact(demo, client)],
+            ),
         )
     yield demo.later(run, 72, 480)
     kinds = rng.sample(list(AnalysisKind), rng.randint(2, 4))
     demo.record(
         run,
         "basic_analysis_performed",
-        {
-            "kinds": [k.value for k in sorted(kinds, key=list(AnalysisKind).index)],
-            "records_analysed": rng.randint(records // 2, records),
-            "conclusions": rng.choice(ANALYSIS_CONCLUSIONS).format(topic=topic, rate=rng.randint(6, 25)),
-        },
+        BasicAnalysisPerformed(
+            kinds=[k for k in sorted(kinds, key=list(AnalysisKind).index)],
+            records_analysed=rng.randint(records // 2, records),
+            conclusions=rng.choice(ANALYSIS_CONCLUSIONS).format(topic=topic, rate=rng.randint(6, 25)),
+        ),
     )
     if rng.random() < 0.2:
         yield demo.later(run, 168, 720)
         demo.record(
             run,
             "joint_analysis_arranged",
-            {
-                "agency": rng.choice(PATENT_AGENCIES),
-                "scope": f"{topic}技术专利导航分析",
-                "deliverable": rng.choice(("专利导航分析报告", "竞争对手专利预警报告", "专利布局建议书")),
-                "fee_cny": f"{rng.choice((8000, 15000, 30000, 50000))}.00",
-            },
+            JointAnalysisArranged(
+                agency=rng.choice(PATENT_AGENCIES),
+                scope=f"{topic}技术专利导航分析",
+                deliverable=rng.choice(("专利导航分析报告", "竞争对手专利预警报告", "专利布局建议书")),
+                fee_cny=Decimal(f"{rng.choice((8000, 15000, 30000, 50000))}.00"),
+            ),
         )
     yield demo.later(run, 24, 240)
     demo.record(
         run,
         "analysis_delivered",
-        {
-            "report_title": f"{topic}技术专利态势分析",
-            "delivered_to": client.short,
-            "channel": rng.choices(list(DeliveryChannel), (40, 35, 5, 20))[0].value,
-            "recommendations": rng.choice(ANALYSIS_ADVICE).format(topic=topic),
-            "report_no": serial_number(demo, inst, "FXBG", run.at),
-        },
+        AnalysisDelivered(
+            report_title=f"{topic}技术专利态势分析",
+            delivered_to=client.short,
+            channel=rng.choices(list(DeliveryChannel), (40, 35, 5, 20))[0],
+            recommendations=rng.choice(ANALYSIS_ADVICE).format(topic=topic),
+            report_no=serial_number(demo, inst, "FXBG", run.at),
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from api.demo.common import Process
@@ -17,7 +18,15 @@ from api.demo.model import _Run
 from api.demo.names import contact, serial_number
 from api.demo.rights import held_right
 from domain.services.common import IpType
-from domain.services.info_search import DeliveryChannel, SearchPlatform, SearchPurpose
+from domain.services.info_search import (
+    BasicSearchPerformed,
+    DeliveryChannel,
+    JointSearchArranged,
+    ResultsDelivered,
+    SearchIntake,
+    SearchPlatform,
+    SearchPurpose,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -51,7 +60,7 @@ def life(demo: Demo, run: _Run) -> Process:
         query = f"({keywords[0]} OR {keywords[1]}) AND {rng.choice(sector.products)}；IPC: {rng.choice(sector.ipc)}"
     demo.open_case(
         run,
-        {"ip_type": ip.value, "purpose": purpose.value, "subject": subject, "summary": SEARCH_SUMMARIES[purpose]},
+        SearchIntake(ip_type=ip, purpose=purpose, subject=subject, summary=SEARCH_SUMMARIES[purpose]),
     )
     yield demo.later(run, 1, 96)
     platforms = platforms_for(demo, ip, purpose)
@@ -61,40 +70,40 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "basic_search_performed",
-        {
-            "platforms": [p.value for p in platforms],
-            "query": query,
-            "hits": hits,
-            "relevant_hits": relevant,
-            "findings": SEARCH_FINDINGS[purpose].format(n=relevant),
-        },
+        BasicSearchPerformed(
+            platforms=[p for p in platforms],
+            query=query,
+            hits=hits,
+            relevant_hits=relevant,
+            findings=SEARCH_FINDINGS[purpose].format(n=relevant),
+        ),
     )
     if ip is IpType.PATENT and purpose is not SearchPurpose.LEGAL_STATUS and rng.random() < 0.2:
         yield demo.later(run, 72, 360)
         demo.record(
             run,
             "joint_search_arranged",
-            {
-                "agency": rng.choice(PATENT_AGENCIES),
-                "scope": rng.choice(
+            JointSearchArranged(
+                agency=rng.choice(PATENT_AGENCIES),
+                scope=rng.choice(
                     ("全球范围新颖性、创造性检索及对比分析", "美国、欧洲同族专利检索", "主要竞争对手专利检索")
                 ),
-                "platforms": [rng.choice((SearchPlatform.INCOPAT, SearchPlatform.PATSNAP)).value],
-                "hits": rng.randint(100, 900),
-                "fee_cny": f"{rng.choice((800, 1200, 1800, 2500, 4000))}.00",
-                "findings": "补充检出境外同族文献若干，未改变基础检索结论",
-            },
+                platforms=[rng.choice((SearchPlatform.INCOPAT, SearchPlatform.PATSNAP))],
+                hits=rng.randint(100, 900),
+                fee_cny=Decimal(f"{rng.choice((800, 1200, 1800, 2500, 4000))}.00"),
+                findings="补充检出境外同族文献若干，未改变基础检索结论",
+            ),
         )
     yield demo.later(run, 4, 120)
     demo.record(
         run,
         "results_delivered",
-        {
-            "delivered_to": contact(demo, client),
-            "channel": rng.choices(list(DeliveryChannel), (35, 40, 5, 20))[0].value,
-            "conclusion": rng.choice(SEARCH_CONCLUSIONS[purpose]),
-            "report_no": serial_number(demo, inst, "JS", run.at),
-        },
+        ResultsDelivered(
+            delivered_to=contact(demo, client),
+            channel=rng.choices(list(DeliveryChannel), (35, 40, 5, 20))[0],
+            conclusion=rng.choice(SEARCH_CONCLUSIONS[purpose]),
+            report_no=serial_number(demo, inst, "JS", run.at),
+        ),
     )
 
 

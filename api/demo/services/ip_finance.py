@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from api.demo.common import Process
 from api.demo.content_places import BANKS, GUARANTORS
@@ -16,7 +19,17 @@ from api.demo.content_services import (
 )
 from api.demo.model import _Run
 from domain.registry import EnterpriseSize
-from domain.services.ip_finance import FinanceKind, FinancingOutcome
+from domain.services.ip_finance import (
+    EnterpriseVisited,
+    FinanceIntake,
+    FinanceKind,
+    FinancingConcluded,
+    FinancingOutcome,
+    FinancingTracked,
+    InstitutionMatched,
+    PointToPointService,
+    SpecialTrainingHeld,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -43,7 +56,7 @@ def life(demo: Demo, run: _Run) -> Process:
         FinanceKind.INVESTMENT: "寻求科技成果转化股权投资",
         FinanceKind.SECURITIES: "参与知识产权证券化产品融资",
     }[kind]
-    demo.open_case(run, {"finance_kind": kind.value, "pledge_loan": pledge, "summary": intake_summary})
+    demo.open_case(run, FinanceIntake(finance_kind=kind, pledge_loan=pledge, summary=intake_summary))
     institutions, products = FINANCE_PRODUCTS[kind]
     yield demo.later(run, 24, 240)
     small = client.size in (EnterpriseSize.MICRO, EnterpriseSize.SMALL)
@@ -51,24 +64,24 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "enterprise_visited",
-        {
-            "visited_on": demo.day(run.at).isoformat(),
-            "visitors": rng.sample(inst.staff, min(2, len(inst.staff))),
-            "needs": [kind.value],
-            "findings": f"企业拟{purpose}，资金缺口约{gap}万元，持有有效发明专利{patents}件",
-        },
+        EnterpriseVisited(
+            visited_on=demo.day(run.at),
+            visitors=rng.sample(inst.staff, min(2, len(inst.staff))),
+            needs=[kind],
+            findings=f"企业拟{purpose}，资金缺口约{gap}万元，持有有效发明专利{patents}件",
+        ),
     )
     if rng.random() < 0.35:
         yield demo.later(run, 72, 480)
         demo.record(
             run,
             "special_training_held",
-            {
-                "held_on": demo.day(run.at).isoformat(),
-                "institutions": [*rng.sample(BANKS, 2), GUARANTORS[0]],
-                "topic": "知识产权质押融资政策与操作实务专场培训",
-                "attendees": rng.randint(20, 80),
-            },
+            SpecialTrainingHeld(
+                held_on=demo.day(run.at),
+                institutions=[*rng.sample(BANKS, 2), GUARANTORS[0]],
+                topic="知识产权质押融资政策与操作实务专场培训",
+                attendees=rng.randint(20, 80),
+            ),
         )
     institution = rng.choice(institutions)
     product = products[0] if pledge else rng.choice(products[1:] or products)
@@ -76,45 +89,43 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "institution_matched",
-        {"institution": institution, "product": product, "contact": f"{demo.person()}（客户经理）"},
+        InstitutionMatched(institution=institution, product=product, contact=f"{demo.person()}（客户经理）"),
     )
     if rng.random() < 0.7:
         yield demo.later(run, 24, 168)
         demo.record(
             run,
             "point_to_point_service",
-            {
-                "institution": institution,
-                "served_on": demo.day(run.at).isoformat(),
-                "content": rng.choice(FINANCE_SERVICE),
-            },
+            PointToPointService(
+                institution=institution, served_on=demo.day(run.at), content=rng.choice(FINANCE_SERVICE)
+            ),
         )
     yield demo.later(run, 48, 240)  # tracked within ten working days of the match
     applied_on = demo.day(run.at) - timedelta(days=rng.randint(0, 5))
     amount = gap * 10000 if kind is not FinanceKind.INSURANCE else rng.choice((20, 50, 100, 200)) * 10000
-    applied = {
-        "institution": institution,
-        "amount_applied_cny": f"{amount}.00",
-        "applied_on": applied_on.isoformat(),
-    }
-    demo.record(run, "financing_tracked", {**applied, "outcome": FinancingOutcome.PENDING.value})
+    applied = FinancingTracked(
+        institution=institution,
+        amount_applied_cny=Decimal(f"{amount}.00"),
+        applied_on=applied_on,
+        outcome=FinancingOutcome.PENDING,
+    )
+    demo.record(run, "financing_tracked", applied)
     if rng.random() < 0.3:
         yield demo.later(run, 240, 480)
-        demo.record(
-            run, "financing_tracked", {**applied, "outcome": FinancingOutcome.PENDING.value, "note": "仍在审批中"}
-        )
+        demo.record(run, "financing_tracked", replace(applied, note="仍在审批中"))
     yield demo.later(run, 240, 1080)
     outcome = rng.choices(
         (FinancingOutcome.GRANTED, FinancingOutcome.PARTLY_GRANTED, FinancingOutcome.REFUSED), (55, 25, 20)
     )[0]
     day = demo.day(run.at)
-    decided: dict[str, Any] = {**applied, "outcome": outcome.value}
+    decided = replace(applied, outcome=outcome)
     if outcome is not FinancingOutcome.REFUSED:
         granted = amount if outcome is FinancingOutcome.GRANTED else amount * rng.choice((4, 5, 6, 7, 8)) // 10
-        decided |= {
-            "amount_granted_cny": f"{granted}.00",
-            "granted_on": (applied_on + timedelta(days=rng.randint(1, max(1, (day - applied_on).days)))).isoformat(),
-        }
+        decided = replace(
+            decided,
+            amount_granted_cny=Decimal(f"{granted}.00"),
+            granted_on=applied_on + timedelta(days=rng.randint(1, max(1, (day - applied_on).days))),
+        )
     demo.record(run, "financing_tracked", decided)
     yield demo.later(run, 24, 240)
     summary = {
@@ -122,4 +133,4 @@ def life(demo: Demo, run: _Run) -> Process:
         FinancingOutcome.PARTLY_GRANTED: f"获批{product}，金额低于申请额度，企业接受",
         FinancingOutcome.REFUSED: "金融机构未予批准，已告知企业可完善材料后再行申请",
     }[outcome]
-    demo.record(run, "financing_concluded", {"summary": summary})
+    demo.record(run, "financing_concluded", FinancingConcluded(summary=summary))

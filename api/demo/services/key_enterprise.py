@@ -13,6 +13,13 @@ from api.demo.content_services import (
 )
 from api.demo.model import _SCORES, _Run
 from api.demo.names import experts_on, staff_of
+from domain.lifecycle import Intake
+from domain.services.key_enterprise import (
+    AnnualServiceConcluded,
+    DirectoryListed,
+    EnterpriseVisited,
+    PointToPointService,
+)
 from domain.services.key_industry import KEY_INDUSTRY_LABELS
 
 if TYPE_CHECKING:
@@ -27,12 +34,12 @@ def life(demo: Demo, run: _Run) -> Process:
     basis = [DESIGNATION_NAMES[d] for d in client.designations]
     if industry is not None:
         basis.append(f"{KEY_INDUSTRY_LABELS[industry].zh}产业链重点企业")
-    demo.open_case(run, {"summary": f"{client.short}，{year}年度重点服务企业"})
+    demo.open_case(run, Intake(summary=f"{client.short}，{year}年度重点服务企业"))
     yield demo.later(run, 0.5, 72)
     demo.record(
         run,
         "directory_listed",
-        {"year": year, "industry": industry.value if industry else None, "basis": "、".join(basis)},
+        DirectoryListed(year=year, industry=industry if industry else None, basis="、".join(basis)),
     )
     visits = services = 0
     for _ in range(rng.randint(1, 3)):
@@ -41,11 +48,9 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "enterprise_visited",
-            {
-                "visited_on": demo.day(run.at).isoformat(),
-                "visitors": staff_of(demo, inst, 2),
-                "needs": rng.choice(ENTERPRISE_NEEDS),
-            },
+            EnterpriseVisited(
+                visited_on=demo.day(run.at), visitors=staff_of(demo, inst, 2), needs=rng.choice(ENTERPRISE_NEEDS)
+            ),
         )
         for _ in range(rng.choices((1, 2), (70, 30))[0]):
             yield demo.later(run, 72, 480)
@@ -54,19 +59,19 @@ def life(demo: Demo, run: _Run) -> Process:
             demo.record(
                 run,
                 "point_to_point_service",
-                {
-                    "served_on": demo.day(run.at).isoformat(),
-                    "topic": topic,
-                    "content": content,
-                    "served_by": staff_of(demo, inst, 1) + experts_on(demo, client.sector, 1)[:1],
-                },
+                PointToPointService(
+                    served_on=demo.day(run.at),
+                    topic=topic,
+                    content=content,
+                    served_by=staff_of(demo, inst, 1) + experts_on(demo, client.sector, 1)[:1],
+                ),
             )
     yield demo.around(run, date(year, 12, rng.randint(12, 26)), 0, 2)
     demo.record(
         run,
         "annual_service_concluded",
-        {
-            "summary": f"{year}年走访{visits}次，开展点对点服务{services}项，企业知识产权管理水平明显提升",
-            "satisfaction": rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],
-        },
+        AnnualServiceConcluded(
+            summary=f"{year}年走访{visits}次，开展点对点服务{services}项，企业知识产权管理水平明显提升",
+            satisfaction=rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],
+        ),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_policies import CHAIN_SEGMENTS, SEP_STANDARDS
@@ -14,8 +15,23 @@ from api.demo.content_services import (
 from api.demo.model import _SCORES, _Run
 from api.demo.names import serial_number
 from api.demo.rights import held_right
+from domain.lifecycle import Payload
 from domain.services.common import IpType
-from domain.services.key_industry import KEY_INDUSTRY_LABELS, KeyIndustry, SepTopic
+from domain.services.key_industry import (
+    KEY_INDUSTRY_LABELS,
+    BrandCultivationGuided,
+    CoursesDesigned,
+    HighValuePatentCultivated,
+    IndustryIntake,
+    IndustrySurveyed,
+    KeyIndustry,
+    PatentDatabaseBuilt,
+    PatentNavigationDone,
+    PortfolioPlanned,
+    SepGuidance,
+    SepTopic,
+    ServiceConcluded,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -32,23 +48,23 @@ def life(demo: Demo, run: _Run) -> Process:
     label = KEY_INDUSTRY_LABELS[industry].zh
     demo.open_case(
         run,
-        {
-            "industry": industry.value,
-            "chain_segment": rng.choice(CHAIN_SEGMENTS.get(industry, ("产业链关键环节",))),
-            "summary": f"{label}产业专利导航与重点企业服务",
-        },
+        IndustryIntake(
+            industry=industry,
+            chain_segment=rng.choice(CHAIN_SEGMENTS.get(industry, ("产业链关键环节",))),
+            summary=f"{label}产业专利导航与重点企业服务",
+        ),
     )
     yield demo.later(run, 72, 480)
     peers = [c.short for c in demo.people if c.sector is sector and c is not client and c.group == "enterprise"]
     demo.record(
         run,
         "industry_surveyed",
-        {
-            "surveyed_on": demo.day(run.at).isoformat(),
-            "enterprises": [client.short, *rng.sample(peers, min(len(peers), rng.randint(1, 3)))],
-            "current_state": rng.choice(INDUSTRY_STATES).format(label=label),
-            "problems": rng.choice(INDUSTRY_PROBLEMS),
-        },
+        IndustrySurveyed(
+            surveyed_on=demo.day(run.at),
+            enterprises=[client.short, *rng.sample(peers, min(len(peers), rng.randint(1, 3)))],
+            current_state=rng.choice(INDUSTRY_STATES).format(label=label),
+            problems=rng.choice(INDUSTRY_PROBLEMS),
+        ),
     )
     yield demo.later(run, 960, 2400)
     analysed = rng.randint(3000, 25000)
@@ -56,13 +72,13 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "patent_navigation_done",
-        {
-            "report_title": f"西宁市{label}产业专利导航分析报告",
-            "report_no": serial_number(demo, inst, "DH", run.at, 2),
-            "completed_on": demo.day(run.at).isoformat(),
-            "patents_analysed": analysed,
-            "findings": f"{keyword}方向专利集中度较高，{rng.choice(sector.keywords)}方向存在布局空白点，建议重点突破",
-        },
+        PatentNavigationDone(
+            report_title=f"西宁市{label}产业专利导航分析报告",
+            report_no=serial_number(demo, inst, "DH", run.at, 2),
+            completed_on=demo.day(run.at),
+            patents_analysed=analysed,
+            findings=f"{keyword}方向专利集中度较高，{rng.choice(sector.keywords)}方向存在布局空白点，建议重点突破",
+        ),
     )
     work = ["patent_database_built", "courses_designed", "portfolio_planned", "high_value_patent_cultivated"]
     if industry in SEP_STANDARDS:
@@ -78,66 +94,64 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "service_concluded",
-        {
-            "results": f"完成{label}产业专利导航，{'、'.join(done)}",
-            "satisfaction": rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],
-        },
+        ServiceConcluded(
+            results=f"完成{label}产业专利导航，{'、'.join(done)}",
+            satisfaction=rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],
+        ),
     )
 
 
-def industry_work(demo: Demo, code: str, run: _Run, industry: KeyIndustry, analysed: int) -> dict[str, Any]:
+def industry_work(demo: Demo, code: str, run: _Run, industry: KeyIndustry, analysed: int) -> Payload:
     rng = demo.rng
     client = run.client
     sector = client.sector
     label = KEY_INDUSTRY_LABELS[industry].zh
     keywords = rng.sample(sector.keywords, 3)
     if code == "patent_database_built":
-        return {
-            "database_name": f"西宁{label}产业专利专题数据库",
-            "records": analysed + rng.randint(0, 800),
-            "tagging_scheme": f"按{'、'.join(keywords)}等技术分支及申请人、法律状态标引",
-        }
+        return PatentDatabaseBuilt(
+            database_name=f"西宁{label}产业专利专题数据库",
+            records=analysed + rng.randint(0, 800),
+            tagging_scheme=f"按{'、'.join(keywords)}等技术分支及申请人、法律状态标引",
+        )
     if code == "courses_designed":
-        return {
-            "courses": [f"{label}产业专利态势解读", f"{keywords[0]}专利挖掘与撰写实务", "海外专利布局与风险规避"][
+        return CoursesDesigned(
+            courses=[f"{label}产业专利态势解读", f"{keywords[0]}专利挖掘与撰写实务", "海外专利布局与风险规避"][
                 : rng.randint(2, 3)
             ],
-            "audience": f"{label}企业研发人员与知识产权管理人员",
-        }
+            audience=f"{label}企业研发人员与知识产权管理人员",
+        )
     if code == "portfolio_planned":
-        return {
-            "technology_areas": keywords[: rng.randint(2, 3)],
-            "target_regions": ["中国", *rng.sample(("美国", "欧洲", "日本", "东南亚", "智利"), rng.randint(0, 2))],
-            "planned_filings": rng.randint(8, 40),
-            "plan": f"围绕{keywords[0]}核心技术构建专利组合，同步提交PCT申请",
-        }
+        return PortfolioPlanned(
+            technology_areas=keywords[: rng.randint(2, 3)],
+            target_regions=["中国", *rng.sample(("美国", "欧洲", "日本", "东南亚", "智利"), rng.randint(0, 2))],
+            planned_filings=rng.randint(8, 40),
+            plan=f"围绕{keywords[0]}核心技术构建专利组合，同步提交PCT申请",
+        )
     if code == "high_value_patent_cultivated":
         day = demo.day(run.at)
         held = {r.key: r for r in (held_right(demo, client, IpType.PATENT, day) for _ in range(rng.randint(1, 3)))}
-        return {
-            "project": f"{keywords[0]}高价值专利培育项目",
-            "patents": [r.number for r in held.values()],
-            "criteria": "技术先进、权利稳定、市场前景好，覆盖核心工艺和关键设备",
-        }
+        return HighValuePatentCultivated(
+            project=f"{keywords[0]}高价值专利培育项目",
+            patents=[r.number for r in held.values()],
+            criteria="技术先进、权利稳定、市场前景好，覆盖核心工艺和关键设备",
+        )
     if code == "sep_guidance_given":
         topics = sorted(rng.sample(list(SepTopic), rng.randint(1, 3)), key=list(SepTopic).index)
-        payload: dict[str, Any] = {
-            "topics": [t.value for t in topics],
-            "standard": rng.choice(SEP_STANDARDS[industry]),
-            "advice": "许可报价应参照可比许可协议并说明计费依据，保留谈判记录以证明符合FRAND承诺",
-        }
-        if SepTopic.JURISDICTION in topics:
-            payload["jurisdictions"] = ["中国", rng.choice(("德国", "英国", "美国"))]
-        if SepTopic.ROYALTY_CALCULATION in topics:
-            payload |= {
-                "royalty_rate": rng.choice(("0.005", "0.01", "0.015", "0.02")),
-                "royalty_base_cny": f"{rng.randint(50, 800) * 10000}.00",
-            }
-        return payload
+        standard = rng.choice(SEP_STANDARDS[industry])
+        jurisdictions = ["中国", rng.choice(("德国", "英国", "美国"))] if SepTopic.JURISDICTION in topics else []
+        royalty = SepTopic.ROYALTY_CALCULATION in topics
+        return SepGuidance(
+            topics=topics,
+            standard=standard,
+            advice="许可报价应参照可比许可协议并说明计费依据，保留谈判记录以证明符合FRAND承诺",
+            jurisdictions=jurisdictions,
+            royalty_rate=Decimal(rng.choice(("0.005", "0.01", "0.015", "0.02"))) if royalty else None,
+            royalty_base_cny=Decimal(f"{rng.randint(50, 800) * 10000}.00") if royalty else None,
+        )
     if code == "brand_cultivation_guided":
-        return {
-            "brands": [client.brand],
-            "nice_classes": sorted(rng.sample(sector.classes, min(len(sector.classes), 2))),
-            "strategy": "统一企业字号与产品商标，在核心类别全类注册，培育区域品牌并申请使用地理标志专用标志",
-        }
+        return BrandCultivationGuided(
+            brands=[client.brand],
+            nice_classes=sorted(rng.sample(sector.classes, min(len(sector.classes), 2))),
+            strategy="统一企业字号与产品商标，在核心类别全类注册，培育区域品牌并申请使用地理标志专用标志",
+        )
     raise AssertionError(f"no payload for step {code}")

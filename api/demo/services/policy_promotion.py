@@ -16,7 +16,18 @@ from api.demo.content_policies import (
 )
 from api.demo.model import _Run
 from api.demo.names import experts_on
-from domain.services.policy_promotion import PolicyKind, PushChannel
+from domain.services.policy_promotion import (
+    CompilationPushed,
+    Concluded,
+    IndustryPoliciesTracked,
+    InterpretationSessionHeld,
+    PoliciesCollected,
+    Policy,
+    PolicyKind,
+    ProjectApplicationAssisted,
+    PromotionIntake,
+    PushChannel,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -37,31 +48,31 @@ def life(demo: Demo, run: _Run) -> Process:
     }
     demo.open_case(
         run,
-        {
-            "industries": [industry.value] if industry else [],
-            "interests": [i.value for i in interests],
-            "summary": f"{client.short}希望了解知识产权{'、'.join(names[i] for i in interests)}政策",
-        },
+        PromotionIntake(
+            industries=[industry] if industry else [],
+            interests=[i for i in interests],
+            summary=f"{client.short}希望了解知识产权{'、'.join(names[i] for i in interests)}政策",
+        ),
     )
     yield demo.later(run, 2, 120)
     fitting = [p for p in POLICIES if p[2] in interests] or list(POLICIES)
     chosen = rng.sample(fitting, min(len(fitting), rng.randint(2, 4)))
     others = [p for p in POLICIES if p not in chosen]
     chosen += rng.sample(others, rng.randint(0, 1))
-    policies = [{"title": t, "level": lv.value, "kind": k.value, "issuer": issuer} for t, lv, k, issuer in chosen]
-    demo.record(run, "policies_collected", {"policies": policies})
+    policies = [Policy(title=t, level=lv, kind=k, issuer=issuer) for t, lv, k, issuer in chosen]
+    demo.record(run, "policies_collected", PoliciesCollected(policies=policies))
     yield demo.later(run, 24, 240)
     at = demo.day(run.at)
     channels = rng.sample(list(PushChannel), rng.randint(1, 3))
     demo.record(
         run,
         "compilation_pushed",
-        {
-            "title": "西宁市知识产权惠企政策汇编",
-            "version": f"{at.year}年第{'一' if at.month <= 6 else '二'}版",
-            "channels": [c.value for c in sorted(channels, key=list(PushChannel).index)],
-            "policy_count": rng.randint(24, 46),
-        },
+        CompilationPushed(
+            title="西宁市知识产权惠企政策汇编",
+            version=f"{at.year}年第{'一' if at.month <= 6 else '二'}版",
+            channels=[c for c in sorted(channels, key=list(PushChannel).index)],
+            policy_count=rng.randint(24, 46),
+        ),
     )
     if industry is not None and rng.random() < 0.55:
         yield demo.later(run, 72, 720)
@@ -69,24 +80,24 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "industry_policies_tracked",
-            {
-                "industries": [industry.value],
-                "policies": rng.sample(tracked, rng.randint(1, len(tracked))),
-                "changes": POLICY_CHANGES.get(industry) if rng.random() < 0.6 else None,
-            },
+            IndustryPoliciesTracked(
+                industries=[industry],
+                policies=rng.sample(tracked, rng.randint(1, len(tracked))),
+                changes=POLICY_CHANGES.get(industry) if rng.random() < 0.6 else None,
+            ),
         )
         if rng.random() < 0.6:
             yield demo.later(run, 72, 480)
             demo.record(
                 run,
                 "interpretation_session_held",
-                {
-                    "topic": f"{POLICY_INDUSTRY_NAMES[industry]}产业知识产权政策专题解读会",
-                    "industries": [industry.value],
-                    "experts": experts_on(demo, client.sector, 2),
-                    "attendees": rng.randint(18, 120),
-                    "venue": rng.choice(VENUES),
-                },
+                InterpretationSessionHeld(
+                    topic=f"{POLICY_INDUSTRY_NAMES[industry]}产业知识产权政策专题解读会",
+                    industries=[industry],
+                    experts=experts_on(demo, client.sector, 2),
+                    attendees=rng.randint(18, 120),
+                    venue=rng.choice(VENUES),
+                ),
             )
     outcome = "已将相关政策推送至服务对象，服务对象表示将关注后续申报通知"
     if client.organisation and rng.random() < 0.5:  # 5.1.2.d: a member of the public applies for no project
@@ -97,15 +108,15 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "project_application_assisted",
-            {
-                "project": title,
-                "level": level.value,
-                "authority": authority,
-                "materials": list(materials),
-                "submitted_on": day.isoformat(),
-                "deadline": (day + timedelta(days=rng.randint(2, 25))).isoformat(),
-            },
+            ProjectApplicationAssisted(
+                project=title,
+                level=level,
+                authority=authority,
+                materials=list(materials),
+                submitted_on=day,
+                deadline=(day + timedelta(days=rng.randint(2, 25))),
+            ),
         )
         outcome = f"已协助提交{title}申报材料，等待评审结果"
     yield demo.later(run, 24, 480)
-    demo.record(run, "concluded", {"outcome": outcome})
+    demo.record(run, "concluded", Concluded(outcome=outcome))

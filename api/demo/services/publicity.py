@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.demo.common import CST, Process
 from api.demo.content_policies import (
@@ -18,7 +18,20 @@ from api.demo.content_services import (
 )
 from api.demo.model import _Inst, _Run
 from api.demo.names import serial_number
-from domain.services.publicity import KEY_OCCASIONS, KeyOccasion, MediaKind
+from domain.lifecycle import Intake
+from domain.services.publicity import (
+    KEY_OCCASIONS,
+    ActivityReported,
+    DailyPublicityPosted,
+    KeyDateCampaignHeld,
+    KeyOccasion,
+    Material,
+    MaterialsPrepared,
+    MediaCollected,
+    MediaKind,
+    MediaReference,
+    PublicityPlanned,
+)
 from domain.services.publicity import Channel as PublicityChannel
 
 if TYPE_CHECKING:
@@ -48,34 +61,32 @@ def life(demo: Demo, run: _Run) -> Process:
         theme = topic
         summary = f"面向{client.short}的{topic}日常宣传"
     channels = sorted(rng.sample(list(PublicityChannel)[:6], rng.randint(2, 4)), key=list(PublicityChannel).index)
-    demo.open_case(run, {"summary": summary})
+    demo.open_case(run, Intake(summary=summary))
     yield demo.later(run, 4, 120)
     demo.record(
         run,
         "publicity_planned",
-        {
-            "title": title,
-            "theme": theme,
-            "starts_on": starts.isoformat(),
-            "ends_on": ends.isoformat(),
-            "occasions": [occasion.value] if occasion else [],
-            "channels": [c.value for c in channels],
-            "audience": f"{client.short}及周边群众" if occasion else f"{client.short}",
-        },
+        PublicityPlanned(
+            title=title,
+            theme=theme,
+            starts_on=starts,
+            ends_on=ends,
+            occasions=[occasion] if occasion else [],
+            channels=[c for c in channels],
+            audience=f"{client.short}及周边群众" if occasion else f"{client.short}",
+        ),
     )
     yield demo.later(run, 48, 240)
-    demo.record(run, "materials_prepared", {"materials": materials(demo)})
+    demo.record(run, "materials_prepared", MaterialsPrepared(materials=materials(demo)))
     posts = [(topic, title) for topic, titles in DAILY_TITLES.items() for title in titles]
     for topic_code, post in rng.sample(posts, rng.randint(0, 2) if occasion else rng.randint(2, 4)):
         yield demo.later(run, 72, 240)
         demo.record(
             run,
             "daily_publicity_posted",
-            {
-                "channels": [c.value for c in rng.sample(channels, min(len(channels), 2))],
-                "topic": topic_code.value,
-                "title": post,
-            },
+            DailyPublicityPosted(
+                channels=[c for c in rng.sample(channels, min(len(channels), 2))], topic=topic_code, title=post
+            ),
         )
     handed = 0
     if occasion is not None and day is not None:
@@ -87,19 +98,19 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "key_date_campaign_held",
-            {
-                "occasion": occasion.value,
-                "exhibition": exhibition,
-                "venue": rng.choice(CAMPAIGN_VENUES).format(client=client.short)
+            KeyDateCampaignHeld(
+                occasion=occasion,
+                exhibition=exhibition,
+                venue=rng.choice(CAMPAIGN_VENUES).format(client=client.short)
                 if exhibition is None
                 else "青海国际会展中心",
-                "activities": rng.choice(CAMPAIGN_ACTIVITIES),
-                "participants": participants,
-                "materials_handed_out": handed,
-            },
+                activities=rng.choice(CAMPAIGN_ACTIVITIES),
+                participants=participants,
+                materials_handed_out=handed,
+            ),
         )
     yield demo.later(run, 2, 72)
-    demo.record(run, "media_collected", {"items": media(demo, inst, run.at)})
+    demo.record(run, "media_collected", MediaCollected(items=media(demo, inst, run.at)))
     yield demo.later(run, 72, 336)
     views = rng.randint(2000, 30000)
     done = (
@@ -110,32 +121,32 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "activity_reported",
-        {
-            "summary": f"{title.removesuffix('方案')}已完成，{done}线上阅读量{views}次",
-            "outlets": rng.sample(REPORT_OUTLETS, rng.randint(1, 3)),
-            "people_reached": rng.randint(200, 3000) if handed else rng.randint(50, 400),
-            "online_views": views,
-        },
+        ActivityReported(
+            summary=f"{title.removesuffix('方案')}已完成，{done}线上阅读量{views}次",
+            outlets=rng.sample(REPORT_OUTLETS, rng.randint(1, 3)),
+            people_reached=rng.randint(200, 3000) if handed else rng.randint(50, 400),
+            online_views=views,
+        ),
     )
 
 
-def materials(demo: Demo) -> list[dict[str, Any]]:
+def materials(demo: Demo) -> list[Material]:
     rng = demo.rng
     chosen = rng.sample(MATERIALS, rng.randint(1, 3))
     return [
-        {"kind": kind.value, "title": title, **({"quantity": rng.choice(amounts)} if amounts else {})}
+        Material(kind=kind, title=title, quantity=rng.choice(amounts) if amounts else None)
         for kind, title, amounts in chosen
     ]
 
 
-def media(demo: Demo, inst: _Inst, at: datetime) -> list[dict[str, Any]]:
+def media(demo: Demo, inst: _Inst, at: datetime) -> list[MediaReference]:
     number = serial_number(demo, inst, "XC", at)
     kinds = [MediaKind.PHOTO] + ([MediaKind.VIDEO] if demo.rng.random() < 0.5 else [])
     return [
-        {
-            "kind": k.value,
-            "caption": {MediaKind.PHOTO: "宣传活动照片", MediaKind.VIDEO: "宣传活动视频"}[k],
-            "archive_no": f"{number}-{k.value[0].upper()}{n:02d}",
-        }
+        MediaReference(
+            kind=k,
+            caption={MediaKind.PHOTO: "宣传活动照片", MediaKind.VIDEO: "宣传活动视频"}[k],
+            archive_no=f"{number}-{k.value[0].upper()}{n:02d}",
+        )
         for n, k in enumerate(kinds, start=1)
     ]

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from api.demo.common import Process
-from api.demo.disputes import dispute_payload, new_story
+from api.demo.content_places import ARBITRATION_COMMISSION, CROSS_REGION, LAW_FIRMS, PROFESSIONAL_BODIES
+from api.demo.disputes import difficulty, infringing_act, new_story, right_number
 from api.demo.model import (
+    _SATISFACTION,
+    _SCORES,
     GAPS,
     _CasePlan,
     _Run,
     _Story,
 )
+from api.demo.names import experts_on
+from domain.lifecycle import Payload
 from domain.services.common import IP_TYPE_LABELS
+from domain.services.rights_assistance import (
+    AssistanceIntake,
+    AssistanceOutcome,
+    ExpertPanelAdvice,
+    GuidanceGiven,
+    GuidanceKind,
+    NeedCollected,
+    ReferralTarget,
+    Referred,
+    ReturnVisit,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -26,16 +44,15 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.open_case(run, assistance_intake(demo, run.plan, story))
     while (code := next_assistance(demo, run.case.steps, run.case.allowed_next_steps(), story)) is not None:
         yield demo.later(run, *GAPS[code])
-        demo.record(run, code, dispute_payload(demo, code, run.plan, story, run.at))
+        demo.record(run, code, PAYLOADS[code](demo, run.plan, story, run.at))
 
 
-def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> dict[str, Any]:
+def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> AssistanceIntake:
     ip = IP_TYPE_LABELS[story.ip_type].zh
     story.difficult = demo.rng.random() < 0.2
-    return {
-        "summary": f"{plan.client.short}就{story.product}相关{ip}被侵权申请维权援助",
-        "ip_type": story.ip_type.value,
-    }
+    return AssistanceIntake(
+        summary=f"{plan.client.short}就{story.product}相关{ip}被侵权申请维权援助", ip_type=story.ip_type
+    )
 
 
 def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: _Story) -> str | None:
@@ -49,3 +66,100 @@ def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: _St
         "return_visit": 0.5 + 2.0 * helps,
     }
     return demo.choose(weights, allowed)
+
+
+# The payload of each step, from the story so far (which the step may move on) ------------------------------
+
+
+def need_collected(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> NeedCollected:
+    rng = demo.rng
+    client = plan.client.short
+    wanted = rng.sample(list(GuidanceKind), rng.randint(1, 3))
+    return NeedCollected(
+        description=f"{client}发现{story.opponent}{infringing_act(demo, story)}",
+        right_number=right_number(demo, story, plan.client, at),
+        infringer=story.opponent,
+        help_wanted=[g for g in sorted(wanted, key=list(GuidanceKind).index)],
+    )
+
+
+def guidance_given(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> GuidanceGiven:
+    rng = demo.rng
+    kind = rng.choice(list(GuidanceKind))
+    content = {
+        GuidanceKind.EVIDENCE_COLLECTION: (
+            "指导当事人通过公证购买固定侵权产品及销售票据",
+            "指导对网店页面进行时间戳电子存证",
+            "指导保存交易记录、聊天记录等电子证据",
+        ),
+        GuidanceKind.PROCEDURE_CONSULTATION: (
+            "讲解行政裁决与民事诉讼的程序、时限及所需材料",
+            "说明向西宁市市场监督管理局投诉举报的流程",
+            "解答电商平台知识产权投诉流程",
+        ),
+        GuidanceKind.DISPUTE_MEDIATION: (
+            "指导当事人与对方协商，草拟和解协议要点",
+            "建议申请调解室调解并协助准备调解申请材料",
+        ),
+    }[kind]
+    return GuidanceGiven(kind=kind, content=rng.choice(content))
+
+
+def expert_panel_advice(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> ExpertPanelAdvice:
+    rng = demo.rng
+    return ExpertPanelAdvice(
+        experts=experts_on(demo, plan.client.sector, 3),
+        difficulty=difficulty(demo, story),
+        legal_advice=rng.choice(
+            (
+                "建议先行固定证据并发送律师函",
+                "建议在诉讼中一并申请行为保全",
+                "建议针对可能的无效宣告请求做好答辩准备",
+                "建议以合同违约与侵权竞合择一主张",
+            )
+        ),
+        response_suggestions=rng.choice(
+            (
+                "由维权援助律师团出具法律意见书",
+                "先行向电商平台投诉下架，再评估诉讼必要性",
+                "委托鉴定机构进行技术比对后再决定维权方式",
+            )
+        ),
+    )
+
+
+def referred(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> Referred:
+    rng = demo.rng
+    target = rng.choices(list(ReferralTarget), (45, 15, 25, 15))[0]
+    story.referred = target
+    region = None
+    if target is ReferralTarget.LAWYER_GROUP:
+        body = f"西宁市知识产权维权援助律师团（{rng.choice(LAW_FIRMS)}）"
+    elif target is ReferralTarget.ARBITRATION:
+        body = ARBITRATION_COMMISSION
+    elif target is ReferralTarget.PROFESSIONAL_INSTITUTION:
+        body = rng.choice(PROFESSIONAL_BODIES[story.ip_type])
+    else:
+        body, region = rng.choice(CROSS_REGION)
+    return Referred(target=target, body_name=body, region=region)
+
+
+def return_visit(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> ReturnVisit:
+    rng = demo.rng
+    inst = plan.institution
+    if story.referred is ReferralTarget.CROSS_REGION or story.referred is ReferralTarget.ARBITRATION:
+        outcome_weights: tuple[float, ...] = (35, 20, 10, 35)
+    else:
+        outcome_weights = (55, 20, 12, 13)
+    result = rng.choices(list(AssistanceOutcome), outcome_weights)[0]
+    satisfaction = rng.choices(_SCORES, _SATISFACTION[result])[0]
+    return ReturnVisit(outcome=result, satisfaction=satisfaction, visited_by=rng.choice(inst.staff))
+
+
+PAYLOADS: dict[str, Callable[[Demo, _CasePlan, _Story, datetime], Payload]] = {
+    "need_collected": need_collected,
+    "guidance_given": guidance_given,
+    "expert_panel_advice": expert_panel_advice,
+    "referred": referred,
+    "return_visit": return_visit,
+}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import patent_number
@@ -18,11 +19,22 @@ from api.demo.content_services import (
 )
 from api.demo.model import _Run
 from api.demo.names import experts_on, serial_number
+from domain.lifecycle import Payload
 from domain.registry import EnterpriseSize
 from domain.services.common import IpType
 from domain.services.info_search import SEARCH_PLATFORMS, SearchPlatform
 from domain.services.risk_prevention import AgencyKind as RiskAgency
-from domain.services.risk_prevention import RiskArea, RuleSystem, TrainingAudience
+from domain.services.risk_prevention import (
+    Concluded,
+    ReferredToAgency,
+    RiskArea,
+    RiskIntake,
+    RiskSearchAnalysed,
+    RiskTrainingHeld,
+    RulesImproved,
+    RuleSystem,
+    TrainingAudience,
+)
 from domain.services.risk_prevention import RiskLevel as RiskPreventionLevel
 
 if TYPE_CHECKING:
@@ -47,11 +59,7 @@ def life(demo: Demo, run: _Run) -> Process:
     ip_types = sorted({demo.pick(sector.ip_weights) for _ in range(2)}, key=list(IpType).index)
     demo.open_case(
         run,
-        {
-            "risk_areas": [a.value for a in areas],
-            "ip_types": [t.value for t in ip_types],
-            "summary": RISK_SUMMARIES[areas[0]],
-        },
+        RiskIntake(risk_areas=[a for a in areas], ip_types=[t for t in ip_types], summary=RISK_SUMMARIES[areas[0]]),
     )
     plan = [
         code
@@ -71,31 +79,27 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.record(
         run,
         "concluded",
-        {"outcome": RISK_OUTCOMES[run.case.steps[-1]], "residual_risks": residual},
+        Concluded(outcome=RISK_OUTCOMES[run.case.steps[-1]], residual_risks=residual),
     )
 
 
-def risk_payload(demo: Demo, code: str, run: _Run, ip_types: list[IpType]) -> dict[str, Any]:
+def risk_payload(demo: Demo, code: str, run: _Run, ip_types: list[IpType]) -> Payload:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
     if code == "rules_improved":
         systems = sorted(rng.sample(list(RuleSystem), rng.randint(1, 2)), key=list(RuleSystem).index)
         documents = [rng.choice(RULE_DOCUMENTS[s]) for s in systems]
-        return {
-            "systems": [s.value for s in systems],
-            "documents": documents,
-            "gaps_found": rng.choice(RULE_GAPS),
-        }
+        return RulesImproved(systems=[s for s in systems], documents=documents, gaps_found=rng.choice(RULE_GAPS))
     if code == "risk_training_held":
         partners = [i.spec.name for i in demo.insts if i.spec.kind in (_TISC, _WS) and i is not inst][:2]
-        return {
-            "partners": partners or [inst.spec.name],
-            "audiences": [a.value for a in rng.sample(list(TrainingAudience), rng.randint(1, 2))],
-            "topic": rng.choice(RISK_TRAINING_TOPICS),
-            "lecturers": [*experts_on(demo, sector, 1), rng.choice(inst.staff)],
-            "trainees": rng.randint(8, 60),
-        }
+        return RiskTrainingHeld(
+            partners=partners or [inst.spec.name],
+            audiences=[a for a in rng.sample(list(TrainingAudience), rng.randint(1, 2))],
+            topic=rng.choice(RISK_TRAINING_TOPICS),
+            lecturers=[*experts_on(demo, sector, 1), rng.choice(inst.staff)],
+            trainees=rng.randint(8, 60),
+        )
     if code == "risk_search_analysed":
         level = rng.choices(list(RiskPreventionLevel), (45, 40, 15))[0]
         hits = rng.randint(3, 40)
@@ -115,23 +119,23 @@ def risk_payload(demo: Demo, code: str, run: _Run, ip_types: list[IpType]) -> di
         platforms = rng.sample(
             (SearchPlatform.CNIPA_PATENT_SEARCH, SearchPlatform.INCOPAT, SearchPlatform.EPO_ESPACENET), 2
         )
-        return {
-            "subject": rng.choice(sector.inventions),
-            "ip_types": [t.value for t in ip_types],
-            "databases": [SEARCH_PLATFORMS[p].name.zh for p in platforms],
-            "risk_level": level.value,
-            "findings": findings,
-            "warnings": warnings,
-            "report_no": serial_number(demo, inst, "FX", run.at),
-            "fee_cny": f"{rng.choice((3000, 5000, 8000, 12000, 20000))}.00" if charged else "0",
-        }
+        return RiskSearchAnalysed(
+            subject=rng.choice(sector.inventions),
+            ip_types=[t for t in ip_types],
+            databases=[SEARCH_PLATFORMS[p].name.zh for p in platforms],
+            risk_level=level,
+            findings=findings,
+            warnings=warnings,
+            report_no=serial_number(demo, inst, "FX", run.at),
+            fee_cny=Decimal(f"{rng.choice((3000, 5000, 8000, 12000, 20000))}.00" if charged else "0"),
+        )
     if code == "referred_to_agency":
         law = rng.random() < 0.5
-        return {
-            "agency_kind": (RiskAgency.LAW_FIRM if law else RiskAgency.PATENT_AGENCY).value,
-            "agency_name": rng.choice(LAW_FIRMS if law else PATENT_AGENCIES),
-            "services": rng.choice(("出具不侵权法律意见", "合同知识产权条款审查"))
+        return ReferredToAgency(
+            agency_kind=(RiskAgency.LAW_FIRM if law else RiskAgency.PATENT_AGENCY),
+            agency_name=rng.choice(LAW_FIRMS if law else PATENT_AGENCIES),
+            services=rng.choice(("出具不侵权法律意见", "合同知识产权条款审查"))
             if law
             else rng.choice(("规避设计与专利布局", "专利稳定性分析")),
-        }
+        )
     raise AssertionError(f"no payload for step {code}")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from api.demo.common import Process
 from api.demo.content_policies import (
@@ -13,7 +16,17 @@ from api.demo.content_policies import (
 )
 from api.demo.model import _Run
 from api.demo.names import experts_on, serial_number
-from domain.services.training import COURSES, Course
+from domain.lifecycle import Intake
+from domain.services.training import (
+    COURSES,
+    AttendeeRecord,
+    Course,
+    NeedsSurveyed,
+    RecordsKept,
+    SatisfactionSurveyed,
+    SessionHeld,
+    TrainingPlanned,
+)
 from domain.services.training import SurveyMethod as TrainingSurvey
 
 if TYPE_CHECKING:
@@ -27,35 +40,35 @@ def life(demo: Demo, run: _Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     courses = sorted(rng.sample(list(Course), rng.randint(2, 3)), key=list(Course).index)
-    demo.open_case(run, {"summary": f"{client.short}知识产权基础知识培训"})
+    demo.open_case(run, Intake(summary=f"{client.short}知识产权基础知识培训"))
     for n in range(rng.choices((1, 2), (75, 25))[0]):
         yield demo.later(run, *((2.0, 96.0) if n == 0 else (24.0, 240.0)))
         methods = rng.sample(list(TrainingSurvey), rng.randint(1, 2))
         demo.record(
             run,
             "needs_surveyed",
-            {
-                "methods": [m.value for m in sorted(methods, key=list(TrainingSurvey).index)],
-                "respondents": rng.randint(5, 80),
-                "courses_wanted": [c.value for c in courses] if n == 0 else [],
-                "topics_wanted": [] if n == 0 else [rng.choice(TRAINING_NEEDS)],
-            },
+            NeedsSurveyed(
+                methods=[m for m in sorted(methods, key=list(TrainingSurvey).index)],
+                respondents=rng.randint(5, 80),
+                courses_wanted=[c for c in courses] if n == 0 else [],
+                topics_wanted=[] if n == 0 else [rng.choice(TRAINING_NEEDS)],
+            ),
         )
     yield demo.later(run, 48, 336)
     session_day = demo.working_moment(demo.day(run.at) + timedelta(days=rng.randint(10, 35)))
     names = "、".join(COURSES[c].zh for c in courses[:2])
-    plan = {
-        "title": f"{demo.day(session_day).year}年{client.short}知识产权培训班（{names}）",
-        "planned_on": demo.day(session_day).isoformat(),
-        "lecturers": [*experts_on(demo, client.sector, 1), rng.choice(inst.staff)],
-        "courses": [c.value for c in courses],
-        "audience": f"{client.short}{'师生' if client.group == 'university' else '研发与管理人员'}",
-    }
+    plan = TrainingPlanned(
+        title=f"{demo.day(session_day).year}年{client.short}知识产权培训班（{names}）",
+        planned_on=demo.day(session_day),
+        lecturers=[*experts_on(demo, client.sector, 1), rng.choice(inst.staff)],
+        courses=list(courses),
+        audience=f"{client.short}{'师生' if client.group == 'university' else '研发与管理人员'}",
+    )
     confirmed_at_once = rng.random() < 0.55
-    demo.record(run, "training_planned", {**plan, "courseware_confirmed": confirmed_at_once})
+    demo.record(run, "training_planned", replace(plan, courseware_confirmed=confirmed_at_once))
     if not confirmed_at_once:  # 5.1.10.b: the lecturers confirm the courseware, then the plan is recorded again
         yield demo.later(run, 24, 168)
-        demo.record(run, "training_planned", {**plan, "courseware_confirmed": True})
+        demo.record(run, "training_planned", replace(plan, courseware_confirmed=True))
     venue = rng.choice((f"{client.short}会议室", f"{inst.spec.name}培训室", "线上（腾讯会议）"))
     attendees = [demo.person() for _ in range(rng.randint(2, 5))]
     run.respondents = list(attendees)
@@ -69,32 +82,32 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "session_held",
-            {
-                "venue": venue if n == 0 else "线上（腾讯会议）",
-                "attendees_count": count,
-                "attendees": attendees if n == 0 else [],
-            },
+            SessionHeld(
+                venue=venue if n == 0 else "线上（腾讯会议）",
+                attendees_count=count,
+                attendees=attendees if n == 0 else [],
+            ),
         )
         yield demo.later(run, 1, 72)
         mean = round(rng.uniform(3.9, 4.9), 1)
         demo.record(
             run,
             "satisfaction_surveyed",
-            {
-                "responses": rng.randint(max(1, count // 2), count),
-                "mean_score": f"{mean:.1f}",
-                "satisfied_percent": f"{min(100.0, round(20 * mean - 2 + rng.uniform(-3, 3), 1)):.1f}",
-                "comments": rng.sample(TRAINING_COMMENTS, rng.randint(0, 2)),
-            },
+            SatisfactionSurveyed(
+                responses=rng.randint(max(1, count // 2), count),
+                mean_score=Decimal(f"{mean:.1f}"),
+                satisfied_percent=Decimal(f"{min(100.0, round(20 * mean - 2 + rng.uniform(-3, 3), 1)):.1f}"),
+                comments=rng.sample(TRAINING_COMMENTS, rng.randint(0, 2)),
+            ),
         )
     yield demo.later(run, 24, 240)
     demo.record(
         run,
         "records_kept",
-        {
-            "archive_no": serial_number(demo, inst, "PX", run.at),
-            "attendee_records": [{"name": a, "organisation": client.short} for a in attendees],
-            "questions_collected": rng.sample(TRAINING_QUESTIONS, rng.randint(1, 3)),
-            "follow_up_needs": rng.sample(TRAINING_NEEDS, rng.randint(1, 2)),
-        },
+        RecordsKept(
+            archive_no=serial_number(demo, inst, "PX", run.at),
+            attendee_records=[AttendeeRecord(name=a, organisation=client.short) for a in attendees],
+            questions_collected=rng.sample(TRAINING_QUESTIONS, rng.randint(1, 3)),
+            follow_up_needs=rng.sample(TRAINING_NEEDS, rng.randint(1, 2)),
+        ),
     )

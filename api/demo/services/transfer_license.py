@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import RESEARCH_INSTITUTES, UNIVERSITIES, patent_number
@@ -16,7 +18,18 @@ from api.demo.model import _Run
 from api.demo.names import company_like, serial, serial_number
 from api.demo.rights import held_right
 from domain.services.common import IP_TYPE_LABELS, IpType
-from domain.services.transfer_license import ClientSide, ContractKind, DealOutcome, ValuationMethod
+from domain.services.transfer_license import (
+    Archived,
+    ClientSide,
+    ContractGuided,
+    ContractKind,
+    DealOutcome,
+    RightRef,
+    TransferIntake,
+    TypicalCaseWritten,
+    ValuationMethod,
+    ValuationReferred,
+)
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
@@ -44,7 +57,7 @@ def life(demo: Demo, run: _Run) -> Process:
             r.key: r
             for r in (held_right(demo, client, ip, day) for _ in range(rng.choices((1, 2, 3), (70, 20, 10))[0]))
         }
-        rights = [{"ip_type": ip.value, "number": r.number, "title": r.title} for r in held.values()]
+        rights = [RightRef(ip_type=ip, number=r.number, title=r.title) for r in held.values()]
         peers = [c.short for c in demo.people if c.group == "enterprise" and c is not client and c.sector is sector]
         counterparty = rng.choice(peers) if peers and rng.random() < 0.6 else company_like(demo, client)
     else:
@@ -52,27 +65,27 @@ def life(demo: Demo, run: _Run) -> Process:
             rng.choice(UNIVERSITIES + RESEARCH_INSTITUTES) if ip is IpType.PATENT else company_like(demo, client)
         )
         rights = [
-            {
-                "ip_type": ip.value,
-                "number": patent_number(rng, day.year - rng.randint(1, 6), 1)
+            RightRef(
+                ip_type=ip,
+                number=patent_number(rng, day.year - rng.randint(1, 6), 1)
                 if ip is IpType.PATENT
                 else str(rng.randrange(10**7, 8 * 10**7))
                 if ip is IpType.TRADEMARK
                 else f"{day.year - 1}SR{rng.randrange(10**7):07d}",
-                "title": f"一种{rng.choice(sector.inventions)}"
+                title=f"一种{rng.choice(sector.inventions)}"
                 if ip is IpType.PATENT
                 else f"{rng.choice(sector.products)}相关{IP_TYPE_LABELS[ip].zh}",
-            }
+            )
         ]
-    title = rights[0]["title"]
+    title = rights[0].title or ""
     deal = CONTRACT_NAMES[kind]
     demo.open_case(
         run,
-        {
-            "ip_type": ip.value,
-            "client_side": (ClientSide.GRANTOR if grantor else ClientSide.GRANTEE).value,
-            "summary": f"拟将{title}{deal}给{counterparty}" if grantor else f"拟通过{deal}取得{counterparty}的{title}",
-        },
+        TransferIntake(
+            ip_type=ip,
+            client_side=(ClientSide.GRANTOR if grantor else ClientSide.GRANTEE),
+            summary=f"拟将{title}{deal}给{counterparty}" if grantor else f"拟通过{deal}取得{counterparty}的{title}",
+        ),
     )
     value = rng.choice((5, 8, 10, 20, 30, 50, 80, 120, 200, 300)) * 10000
     if rng.random() < 0.6:  # 5.1.14.a
@@ -82,48 +95,52 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "valuation_referred",
-            {
-                "institution": firm,
-                "method": rng.choices(list(ValuationMethod), (60, 25, 15))[0].value,
-                "valuation_cny": f"{value}.00",
-                "valued_on": valued.isoformat(),
-                "report_no": f"{prefix}〔{valued.year}〕第{serial(demo, inst, prefix, valued.year):03d}号",
-            },
+            ValuationReferred(
+                institution=firm,
+                method=rng.choices(list(ValuationMethod), (60, 25, 15))[0],
+                valuation_cny=Decimal(f"{value}.00"),
+                valued_on=valued,
+                report_no=f"{prefix}〔{valued.year}〕第{serial(demo, inst, prefix, valued.year):03d}号",
+            ),
         )
-    terms: dict[str, Any] = {
-        "contract_kind": kind.value,
-        "counterparty": counterparty,
-        "rights": rights,
-        "consideration_cny": f"{value * rng.choice((8, 9, 10, 11)) // 10}.00",
-    }
+    consideration = Decimal(f"{value * rng.choice((8, 9, 10, 11)) // 10}.00")
+    term_from = term_to = territory = None
     if kind is not ContractKind.ASSIGNMENT:
-        start = demo.day(run.at) + timedelta(days=rng.randint(20, 75))
-        years = rng.randint(3, 10)
-        terms |= {
-            "term_from": start.isoformat(),
-            "term_to": (start.replace(year=start.year + years) - timedelta(days=1)).isoformat(),
-            "territory": rng.choice(("中国大陆", "青海省", "中国大陆", "全球")),
-        }
+        term_from = demo.day(run.at) + timedelta(days=rng.randint(20, 75))
+        term_to = term_from.replace(year=term_from.year + rng.randint(3, 10)) - timedelta(days=1)
+        territory = rng.choice(("中国大陆", "青海省", "中国大陆", "全球"))
+    terms = partial(
+        ContractGuided,
+        contract_kind=kind,
+        counterparty=counterparty,
+        rights=rights,
+        consideration_cny=consideration,
+        term_from=term_from,
+        term_to=term_to,
+        territory=territory,
+    )
     for n in range(rng.choices((1, 2, 3), (50, 35, 15))[0]):
         yield demo.later(run, 72, 480)
-        demo.record(run, "contract_guided", {**terms, "advice": CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]})
+        demo.record(run, "contract_guided", terms(advice=CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]))
     last_draft = demo.day(run.at)
     yield demo.later(run, 72, 720)
     day = demo.day(run.at)
-    archived: dict[str, Any] = {"archive_no": serial_number(demo, inst, "ZX", run.at)}
+    archive_no = serial_number(demo, inst, "ZX", run.at)
     signed = rng.random() < 0.8
     if signed:
         signed_on = max(last_draft, day - timedelta(days=rng.randint(0, 5)))
-        archived |= {
-            "outcome": DealOutcome.SIGNED.value,
-            "signed_on": signed_on.isoformat(),
-            "recorded_with_authority": rng.random() < 0.75,
-        }
+        archived = Archived(
+            archive_no=archive_no,
+            outcome=DealOutcome.SIGNED,
+            signed_on=signed_on,
+            recorded_with_authority=rng.random() < 0.75,
+        )
     else:
-        archived |= {
-            "outcome": DealOutcome.ABANDONED.value,
-            "note": rng.choice(("受让方放弃交易", "双方对许可使用费未能达成一致", "评估价值与对方预期差距较大")),
-        }
+        archived = Archived(
+            archive_no=archive_no,
+            outcome=DealOutcome.ABANDONED,
+            note=rng.choice(("受让方放弃交易", "双方对许可使用费未能达成一致", "评估价值与对方预期差距较大")),
+        )
     demo.record(run, "archived", archived)
     if signed and rng.random() < 0.25:  # 5.1.14.c
         yield demo.later(run, 336, 1440)
@@ -131,11 +148,11 @@ def life(demo: Demo, run: _Run) -> Process:
         demo.record(
             run,
             "typical_case_written",
-            {
-                "title": f"{who}{title.removeprefix('一种')}{IP_TYPE_LABELS[ip].zh}{deal}案",
-                "summary": f"{inst.spec.name}指导{client.short}与{counterparty}完成{deal}，"
+            TypicalCaseWritten(
+                title=f"{who}{title.removeprefix('一种')}{IP_TYPE_LABELS[ip].zh}{deal}案",
+                summary=f"{inst.spec.name}指导{client.short}与{counterparty}完成{deal}，"
                 f"{'交易前委托评估确定价格基准，' if 'valuation_referred' in run.case.steps else ''}"
                 "多轮完善合同条款，明确改进技术归属与保密义务",
-                "tags": [f"{IP_TYPE_LABELS[ip].zh}{deal}", sector.tag],
-            },
+                tags=[f"{IP_TYPE_LABELS[ip].zh}{deal}", sector.tag],
+            ),
         )
