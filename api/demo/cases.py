@@ -8,14 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from api.demo.common import (
-    ASSISTANCE,
-    DISPUTE,
-    STALL_RATE,
-    TYPE_MIX,
-    WINDOW_DAYS,
-    Process,
-)
+from api.demo.common import ASSISTANCE, DISPUTE, STALL_RATE, TYPE_MIX, WINDOW_DAYS, Process
 from api.demo.content_clients import SECTORS
 from api.demo.content_places import _KIND_WEIGHTS
 from api.demo.content_policies import INDUSTRY_NEEDS, OCCASION_DATES

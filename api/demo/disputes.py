@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from api.demo.content_places import (
-    SALES_CHANNELS,
-)
-from api.demo.model import (
-    _ClientPlan,
-    _Story,
-)
+from api.demo.content_places import SALES_CHANNELS
+from api.demo.model import _ClientPlan, _Story
 from api.demo.names import opponent
 from api.demo.rights import held_right
 from domain.services.common import IpType

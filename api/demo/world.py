@@ -15,15 +15,7 @@ from faker import Faker
 
 from api.access import Principal
 from api.commands import Commands
-from api.demo.common import (
-    CST,
-    EVALUATION_RATE,
-    OFFICE_CLOSES,
-    OFFICE_OPENS,
-    WINDOW_DAYS,
-    Process,
-    T,
-)
+from api.demo.common import CST, EVALUATION_RATE, OFFICE_CLOSES, OFFICE_OPENS, STEP_OF, WINDOW_DAYS, Process, T
 from api.demo.content_clients import _Expert
 from api.demo.evaluations import evaluation_life, respondents
 from api.demo.model import _ClientPlan, _Inst, _Run
@@ -192,12 +184,12 @@ class Demo:
             plan.service_type, plan.institution.id, plan.client.id, to_record(intake), meta, plan.client.snapshot
         )
 
-    def record(self, run: _Run, code: str, payload: Payload) -> None:
-        """Record step `code` with its payload (the struct the step table names for it) on the run's case."""
+    def record(self, run: _Run, payload: Payload) -> None:
+        """Record on the run's case the step this payload is of (no two steps of a service type share one)."""
         case = run.case
-        expected = case.kind.step(code).payload
-        if type(payload) is not expected:
-            raise TypeError(f"step {code} takes {expected.__name__}, not {type(payload).__name__}")
+        code = STEP_OF.get((case.service_type, type(payload)))
+        if code is None:
+            raise TypeError(f"no step of {case.service_type} takes {type(payload).__name__}")
         was_open = case.closed_at is None
         meta = self.meta(run.inst.principal, run.at, run.correlation, f"{run.correlation}-{len(case.steps) + 1}")
         for companion in case.record_step(code, to_record(payload), meta, load=self.companion):

@@ -56,7 +56,6 @@ def life(demo: Demo, run: _Run) -> Process:
         topics = rng.sample(BASIC_TOPICS, rng.randint(2, 3))
         demo.record(
             run,
-            "basic_training_given",
             BasicTrainingGiven(
                 topics=topics,
                 trainer=rng.choice(run.inst.staff),
@@ -68,19 +67,17 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 0.2, 48)
     demo.record(
         run,
-        "application_guided",
         ApplicationGuided(ip_types=[wanted], subject=subject, advice=rng.choice(APPLICATION_ADVICE[wanted])),
     )
     if rng.random() < 0.2:
         yield demo.later(run, 24, 240)
-        demo.record(run, "concluded", Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
+        demo.record(run, Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
         return
     agency_kind, agency, services = application_agency(demo, wanted)
     yield demo.later(run, 24, 240)
     referred_on = demo.day(run.at)
     demo.record(
         run,
-        "referred_to_agency",
         ReferredToAgency(
             agency_kind=agency_kind, agency_name=agency, services=services, contact=f"{demo.person()} {demo.landline()}"
         ),
@@ -94,7 +91,6 @@ def life(demo: Demo, run: _Run) -> Process:
     next_on = day + timedelta(days=rng.randint(45, 120))
     demo.record(
         run,
-        "agency_followed_up",
         AgencyFollowedUp(
             agency_name=agency,
             progress=FILED_PROGRESS[wanted],
@@ -107,7 +103,7 @@ def life(demo: Demo, run: _Run) -> Process:
         record_right(demo, run, right)
     if handed_over:
         yield demo.later(run, 2, 240)
-        demo.record(run, "concluded", Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
+        demo.record(run, Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
         return
     for n in range(3):  # 5.1.5.e: periodically, until the right is decided
         yield demo.around(run, next_on, 5, 10 if rng.random() < 0.8 else 30)
@@ -117,7 +113,6 @@ def life(demo: Demo, run: _Run) -> Process:
         later = None if decided or n == 2 else day + timedelta(days=rng.randint(60, 120))
         demo.record(
             run,
-            "agency_followed_up",
             AgencyFollowedUp(
                 agency_name=agency,
                 progress=progress_of(demo, right, status),
@@ -137,7 +132,7 @@ def life(demo: Demo, run: _Run) -> Process:
         RightStatus.GRANTED: f"{IP_TYPE_LABELS[wanted].zh}已授权（登记），已纳入知识产权管理台账",
         RightStatus.REJECTED: "申请被驳回，已告知复审途径，服务办结",
     }.get(status, "申请审查中，已纳入知识产权管理台账持续跟踪")
-    demo.record(run, "concluded", Concluded(outcome=outcome))
+    demo.record(run, Concluded(outcome=outcome))
 
 
 def record_right(demo: Demo, run: _Run, right: _Right) -> None:
@@ -153,7 +148,7 @@ def record_right(demo: Demo, run: _Run, right: _Right) -> None:
         granted_on=right.decided_on if decided else None,
         registration_no=right.registration_no if decided else None,
     )
-    demo.record(run, "ledger_entry_recorded", entry)
+    demo.record(run, entry)
     run.client.ledger.add(right.key)
 
 

@@ -12,11 +12,7 @@ from api.demo.content_policies import (
     COMPLIANCE_MEASURES,
     COMPLIANCE_STANDARD,
 )
-from api.demo.content_services import (
-    COMPLIANCE_ENDINGS,
-    COMPLIANCE_ISSUES,
-    COMPLIANCE_OBSERVATIONS,
-)
+from api.demo.content_services import COMPLIANCE_ENDINGS, COMPLIANCE_ISSUES, COMPLIANCE_OBSERVATIONS
 from api.demo.model import _Run
 from api.demo.names import contact
 from domain.lifecycle import Intake
@@ -51,7 +47,6 @@ def life(demo: Demo, run: _Run) -> Process:
     areas = sorted(rng.sample(list(ComplianceArea), rng.randint(3, 5)), key=list(ComplianceArea).index)
     demo.record(
         run,
-        "compliance_surveyed",
         ComplianceSurveyed(
             methods=[
                 m
@@ -66,7 +61,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 72, 480)
     demo.record(
         run,
-        "difficulties_analysed",
         DifficultiesAnalysed(
             difficulties=rng.sample(COMPLIANCE_DIFFICULTIES, rng.randint(1, 3)),
             weak_areas=[a for a in rng.sample(areas, rng.randint(1, 2))],
@@ -85,7 +79,6 @@ def life(demo: Demo, run: _Run) -> Process:
         next_on = demo.day(run.at) + timedelta(days=rng.randint(60, 120))
         demo.record(
             run,
-            "compliance_followed_up",
             ComplianceFollowedUp(
                 running=running,
                 observations=COMPLIANCE_OBSERVATIONS[running],
@@ -104,14 +97,13 @@ def life(demo: Demo, run: _Run) -> Process:
     else:
         yield demo.later(run, 240, 720)
         reason = EndReason.CLIENT_DECLINED
-    demo.record(run, "follow_up_ended", FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
+    demo.record(run, FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
 
 
 def compliance_guided(demo: Demo, run: _Run) -> None:
     rng = demo.rng
     demo.record(
         run,
-        "system_guided",
         SystemGuided(
             measures=rng.sample(COMPLIANCE_MEASURES, rng.randint(1, 3)),
             reference_standard=COMPLIANCE_STANDARD,

@@ -6,19 +6,9 @@ from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import PERSONAL
-from api.demo.content_places import (
-    COPYRIGHT_SERVICE,
-    LAW_FIRMS,
-    PATENT_AGENCIES,
-    TRADEMARK_AGENCIES,
-    VALUATION_FIRMS,
-)
+from api.demo.content_places import COPYRIGHT_SERVICE, LAW_FIRMS, PATENT_AGENCIES, TRADEMARK_AGENCIES, VALUATION_FIRMS
 from api.demo.content_questions import QUESTIONS, REFERRAL_REASONS, WORKS, _Question
-from api.demo.model import (
-    _SCORES,
-    _ClientPlan,
-    _Run,
-)
+from api.demo.model import _SCORES, _ClientPlan, _Run
 from domain.services.consultation import AgencyKind as ConsultAgency
 from domain.services.consultation import Answered, ConsultationIntake, QuestionRecorded, ReferredToAgency
 from domain.services.consultation import Channel as ConsultChannel
@@ -49,17 +39,16 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.open_case(run, ConsultationIntake(channel=channel, contact=contact, summary=f"{'、'.join(first.tags)}咨询"))
     for question in questions:
         yield demo.later(run, 0.02, 0.3)
-        demo.record(run, "question_recorded", question)
+        demo.record(run, question)
     referred_first = first.agency is not None and rng.random() < 0.06  # a specialist answers it
     if referred_first:
         yield demo.later(run, 2, 72)
-        demo.record(run, "referred_to_agency", consult_referral(demo, first))
+        demo.record(run, consult_referral(demo, first))
     quick = channel in (ConsultChannel.PHONE, ConsultChannel.FACE_TO_FACE) and not referred_first
     yield demo.later(run, *((0.05, 0.8) if quick and rng.random() < 0.75 else (2.0, 120.0)))
     answer = first.answer if second is None else f"{first.answer}；{second.answer}"
     demo.record(
         run,
-        "answered",
         Answered(
             answer=answer,
             answered_by=rng.choice(run.inst.staff),
@@ -69,7 +58,7 @@ def life(demo: Demo, run: _Run) -> Process:
     )
     if not referred_first and first.agency is not None and rng.random() < 0.12:
         yield demo.later(run, 0.3, 72)
-        demo.record(run, "referred_to_agency", consult_referral(demo, first))
+        demo.record(run, consult_referral(demo, first))
 
 
 def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, QuestionRecorded]:

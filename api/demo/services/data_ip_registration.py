@@ -31,7 +31,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 24, 240)
     demo.record(
         run,
-        "service_delivered",
         ServiceDelivered(
             delivered_on=demo.day(run.at),
             delivered_by=staff_of(demo, inst, 2),
@@ -41,11 +40,10 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 168, 720)
     filed = demo.day(run.at) - timedelta(days=rng.randint(1, 5))
     right = file_right(demo, client, IpType.DATA_IP, filed, dataset)
-    demo.record(run, "followed_up", FollowedUp(method=FollowUpMethod.ONLINE, result="登记申请已提交，进入公示期"))
+    demo.record(run, FollowedUp(method=FollowUpMethod.ONLINE, result="登记申请已提交，进入公示期"))
     yield demo.around(run, (right.decided_on or filed) + timedelta(days=rng.randint(2, 10)), 0, 5)
     demo.record(
         run,
-        "followed_up",
         FollowedUp(
             method=FollowUpMethod.PHONE,
             result=f"公示期满无异议，已取得登记证书（{right.number}）",
@@ -56,7 +54,6 @@ def life(demo: Demo, run: _Run) -> Process:
         yield demo.later(run, 168, 720)
         demo.record(
             run,
-            "service_delivered",
             ServiceDelivered(
                 delivered_on=demo.day(run.at),
                 delivered_by=staff_of(demo, inst, 1),
@@ -65,6 +62,6 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
         yield demo.later(run, 168, 720)
-        demo.record(run, "followed_up", FollowedUp(method=FollowUpMethod.VISIT, result="企业已与银行初步对接质押融资"))
+        demo.record(run, FollowedUp(method=FollowUpMethod.VISIT, result="企业已与银行初步对接质押融资"))
     yield demo.later(run, 2, 168)
-    demo.record(run, "closed", Closed(outcome="取得数据知识产权登记证书"))
+    demo.record(run, Closed(outcome="取得数据知识产权登记证书"))

@@ -17,14 +17,7 @@ from api.demo.content_places import (
     SALES_CHANNELS,
 )
 from api.demo.disputes import dispute_result, infringing_act, new_story, opinion, resolution
-from api.demo.model import (
-    _GUIDANCE_BY_ROUTE,
-    _ROUTE_BY_DISPUTE,
-    GAPS,
-    _CasePlan,
-    _Run,
-    _Story,
-)
+from api.demo.model import _GUIDANCE_BY_ROUTE, _ROUTE_BY_DISPUTE, GAPS, _CasePlan, _Run, _Story
 from api.demo.names import experts_on, serial_number
 from domain.lifecycle import Payload
 from domain.services.common import IP_TYPE_LABELS
@@ -57,7 +50,7 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.open_case(run, dispute_intake(demo, run.plan, story))
     while (code := next_dispute(demo, run.case.steps, run.case.allowed_next_steps(), story)) is not None:
         yield demo.later(run, *GAPS[code])
-        demo.record(run, code, PAYLOADS[code](demo, run.plan, story, run.at))
+        demo.record(run, PAYLOADS[code](demo, run.plan, story, run.at))
 
 
 def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> DisputeIntake:

@@ -6,9 +6,7 @@ from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_places import SALES_CHANNELS
-from api.demo.content_services import (
-    EVIDENCE_RESULTS,
-)
+from api.demo.content_services import EVIDENCE_RESULTS
 from api.demo.model import _SCORES, _Run
 from api.demo.names import opponent, staff_of
 from domain.services.common import IpType
@@ -36,7 +34,6 @@ def life(demo: Demo, run: _Run) -> Process:
     day = demo.day(run.at)
     demo.record(
         run,
-        "service_delivered",
         ServiceDelivered(
             delivered_on=day,
             delivered_by=staff_of(demo, inst, 1),
@@ -48,7 +45,6 @@ def life(demo: Demo, run: _Run) -> Process:
     result = rng.choice(EVIDENCE_RESULTS)
     demo.record(
         run,
-        "followed_up",
         FollowedUp(
             method=rng.choice(list(FollowUpMethod)),
             result=result,
@@ -56,4 +52,4 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     yield demo.later(run, 2, 168)
-    demo.record(run, "closed", Closed(outcome=f"证据固定完成，{result}"))
+    demo.record(run, Closed(outcome=f"证据固定完成，{result}"))

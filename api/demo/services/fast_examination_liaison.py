@@ -34,7 +34,6 @@ def life(demo: Demo, run: _Run) -> Process:
     day = demo.day(run.at)
     demo.record(
         run,
-        "service_delivered",
         ServiceDelivered(
             delivered_on=day,
             delivered_by=staff_of(demo, inst, 1),
@@ -53,7 +52,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 72, 360)
     demo.record(
         run,
-        "followed_up",
         FollowedUp(
             method=FollowUpMethod.PHONE,
             result=rng.choice(("预审合格，已转入国家知识产权局快速审查通道", "预审提出补正意见，企业修改后已合格")),
@@ -67,7 +65,6 @@ def life(demo: Demo, run: _Run) -> Process:
             office_action = False
             demo.record(
                 run,
-                "service_delivered",
                 ServiceDelivered(
                     delivered_on=demo.day(run.at),
                     delivered_by=staff_of(demo, inst, 1),
@@ -81,7 +78,6 @@ def life(demo: Demo, run: _Run) -> Process:
         next_on = demo.day(run.at) + timedelta(days=rng.randint(20, 40))
         demo.record(
             run,
-            "followed_up",
             FollowedUp(method=FollowUpMethod.PHONE, result=result, next_follow_up_on=next_on),
         )
     yield demo.around(run, decided + timedelta(days=rng.randint(3, 15)), 0, 5)
@@ -93,7 +89,6 @@ def life(demo: Demo, run: _Run) -> Process:
     }.get(status, "仍在快速审查中")
     demo.record(
         run,
-        "followed_up",
         FollowedUp(
             method=rng.choice((FollowUpMethod.PHONE, FollowUpMethod.ONLINE)),
             result=result,
@@ -103,4 +98,4 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     yield demo.later(run, 2, 120)
-    demo.record(run, "closed", Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))
+    demo.record(run, Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))

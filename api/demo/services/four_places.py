@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from api.demo.common import Process
 from api.demo.content_places import COPYRIGHT_SERVICE, PATENT_AGENCIES, TRADEMARK_AGENCIES
 from api.demo.content_policies import PLACE_NEEDS, PLACE_TOPICS
-from api.demo.content_services import (
-    PLACE_MEASURES,
-)
+from api.demo.content_services import PLACE_MEASURES
 from api.demo.model import _SCORES, _Run
 from api.demo.names import staff_of
 from domain.services.common import IpType
@@ -49,7 +47,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 24, 480)
     demo.record(
         run,
-        "capability_built",
         CapabilityBuilt(
             completed_on=demo.day(run.at), staff=staff_of(demo, inst, 2), topics=rng.sample(PLACE_TOPICS[place], 2)
         ),
@@ -58,7 +55,6 @@ def life(demo: Demo, run: _Run) -> Process:
     needs = rng.sample(PLACE_NEEDS[place], rng.randint(2, 3))
     demo.record(
         run,
-        "service_plan_designed",
         ServicePlanDesigned(
             title=f"{client.short}知识产权服务方案",
             needs=needs,
@@ -70,7 +66,6 @@ def life(demo: Demo, run: _Run) -> Process:
         yield demo.later(run, 168, 1080)
         demo.record(
             run,
-            "plan_delivered",
             PlanDelivered(
                 delivered_on=demo.day(run.at),
                 content=f"{PLACE_MEASURES[need]}，已完成阶段性工作",
@@ -82,7 +77,6 @@ def life(demo: Demo, run: _Run) -> Process:
         need = rng.choice(needs)
         demo.record(
             run,
-            "agency_referred",
             AgencyReferred(
                 need=need,
                 agency=rng.choice(
@@ -98,7 +92,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 168, 720)
     demo.record(
         run,
-        "service_concluded",
         ServiceConcluded(
             results=f"完成{'、'.join(needs)}等服务", satisfaction=rng.choices(_SCORES, (0, 1, 6, 40, 53))[0]
         ),

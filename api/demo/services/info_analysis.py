@@ -54,7 +54,6 @@ def life(demo: Demo, run: _Run) -> Process:
     records = rng.randint(300, 20000)
     demo.record(
         run,
-        "information_organised",
         InformationOrganised(
             categories=[c for c in categories],
             records=records,
@@ -69,7 +68,6 @@ def life(demo: Demo, run: _Run) -> Process:
         explained = rng.sample(categories, min(len(categories), rng.randint(1, 3)))
         demo.record(
             run,
-            "acquisition_explained",
             AcquisitionExplained(
                 methods=[
                     AcquisitionMethod(category=c, how=ACQUISITION[c][0], platform=ACQUISITION[c][1]) for c in explained
@@ -81,7 +79,6 @@ def life(demo: Demo, run: _Run) -> Process:
     kinds = rng.sample(list(AnalysisKind), rng.randint(2, 4))
     demo.record(
         run,
-        "basic_analysis_performed",
         BasicAnalysisPerformed(
             kinds=[k for k in sorted(kinds, key=list(AnalysisKind).index)],
             records_analysed=rng.randint(records // 2, records),
@@ -92,7 +89,6 @@ def life(demo: Demo, run: _Run) -> Process:
         yield demo.later(run, 168, 720)
         demo.record(
             run,
-            "joint_analysis_arranged",
             JointAnalysisArranged(
                 agency=rng.choice(PATENT_AGENCIES),
                 scope=f"{topic}技术专利导航分析",
@@ -103,7 +99,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 24, 240)
     demo.record(
         run,
-        "analysis_delivered",
         AnalysisDelivered(
             report_title=f"{topic}技术专利态势分析",
             delivered_to=client.short,

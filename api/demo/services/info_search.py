@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING
 from api.demo.common import Process
 from api.demo.content_clients import ACADEMIC, SECTORS
 from api.demo.content_places import PATENT_AGENCIES
-from api.demo.content_services import (
-    SEARCH_CONCLUSIONS,
-    SEARCH_FINDINGS,
-    SEARCH_PURPOSES,
-    SEARCH_SUMMARIES,
-)
+from api.demo.content_services import SEARCH_CONCLUSIONS, SEARCH_FINDINGS, SEARCH_PURPOSES, SEARCH_SUMMARIES
 from api.demo.model import _Run
 from api.demo.names import contact, serial_number
 from api.demo.rights import held_right
@@ -69,7 +64,6 @@ def life(demo: Demo, run: _Run) -> Process:
     relevant = min(hits, rng.randint(0, 15))
     demo.record(
         run,
-        "basic_search_performed",
         BasicSearchPerformed(
             platforms=[p for p in platforms],
             query=query,
@@ -82,7 +76,6 @@ def life(demo: Demo, run: _Run) -> Process:
         yield demo.later(run, 72, 360)
         demo.record(
             run,
-            "joint_search_arranged",
             JointSearchArranged(
                 agency=rng.choice(PATENT_AGENCIES),
                 scope=rng.choice(
@@ -97,7 +90,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 4, 120)
     demo.record(
         run,
-        "results_delivered",
         ResultsDelivered(
             delivered_to=contact(demo, client),
             channel=rng.choices(list(DeliveryChannel), (35, 40, 5, 20))[0],

@@ -10,13 +10,8 @@ from msgspec.structs import replace
 
 from api.demo.common import Process
 from api.demo.content_places import BANKS, GUARANTORS
-from api.demo.content_policies import (
-    FINANCE_PRODUCTS,
-    FINANCE_PURPOSES,
-)
-from api.demo.content_services import (
-    FINANCE_SERVICE,
-)
+from api.demo.content_policies import FINANCE_PRODUCTS, FINANCE_PURPOSES
+from api.demo.content_services import FINANCE_SERVICE
 from api.demo.model import _Run
 from domain.registry import EnterpriseSize
 from domain.services.ip_finance import (
@@ -63,7 +58,6 @@ def life(demo: Demo, run: _Run) -> Process:
     gap = rng.choice((100, 200, 300, 500) if small else (500, 800, 1000, 2000, 3000))
     demo.record(
         run,
-        "enterprise_visited",
         EnterpriseVisited(
             visited_on=demo.day(run.at),
             visitors=rng.sample(inst.staff, min(2, len(inst.staff))),
@@ -75,7 +69,6 @@ def life(demo: Demo, run: _Run) -> Process:
         yield demo.later(run, 72, 480)
         demo.record(
             run,
-            "special_training_held",
             SpecialTrainingHeld(
                 held_on=demo.day(run.at),
                 institutions=[*rng.sample(BANKS, 2), GUARANTORS[0]],
@@ -88,14 +81,12 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 72, 480)
     demo.record(
         run,
-        "institution_matched",
         InstitutionMatched(institution=institution, product=product, contact=f"{demo.person()}（客户经理）"),
     )
     if rng.random() < 0.7:
         yield demo.later(run, 24, 168)
         demo.record(
             run,
-            "point_to_point_service",
             PointToPointService(
                 institution=institution, served_on=demo.day(run.at), content=rng.choice(FINANCE_SERVICE)
             ),
@@ -109,10 +100,10 @@ def life(demo: Demo, run: _Run) -> Process:
         applied_on=applied_on,
         outcome=FinancingOutcome.PENDING,
     )
-    demo.record(run, "financing_tracked", applied)
+    demo.record(run, applied)
     if rng.random() < 0.3:
         yield demo.later(run, 240, 480)
-        demo.record(run, "financing_tracked", replace(applied, note="仍在审批中"))
+        demo.record(run, replace(applied, note="仍在审批中"))
     yield demo.later(run, 240, 1080)
     outcome = rng.choices(
         (FinancingOutcome.GRANTED, FinancingOutcome.PARTLY_GRANTED, FinancingOutcome.REFUSED), (55, 25, 20)
@@ -126,11 +117,11 @@ def life(demo: Demo, run: _Run) -> Process:
             amount_granted_cny=Decimal(f"{granted}.00"),
             granted_on=applied_on + timedelta(days=rng.randint(1, max(1, (day - applied_on).days))),
         )
-    demo.record(run, "financing_tracked", decided)
+    demo.record(run, decided)
     yield demo.later(run, 24, 240)
     summary = {
         FinancingOutcome.GRANTED: f"获批{product}{amount // 10000}万元，已办理相关登记",
         FinancingOutcome.PARTLY_GRANTED: f"获批{product}，金额低于申请额度，企业接受",
         FinancingOutcome.REFUSED: "金融机构未予批准，已告知企业可完善材料后再行申请",
     }[outcome]
-    demo.record(run, "financing_concluded", FinancingConcluded(summary=summary))
+    demo.record(run, FinancingConcluded(summary=summary))

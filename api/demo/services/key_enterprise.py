@@ -7,10 +7,7 @@ from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import DESIGNATION_NAMES
-from api.demo.content_services import (
-    ENTERPRISE_NEEDS,
-    POINT_SERVICES,
-)
+from api.demo.content_services import ENTERPRISE_NEEDS, POINT_SERVICES
 from api.demo.model import _SCORES, _Run
 from api.demo.names import experts_on, staff_of
 from domain.lifecycle import Intake
@@ -38,7 +35,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 0.5, 72)
     demo.record(
         run,
-        "directory_listed",
         DirectoryListed(year=year, industry=industry if industry else None, basis="、".join(basis)),
     )
     visits = services = 0
@@ -47,7 +43,6 @@ def life(demo: Demo, run: _Run) -> Process:
         visits += 1
         demo.record(
             run,
-            "enterprise_visited",
             EnterpriseVisited(
                 visited_on=demo.day(run.at), visitors=staff_of(demo, inst, 2), needs=rng.choice(ENTERPRISE_NEEDS)
             ),
@@ -58,7 +53,6 @@ def life(demo: Demo, run: _Run) -> Process:
             topic, content = rng.choice(POINT_SERVICES)
             demo.record(
                 run,
-                "point_to_point_service",
                 PointToPointService(
                     served_on=demo.day(run.at),
                     topic=topic,
@@ -69,7 +63,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.around(run, date(year, 12, rng.randint(12, 26)), 0, 2)
     demo.record(
         run,
-        "annual_service_concluded",
         AnnualServiceConcluded(
             summary=f"{year}年走访{visits}次，开展点对点服务{services}项，企业知识产权管理水平明显提升",
             satisfaction=rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],

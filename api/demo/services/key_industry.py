@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_policies import CHAIN_SEGMENTS, SEP_STANDARDS
-from api.demo.content_services import (
-    INDUSTRY_PROBLEMS,
-    INDUSTRY_STATES,
-    INDUSTRY_WORK_NAMES,
-)
+from api.demo.content_services import INDUSTRY_PROBLEMS, INDUSTRY_STATES, INDUSTRY_WORK_NAMES
 from api.demo.model import _SCORES, _Run
 from api.demo.names import serial_number
 from api.demo.rights import held_right
@@ -58,7 +54,6 @@ def life(demo: Demo, run: _Run) -> Process:
     peers = [c.short for c in demo.people if c.sector is sector and c is not client and c.group == "enterprise"]
     demo.record(
         run,
-        "industry_surveyed",
         IndustrySurveyed(
             surveyed_on=demo.day(run.at),
             enterprises=[client.short, *rng.sample(peers, min(len(peers), rng.randint(1, 3)))],
@@ -71,7 +66,6 @@ def life(demo: Demo, run: _Run) -> Process:
     keyword = rng.choice(sector.keywords)
     demo.record(
         run,
-        "patent_navigation_done",
         PatentNavigationDone(
             report_title=f"西宁市{label}产业专利导航分析报告",
             report_no=serial_number(demo, inst, "DH", run.at, 2),
@@ -88,12 +82,11 @@ def life(demo: Demo, run: _Run) -> Process:
     done = []
     for code in rng.sample(work, rng.randint(2, min(4, len(work)))):
         yield demo.later(run, 240, 1500)
-        demo.record(run, code, industry_work(demo, code, run, industry, analysed))
+        demo.record(run, industry_work(demo, code, run, industry, analysed))
         done.append(INDUSTRY_WORK_NAMES[code])
     yield demo.later(run, 240, 1080)
     demo.record(
         run,
-        "service_concluded",
         ServiceConcluded(
             results=f"完成{label}产业专利导航，{'、'.join(done)}",
             satisfaction=rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],

@@ -7,13 +7,7 @@ from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_places import VENUES
-from api.demo.content_policies import (
-    INDUSTRY_POLICIES,
-    POLICIES,
-    POLICY_CHANGES,
-    POLICY_INDUSTRY_NAMES,
-    PROJECTS,
-)
+from api.demo.content_policies import INDUSTRY_POLICIES, POLICIES, POLICY_CHANGES, POLICY_INDUSTRY_NAMES, PROJECTS
 from api.demo.model import _Run
 from api.demo.names import experts_on
 from domain.services.policy_promotion import (
@@ -60,13 +54,12 @@ def life(demo: Demo, run: _Run) -> Process:
     others = [p for p in POLICIES if p not in chosen]
     chosen += rng.sample(others, rng.randint(0, 1))
     policies = [Policy(title=t, level=lv, kind=k, issuer=issuer) for t, lv, k, issuer in chosen]
-    demo.record(run, "policies_collected", PoliciesCollected(policies=policies))
+    demo.record(run, PoliciesCollected(policies=policies))
     yield demo.later(run, 24, 240)
     at = demo.day(run.at)
     channels = rng.sample(list(PushChannel), rng.randint(1, 3))
     demo.record(
         run,
-        "compilation_pushed",
         CompilationPushed(
             title="西宁市知识产权惠企政策汇编",
             version=f"{at.year}年第{'一' if at.month <= 6 else '二'}版",
@@ -79,7 +72,6 @@ def life(demo: Demo, run: _Run) -> Process:
         tracked = INDUSTRY_POLICIES[industry]
         demo.record(
             run,
-            "industry_policies_tracked",
             IndustryPoliciesTracked(
                 industries=[industry],
                 policies=rng.sample(tracked, rng.randint(1, len(tracked))),
@@ -90,7 +82,6 @@ def life(demo: Demo, run: _Run) -> Process:
             yield demo.later(run, 72, 480)
             demo.record(
                 run,
-                "interpretation_session_held",
                 InterpretationSessionHeld(
                     topic=f"{POLICY_INDUSTRY_NAMES[industry]}产业知识产权政策专题解读会",
                     industries=[industry],
@@ -107,7 +98,6 @@ def life(demo: Demo, run: _Run) -> Process:
         title = project.format(year=day.year)
         demo.record(
             run,
-            "project_application_assisted",
             ProjectApplicationAssisted(
                 project=title,
                 level=level,
@@ -119,4 +109,4 @@ def life(demo: Demo, run: _Run) -> Process:
         )
         outcome = f"已协助提交{title}申报材料，等待评审结果"
     yield demo.later(run, 24, 480)
-    demo.record(run, "concluded", Concluded(outcome=outcome))
+    demo.record(run, Concluded(outcome=outcome))

@@ -6,16 +6,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from api.demo.common import CST, Process
-from api.demo.content_policies import (
-    CAMPAIGN_VENUES,
-    DAILY_TITLES,
-    PUBLICITY_THEMES,
-    REPORT_OUTLETS,
-)
-from api.demo.content_services import (
-    CAMPAIGN_ACTIVITIES,
-    MATERIALS,
-)
+from api.demo.content_policies import CAMPAIGN_VENUES, DAILY_TITLES, PUBLICITY_THEMES, REPORT_OUTLETS
+from api.demo.content_services import CAMPAIGN_ACTIVITIES, MATERIALS
 from api.demo.model import _Inst, _Run
 from api.demo.names import serial_number
 from domain.lifecycle import Intake
@@ -65,7 +57,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 4, 120)
     demo.record(
         run,
-        "publicity_planned",
         PublicityPlanned(
             title=title,
             theme=theme,
@@ -77,13 +68,12 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     yield demo.later(run, 48, 240)
-    demo.record(run, "materials_prepared", MaterialsPrepared(materials=materials(demo)))
+    demo.record(run, MaterialsPrepared(materials=materials(demo)))
     posts = [(topic, title) for topic, titles in DAILY_TITLES.items() for title in titles]
     for topic_code, post in rng.sample(posts, rng.randint(0, 2) if occasion else rng.randint(2, 4)):
         yield demo.later(run, 72, 240)
         demo.record(
             run,
-            "daily_publicity_posted",
             DailyPublicityPosted(
                 channels=[c for c in rng.sample(channels, min(len(channels), 2))], topic=topic_code, title=post
             ),
@@ -97,7 +87,6 @@ def life(demo: Demo, run: _Run) -> Process:
         handed = rng.randint(participants, participants * 3)
         demo.record(
             run,
-            "key_date_campaign_held",
             KeyDateCampaignHeld(
                 occasion=occasion,
                 exhibition=exhibition,
@@ -110,7 +99,7 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
     yield demo.later(run, 2, 72)
-    demo.record(run, "media_collected", MediaCollected(items=media(demo, inst, run.at)))
+    demo.record(run, MediaCollected(items=media(demo, inst, run.at)))
     yield demo.later(run, 72, 336)
     views = rng.randint(2000, 30000)
     done = (
@@ -120,7 +109,6 @@ def life(demo: Demo, run: _Run) -> Process:
     )
     demo.record(
         run,
-        "activity_reported",
         ActivityReported(
             summary=f"{title.removesuffix('方案')}已完成，{done}线上阅读量{views}次",
             outlets=rng.sample(REPORT_OUTLETS, rng.randint(1, 3)),

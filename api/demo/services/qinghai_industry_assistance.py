@@ -6,10 +6,7 @@ from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_policies import INDUSTRY_NEEDS
-from api.demo.content_services import (
-    QINGHAI_RESULTS,
-    QINGHAI_SERVICES,
-)
+from api.demo.content_services import QINGHAI_RESULTS, QINGHAI_SERVICES
 from api.demo.model import _SCORES, _Run
 from api.demo.names import staff_of
 from domain.services.common import IpType
@@ -31,7 +28,6 @@ def life(demo: Demo, run: _Run) -> Process:
         yield demo.later(run, *((24.0, 240.0) if n == 0 else (168.0, 720.0)))
         demo.record(
             run,
-            "service_delivered",
             ServiceDelivered(
                 delivered_on=demo.day(run.at), delivered_by=staff_of(demo, inst, 2), content=QINGHAI_SERVICES[ip][n]
             ),
@@ -40,7 +36,6 @@ def life(demo: Demo, run: _Run) -> Process:
         last = n == rounds - 1
         demo.record(
             run,
-            "followed_up",
             FollowedUp(
                 method=rng.choice((FollowUpMethod.VISIT, FollowUpMethod.PHONE)),
                 result=QINGHAI_RESULTS[ip][n],
@@ -48,4 +43,4 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
     yield demo.later(run, 24, 240)
-    demo.record(run, "closed", Closed(outcome=QINGHAI_RESULTS[ip][rounds - 1]))
+    demo.record(run, Closed(outcome=QINGHAI_RESULTS[ip][rounds - 1]))

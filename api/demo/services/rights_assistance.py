@@ -9,14 +9,7 @@ from typing import TYPE_CHECKING
 from api.demo.common import Process
 from api.demo.content_places import ARBITRATION_COMMISSION, CROSS_REGION, LAW_FIRMS, PROFESSIONAL_BODIES
 from api.demo.disputes import difficulty, infringing_act, new_story, right_number
-from api.demo.model import (
-    _SATISFACTION,
-    _SCORES,
-    GAPS,
-    _CasePlan,
-    _Run,
-    _Story,
-)
+from api.demo.model import _SATISFACTION, _SCORES, GAPS, _CasePlan, _Run, _Story
 from api.demo.names import experts_on
 from domain.lifecycle import Payload
 from domain.services.common import IP_TYPE_LABELS
@@ -44,7 +37,7 @@ def life(demo: Demo, run: _Run) -> Process:
     demo.open_case(run, assistance_intake(demo, run.plan, story))
     while (code := next_assistance(demo, run.case.steps, run.case.allowed_next_steps(), story)) is not None:
         yield demo.later(run, *GAPS[code])
-        demo.record(run, code, PAYLOADS[code](demo, run.plan, story, run.at))
+        demo.record(run, PAYLOADS[code](demo, run.plan, story, run.at))
 
 
 def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> AssistanceIntake:

@@ -8,15 +8,8 @@ from typing import TYPE_CHECKING
 from api.demo.common import Process
 from api.demo.content_clients import patent_number
 from api.demo.content_places import _TISC, _WS, LAW_FIRMS, PATENT_AGENCIES
-from api.demo.content_policies import (
-    RISK_TRAINING_TOPICS,
-    RULE_DOCUMENTS,
-    RULE_GAPS,
-)
-from api.demo.content_services import (
-    RISK_OUTCOMES,
-    RISK_SUMMARIES,
-)
+from api.demo.content_policies import RISK_TRAINING_TOPICS, RULE_DOCUMENTS, RULE_GAPS
+from api.demo.content_services import RISK_OUTCOMES, RISK_SUMMARIES
 from api.demo.model import _Run
 from api.demo.names import experts_on, serial_number
 from domain.lifecycle import Payload
@@ -73,12 +66,11 @@ def life(demo: Demo, run: _Run) -> Process:
         plan.append("referred_to_agency")  # never first: 5.1.3.d follows the institution's own work
     for code in plan:
         yield demo.later(run, *((2.0, 120.0) if not run.case.steps else (24.0, 480.0)))
-        demo.record(run, code, risk_payload(demo, code, run, ip_types))
+        demo.record(run, risk_payload(demo, code, run, ip_types))
     yield demo.later(run, 24, 360)
     residual = rng.choice((None, "一件相关专利仍需持续监控", "海外市场的商标风险仍需跟进", None))
     demo.record(
         run,
-        "concluded",
         Concluded(outcome=RISK_OUTCOMES[run.case.steps[-1]], residual_risks=residual),
     )
 

@@ -9,11 +9,7 @@ from typing import TYPE_CHECKING
 from msgspec.structs import replace
 
 from api.demo.common import Process
-from api.demo.content_policies import (
-    TRAINING_COMMENTS,
-    TRAINING_NEEDS,
-    TRAINING_QUESTIONS,
-)
+from api.demo.content_policies import TRAINING_COMMENTS, TRAINING_NEEDS, TRAINING_QUESTIONS
 from api.demo.model import _Run
 from api.demo.names import experts_on, serial_number
 from domain.lifecycle import Intake
@@ -46,7 +42,6 @@ def life(demo: Demo, run: _Run) -> Process:
         methods = rng.sample(list(TrainingSurvey), rng.randint(1, 2))
         demo.record(
             run,
-            "needs_surveyed",
             NeedsSurveyed(
                 methods=[m for m in sorted(methods, key=list(TrainingSurvey).index)],
                 respondents=rng.randint(5, 80),
@@ -65,10 +60,10 @@ def life(demo: Demo, run: _Run) -> Process:
         audience=f"{client.short}{'师生' if client.group == 'university' else '研发与管理人员'}",
     )
     confirmed_at_once = rng.random() < 0.55
-    demo.record(run, "training_planned", replace(plan, courseware_confirmed=confirmed_at_once))
+    demo.record(run, replace(plan, courseware_confirmed=confirmed_at_once))
     if not confirmed_at_once:  # 5.1.10.b: the lecturers confirm the courseware, then the plan is recorded again
         yield demo.later(run, 24, 168)
-        demo.record(run, "training_planned", replace(plan, courseware_confirmed=True))
+        demo.record(run, replace(plan, courseware_confirmed=True))
     venue = rng.choice((f"{client.short}会议室", f"{inst.spec.name}培训室", "线上（腾讯会议）"))
     attendees = [demo.person() for _ in range(rng.randint(2, 5))]
     run.respondents = list(attendees)
@@ -81,7 +76,6 @@ def life(demo: Demo, run: _Run) -> Process:
         count = rng.randint(15, 150)
         demo.record(
             run,
-            "session_held",
             SessionHeld(
                 venue=venue if n == 0 else "线上（腾讯会议）",
                 attendees_count=count,
@@ -92,7 +86,6 @@ def life(demo: Demo, run: _Run) -> Process:
         mean = round(rng.uniform(3.9, 4.9), 1)
         demo.record(
             run,
-            "satisfaction_surveyed",
             SatisfactionSurveyed(
                 responses=rng.randint(max(1, count // 2), count),
                 mean_score=Decimal(f"{mean:.1f}"),
@@ -103,7 +96,6 @@ def life(demo: Demo, run: _Run) -> Process:
     yield demo.later(run, 24, 240)
     demo.record(
         run,
-        "records_kept",
         RecordsKept(
             archive_no=serial_number(demo, inst, "PX", run.at),
             attendee_records=[AttendeeRecord(name=a, organisation=client.short) for a in attendees],

@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING
 from api.demo.common import Process
 from api.demo.content_clients import RESEARCH_INSTITUTES, UNIVERSITIES, patent_number
 from api.demo.content_places import VALUATION_FIRMS
-from api.demo.content_services import (
-    CONTRACT_ADVICE,
-    CONTRACT_NAMES,
-)
+from api.demo.content_services import CONTRACT_ADVICE, CONTRACT_NAMES
 from api.demo.model import _Run
 from api.demo.names import company_like, serial, serial_number
 from api.demo.rights import held_right
@@ -94,7 +91,6 @@ def life(demo: Demo, run: _Run) -> Process:
         valued = demo.day(run.at)
         demo.record(
             run,
-            "valuation_referred",
             ValuationReferred(
                 institution=firm,
                 method=rng.choices(list(ValuationMethod), (60, 25, 15))[0],
@@ -121,7 +117,7 @@ def life(demo: Demo, run: _Run) -> Process:
     )
     for n in range(rng.choices((1, 2, 3), (50, 35, 15))[0]):
         yield demo.later(run, 72, 480)
-        demo.record(run, "contract_guided", terms(advice=CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]))
+        demo.record(run, terms(advice=CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]))
     last_draft = demo.day(run.at)
     yield demo.later(run, 72, 720)
     day = demo.day(run.at)
@@ -141,13 +137,12 @@ def life(demo: Demo, run: _Run) -> Process:
             outcome=DealOutcome.ABANDONED,
             note=rng.choice(("受让方放弃交易", "双方对许可使用费未能达成一致", "评估价值与对方预期差距较大")),
         )
-    demo.record(run, "archived", archived)
+    demo.record(run, archived)
     if signed and rng.random() < 0.25:  # 5.1.14.c
         yield demo.later(run, 336, 1440)
         who = "高校" if client.group == "university" else "科研院所" if client.group == "institute" else "企业"
         demo.record(
             run,
-            "typical_case_written",
             TypicalCaseWritten(
                 title=f"{who}{title.removeprefix('一种')}{IP_TYPE_LABELS[ip].zh}{deal}案",
                 summary=f"{inst.spec.name}指导{client.short}与{counterparty}完成{deal}，"
