@@ -1,4 +1,4 @@
-"""TODO"""
+"""Which cases, of which service type, for whom, where and when; and the start of each case's life."""
 
 from __future__ import annotations
 
@@ -19,9 +19,6 @@ from domain.services.common import IpType
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Cases: which, where, for whom, when ---------------------------------------------------------------
 
 
 def type_counts(demo: Demo, cases: int) -> dict[str, int]:

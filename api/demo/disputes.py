@@ -1,4 +1,4 @@
-"""TODO"""
+"""What dispute guidance (5.1.7) and rights assistance (5.1.4) share: the story of a case so far, and its words."""
 
 from __future__ import annotations
 

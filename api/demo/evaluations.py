@@ -1,4 +1,4 @@
-"""TODO"""
+"""7.1: the evaluations of closed cases and their return visits; 7.2: the corrective actions low ones propose."""
 
 from __future__ import annotations
 
@@ -27,9 +27,6 @@ from domain.lifecycle import Payload, to_record
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# 7.1 Evaluation, its return visit, and 7.2 the corrective action it proposes -------------------------
 
 
 def respondents(demo: Demo, run: _Run) -> list[str]:

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Names and numbers the services share: experts, staff, opponents, contacts, an institution's serial numbers."""
 
 from __future__ import annotations
 

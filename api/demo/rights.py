@@ -1,4 +1,4 @@
-"""TODO"""
+"""A client's rights: those it held before the demo year (made when first asked), those it files, their fate."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ from domain.services.common import IpType
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# A client's rights ------------------------------------------------------------------------------
 
 
 def portfolio(demo: Demo, client: _ClientPlan, day: date) -> list[_Right]:

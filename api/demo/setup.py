@@ -1,4 +1,4 @@
-"""TODO"""
+"""Institutions, the registries of clause 6, and clients."""
 
 from __future__ import annotations
 

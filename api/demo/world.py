@@ -1,4 +1,6 @@
-"""TODO"""
+"""The context every demo script is given, instead of inherited state: the load's seeded randomness and names,
+its simulated clock (every process acts at its moment, the earliest first), and the way a case is opened and a
+step recorded."""
 
 from __future__ import annotations
 

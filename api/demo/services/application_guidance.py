@@ -1,4 +1,4 @@
-"""TODO"""
+"""Application guidance (5.1.5, 申请引导): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -26,9 +26,6 @@ from domain.services.common import IP_TYPE_LABELS, IpType
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Application guidance (5.1.5) and the client's IP ledger ------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

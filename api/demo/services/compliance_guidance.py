@@ -1,4 +1,4 @@
-"""TODO"""
+"""IP compliance guidance (5.1.12, 合规管理引导): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -32,9 +32,6 @@ from domain.services.compliance_guidance import SurveyMethod as ComplianceSurvey
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Compliance guidance (5.1.12) -----------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Consultation (5.1.6, 业务办理咨询): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -15,9 +15,6 @@ from domain.services.consultation import Channel as ConsultChannel
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Consultation (5.1.6) -------------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

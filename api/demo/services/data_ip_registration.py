@@ -1,4 +1,4 @@
-"""TODO"""
+"""Data-IP registration guidance (5.1.1, 数据知识产权登记引导): the life of a demo case."""
 
 from __future__ import annotations
 

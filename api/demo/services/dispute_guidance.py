@@ -1,4 +1,4 @@
-"""TODO"""
+"""Dispute response guidance (5.1.7, 纠纷应对指导): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -40,9 +40,6 @@ from domain.services.dispute_guidance import (
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Dispute guidance (5.1.7) -------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:
@@ -108,9 +105,6 @@ def no_second_mediation(demo: Demo, weights: dict[str, float], story: _Story) ->
     if story.open_mediator is None:
         return weights
     return weights | {"mediation_committee_referral": 0.0, "archived": 0.0}
-
-
-# The payload of each step, from the story so far (which the step may move on) ------------------------------
 
 
 def routes_explained(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> RoutesExplained:

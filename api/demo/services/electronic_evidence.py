@@ -1,4 +1,4 @@
-"""TODO"""
+"""Electronic evidence preservation guidance (5.1.1, 电子存证指导): the life of a demo case."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Fast pre-examination and priority-examination liaison (5.1.1, 快速预审与优先审查对接): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -15,9 +15,6 @@ from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericI
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# The generic services of 5.1.1 ----------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

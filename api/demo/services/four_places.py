@@ -1,4 +1,4 @@
-"""TODO"""
+"""Service for the "four places" industries (5.2.4, “四地”产业服务): the life of a demo case."""
 
 from __future__ import annotations
 

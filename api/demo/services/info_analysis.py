@@ -1,4 +1,4 @@
-"""TODO"""
+"""IP information analysis and use (5.1.9, 信息分析利用): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -32,9 +32,6 @@ from domain.services.info_search import DeliveryChannel, SearchPlatform
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Information analysis (5.1.9) ---------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

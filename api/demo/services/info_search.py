@@ -1,4 +1,4 @@
-"""TODO"""
+"""IP information search (5.1.8, 信息查询检索): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -25,9 +25,6 @@ from domain.services.info_search import (
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Information search (5.1.8) ---------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

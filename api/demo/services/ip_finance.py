@@ -1,4 +1,4 @@
-"""TODO"""
+"""IP finance (5.1.13, 知识产权金融): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -28,9 +28,6 @@ from domain.services.ip_finance import (
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# IP finance (5.1.13) -----------------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

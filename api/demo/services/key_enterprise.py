@@ -1,4 +1,4 @@
-"""TODO"""
+"""Precise service for key enterprises (5.2.3, 区域重点企业精准服务): the life of a demo case."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Featured service for key industries (5.2.2, 重点产业特色服务): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -31,9 +31,6 @@ from domain.services.key_industry import (
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Featured services (5.2) ---------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Policy promotion (5.1.2, 政策宣贯): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -25,9 +25,6 @@ from domain.services.policy_promotion import (
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Policy promotion (5.1.2) ----------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

@@ -1,4 +1,4 @@
-"""TODO"""
+"""IP publicity (5.1.11, 知识宣传): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -28,9 +28,6 @@ from domain.services.publicity import Channel as PublicityChannel
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Publicity (5.1.11) ----------------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

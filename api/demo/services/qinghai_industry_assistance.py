@@ -1,4 +1,4 @@
-"""TODO"""
+"""IP assistance for Qinghai characteristic industries (5.1.1, 涉青特色产业知识产权帮扶): the life of a demo case."""
 
 from __future__ import annotations
 

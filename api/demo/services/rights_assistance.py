@@ -1,4 +1,4 @@
-"""TODO"""
+"""Rights-protection assistance (5.1.4, 维权援助): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from api.demo.world import Demo
 
 
-# Rights-protection assistance (5.1.4) -------------------------------------------------------------
-
-
 def life(demo: Demo, run: _Run) -> Process:
     story = new_story(demo, run.client)
     demo.open_case(run, assistance_intake(demo, run.plan, story))
@@ -59,9 +56,6 @@ def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: _St
         "return_visit": 0.5 + 2.0 * helps,
     }
     return demo.choose(weights, allowed)
-
-
-# The payload of each step, from the story so far (which the step may move on) ------------------------------
 
 
 def need_collected(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> NeedCollected:

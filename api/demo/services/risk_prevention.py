@@ -1,4 +1,4 @@
-"""TODO"""
+"""Risk prevention (5.1.3, 风险防控): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -32,9 +32,6 @@ from domain.services.risk_prevention import RiskLevel as RiskPreventionLevel
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Risk prevention (5.1.3) -----------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

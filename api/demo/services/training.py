@@ -1,4 +1,4 @@
-"""TODO"""
+"""Basic IP training (5.1.10, 基础知识培训): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -27,9 +27,6 @@ from domain.services.training import SurveyMethod as TrainingSurvey
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Training (5.1.10) ------------------------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Transfer and licensing (5.1.14, 知识产权转让、许可): the life of a demo case."""
 
 from __future__ import annotations
 
@@ -30,9 +30,6 @@ from domain.services.transfer_license import (
 
 if TYPE_CHECKING:
     from api.demo.world import Demo
-
-
-# Transfer and licensing (5.1.14) ----------------------------------------------------------------------
 
 
 def life(demo: Demo, run: _Run) -> Process:
