@@ -6,19 +6,18 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from api.demo.common import ASSISTANCE, DISPUTE, STALL_RATE, TYPE_MIX, WINDOW_DAYS, Process
 from api.demo.content_clients import SECTORS
 from api.demo.content_places import _KIND_WEIGHTS
 from api.demo.content_policies import INDUSTRY_NEEDS, OCCASION_DATES
-from api.demo.model import _CasePlan, _ClientPlan, _Inst, _Run
+from api.demo.model import _CasePlan, _ClientPlan, _Inst
+from api.demo.run import Run
 from api.demo.services import LIVES
+from api.demo.world import Demo
 from domain.registry import EnterpriseSize
 from domain.services.common import IpType
-
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
 
 def type_counts(demo: Demo, cases: int) -> dict[str, int]:
@@ -202,14 +201,14 @@ def pick_occasion(demo: Demo) -> dict[str, Any] | None:
 # A case's life -----------------------------------------------------------------------------------
 
 
-def start_case(demo: Demo, number: int, plan: _CasePlan) -> _Run:
+def start_case(demo: Demo, number: int, plan: _CasePlan) -> Run:
     correlation = f"demo-{demo.seed}-case-{number:04d}"
     stall = demo.rng.randint(1, 3) if demo.rng.random() < STALL_RATE else None
-    run = _Run(number, plan, correlation, plan.opened_at, stall_after=stall)
+    run = Run(demo, number, plan, correlation, plan.opened_at, stall_after=stall)
     demo.spawn(case_life(demo, run), run)
     return run
 
 
-def case_life(demo: Demo, run: _Run) -> Process:
+def case_life(demo: Demo, run: Run) -> Process:
     yield run.at
     yield from LIVES[run.plan.service_type](demo, run)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from api.demo.content_places import SALES_CHANNELS
 from api.demo.model import _ClientPlan, _Story
 from api.demo.names import opponent
 from api.demo.rights import held_right
+from api.demo.world import Demo
 from domain.services.common import IpType
-
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
 
 def new_story(demo: Demo, client: _ClientPlan) -> _Story:

@@ -11,8 +11,6 @@ from uuid import UUID
 from api.access import Principal
 from api.demo.content_clients import Sector
 from api.demo.content_places import _InstitutionSpec
-from domain.case import ServiceCase
-from domain.corrective_action import CorrectiveAction
 from domain.ip_ledger import RightStatus, ledger_key
 from domain.registry import Designation, EnterpriseSize
 from domain.services.common import IpType
@@ -116,36 +114,6 @@ class _Story:
     dispute_kind: DisputeKind = DisputeKind.INFRINGEMENT
     difficult: bool = False
     open_mediator: str | None = None  # who continues an adjourned mediation (5.1.7.b: one open mediation)
-
-
-@dataclass
-class _Run:
-    """One case being lived through."""
-
-    number: int
-    plan: _CasePlan
-    correlation: str
-    at: datetime  # the moment of its latest act
-    stall_after: int | None = None
-    stalled: bool = False
-    opened: ServiceCase | None = None
-    respondents: list[str] = field(default_factory=list)  # who may evaluate it (7.1)
-    evaluations: int = 0
-    actions: list[CorrectiveAction] = field(default_factory=list)
-
-    @property
-    def case(self) -> ServiceCase:
-        if self.opened is None:
-            raise AssertionError("the case is not open yet")
-        return self.opened
-
-    @property
-    def inst(self) -> _Inst:
-        return self.plan.institution
-
-    @property
-    def client(self) -> _ClientPlan:
-        return self.plan.client
 
 
 # Gaps between a dispute or assistance step and the one before it, in hours (drawn log-uniformly).

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from api.demo.content_clients import BRANDS, OUTSIDE_BRANDS, OUTSIDE_PLACES, SECTORS, Sector
 from api.demo.model import _ClientPlan, _Inst
-
-if TYPE_CHECKING:
-    from api.demo.world import Demo
+from api.demo.world import Demo
 
 
 def experts_on(demo: Demo, sector: Sector, count: int) -> list[str]:

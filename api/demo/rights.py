@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.content_clients import ACADEMIC, SECTORS, _patent_digits
 from api.demo.model import _ClientPlan, _Right
+from api.demo.world import Demo
 from domain.ip_ledger import RightStatus
 from domain.registry import EnterpriseSize
 from domain.services.common import IpType
-
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
 
 def portfolio(demo: Demo, client: _ClientPlan, day: date) -> list[_Right]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from api.access import Principal
 from api.demo.common import CST, OFFICE_OPENS, WINDOW_DAYS
@@ -32,6 +32,7 @@ from api.demo.content_places import (
 )
 from api.demo.content_registries import KNOWLEDGE, OUTSIDE_BODIES, STAFF_DUTIES, STAFF_TRAININGS
 from api.demo.model import _CasePlan, _ClientPlan, _Inst
+from api.demo.world import Demo
 from domain.provenance import Role
 from domain.registries import (
     Availability,
@@ -43,10 +44,6 @@ from domain.registries import (
     TrainingKind,
 )
 from domain.registry import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
-
-if TYPE_CHECKING:
-    from api.demo.world import Demo
-
 
 # Institutions ----------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -17,16 +18,15 @@ from faker import Faker
 
 from api.access import Principal
 from api.commands import Commands
-from api.demo.common import CST, EVALUATION_RATE, OFFICE_CLOSES, OFFICE_OPENS, STEP_OF, WINDOW_DAYS, Process, T
+from api.demo.common import CST, OFFICE_CLOSES, OFFICE_OPENS, WINDOW_DAYS, Process, T
 from api.demo.content_clients import _Expert
-from api.demo.evaluations import evaluation_life, respondents
-from api.demo.model import _ClientPlan, _Inst, _Run
-from domain.case import ServiceCase
-from domain.catalogue import service_type
-from domain.lifecycle import Intake, Payload, to_record
+from api.demo.model import _ClientPlan, _Inst
 from domain.provenance import Provenance, Role
 from infra.calendar import working_calendar
 from infra.store import Store
+
+if TYPE_CHECKING:  # a Run is made with a Demo
+    from api.demo.run import Run
 
 
 class Demo:
@@ -53,7 +53,7 @@ class Demo:
         self.people: list[_ClientPlan] = []
         self.insts: list[_Inst] = []
         self.companions: dict[UUID, Aggregate] = {}
-        self.queue: list[tuple[datetime, int, Process, _Run | None]] = []
+        self.queue: list[tuple[datetime, int, Process, Run | None]] = []
         self.order = itertools.count()
         self.clock = self.start - timedelta(days=3 * WINDOW_DAYS)
         self.evaluations = 0
@@ -78,7 +78,7 @@ class Demo:
 
     # The simulation: every process acts at its moment, the earliest first ----------------------------
 
-    def spawn(self, process: Process, owner: _Run | None = None) -> None:
+    def spawn(self, process: Process, owner: Run | None = None) -> None:
         """Run `process` up to its first wait, and queue it for that moment (unless it is in the future)."""
         try:
             at = next(process)
@@ -103,17 +103,6 @@ class Demo:
     def after(self, moment: datetime, low: float, high: float) -> datetime:
         """Some hours after `moment` (log-uniformly between `low` and `high`), in office hours."""
         return self.office(moment + timedelta(hours=math.exp(self.rng.uniform(math.log(low), math.log(high)))))
-
-    def later(self, run: _Run, low: float, high: float) -> datetime:
-        run.at = self.after(run.at, low, high)
-        return run.at
-
-    def around(self, run: _Run, day: date, early: int = 3, late: int = 3) -> datetime:
-        """A working moment near `day` (after the case's latest act): when something planned for `day` is done."""
-        shifted = day + timedelta(days=self.rng.randint(-early, late))
-        target = datetime.combine(shifted, time(), CST) + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 480))
-        run.at = self.office(target) if target > run.at else self.after(run.at, 1, 48)
-        return run.at
 
     def day(self, moment: datetime) -> date:
         return moment.astimezone(CST).date()
@@ -173,34 +162,6 @@ class Demo:
             midnight += timedelta(days=1)
             local = midnight + OFFICE_OPENS + timedelta(minutes=self.rng.uniform(0, 90))
         return local
-
-    def open_case(self, run: _Run, intake: Intake) -> None:
-        plan = run.plan
-        if plan.client.id is None:
-            raise AssertionError("clients are registered before their cases are opened")
-        expected = service_type(plan.service_type).intake
-        if type(intake) is not expected:  # the step table names the struct; mypy cannot see which code is which
-            raise TypeError(f"{plan.service_type} opens with {expected.__name__}, not {type(intake).__name__}")
-        meta = self.meta(plan.institution.principal, run.at, run.correlation, f"{run.correlation}-0")
-        run.opened = ServiceCase.open(
-            plan.service_type, plan.institution.id, plan.client.id, to_record(intake), meta, plan.client.snapshot
-        )
-
-    def record(self, run: _Run, payload: Payload) -> None:
-        """Record on the run's case the step this payload is of (no two steps of a service type share one)."""
-        case = run.case
-        code = STEP_OF.get((case.service_type, type(payload)))
-        if code is None:
-            raise TypeError(f"no step of {case.service_type} takes {type(payload).__name__}")
-        was_open = case.closed_at is None
-        meta = self.meta(run.inst.principal, run.at, run.correlation, f"{run.correlation}-{len(case.steps) + 1}")
-        for companion in case.record_step(code, to_record(payload), meta, load=self.companion):
-            self.companions[companion.id] = companion  # the same object for every case that changes it
-        if was_open and case.closed_at is not None and self.rng.random() < EVALUATION_RATE:
-            for respondent in respondents(self, run):
-                self.spawn(evaluation_life(self, run, respondent))
-        if run.stall_after is not None and len(case.steps) >= run.stall_after:
-            run.stalled = True
 
     def companion(self, aggregate_id: UUID) -> Aggregate | None:
         return self.companions.get(aggregate_id) or self.store.get(aggregate_id, Aggregate)

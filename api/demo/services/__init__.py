@@ -6,14 +6,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from api.demo.common import Process
-    from api.demo.model import _Run
-    from api.demo.world import Demo
+from api.demo.common import Process
+from api.demo.run import Run
+from api.demo.world import Demo
 
-Life = Callable[["Demo", "_Run"], "Process"]
+Life = Callable[[Demo, Run], Process]
 
 
 def _discover() -> dict[str, Life]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import ACADEMIC, SECTORS
 from api.demo.content_places import COPYRIGHT_SERVICE, PATENT_AGENCIES, TRADEMARK_AGENCIES
 from api.demo.content_services import APPLICATION_ADVICE, APPLIED_TYPES, BASIC_TOPICS, FILED_PROGRESS
-from api.demo.model import _SCORES, _ClientPlan, _Right, _Run
+from api.demo.model import _SCORES, _ClientPlan, _Right
 from api.demo.rights import file_right, portfolio
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.ip_ledger import RightStatus
 from domain.services.application_guidance import (
     AgencyFollowedUp,
@@ -24,18 +25,14 @@ from domain.services.application_guidance import (
 )
 from domain.services.common import IP_TYPE_LABELS, IpType
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
     held = portfolio(demo, client, demo.day(run.at))
     unrecorded = [r for r in held if r.key not in client.ledger]
     wanted = demo.pick([(t, w) for t, w in client.sector.ip_weights if t in APPLIED_TYPES] or [(IpType.PATENT, 1)])
-    demo.open_case(
-        run,
+    run.open(
         GuidanceIntake(
             has_ip_activity=bool(held),
             ip_types=[wanted],
@@ -46,13 +43,12 @@ def life(demo: Demo, run: _Run) -> Process:
     )
     if unrecorded and rng.random() < 0.8:  # 5.1.5.a: the rights it already has go into its ledger
         for right in rng.sample(unrecorded, min(len(unrecorded), rng.randint(1, 4))):
-            yield demo.later(run, 0.1, 6)
+            yield run.later(0.1, 6)
             record_right(demo, run, right)
     if not held:  # 5.1.5.c
-        yield demo.later(run, 0.1, 72)
+        yield run.later(0.1, 72)
         topics = rng.sample(BASIC_TOPICS, rng.randint(2, 3))
-        demo.record(
-            run,
+        run.record(
             BasicTrainingGiven(
                 topics=topics,
                 trainer=rng.choice(run.inst.staff),
@@ -61,33 +57,30 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
     subject = subject_of(demo, client, wanted)
-    yield demo.later(run, 0.2, 48)
-    demo.record(
-        run,
+    yield run.later(0.2, 48)
+    run.record(
         ApplicationGuided(ip_types=[wanted], subject=subject, advice=rng.choice(APPLICATION_ADVICE[wanted])),
     )
     if rng.random() < 0.2:
-        yield demo.later(run, 24, 240)
-        demo.record(run, Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
+        yield run.later(24, 240)
+        run.record(Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
         return
     agency_kind, agency, services = application_agency(demo, wanted)
-    yield demo.later(run, 24, 240)
+    yield run.later(24, 240)
     referred_on = demo.day(run.at)
-    demo.record(
-        run,
+    run.record(
         ReferredToAgency(
             agency_kind=agency_kind, agency_name=agency, services=services, contact=f"{demo.person()} {demo.landline()}"
         ),
     )
-    yield demo.later(run, 168, 720)  # the agency drafts and files
+    yield run.later(168, 720)  # the agency drafts and files
     day = demo.day(run.at)
     filed = referred_on + timedelta(days=rng.randint(1, max(1, (day - referred_on).days)))
     right = file_right(demo, client, wanted, min(filed, day), subject)
     # Many end once the application is filed and in the ledger; the agency sees it through.
     handed_over = wanted is not IpType.COPYRIGHT and rng.random() < 0.4
     next_on = day + timedelta(days=rng.randint(45, 120))
-    demo.record(
-        run,
+    run.record(
         AgencyFollowedUp(
             agency_name=agency,
             progress=FILED_PROGRESS[wanted],
@@ -96,20 +89,19 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if right.ip_type is not IpType.COPYRIGHT:  # a copyright goes into the ledger once registered
-        yield demo.later(run, 0.5, 72)
+        yield run.later(0.5, 72)
         record_right(demo, run, right)
     if handed_over:
-        yield demo.later(run, 2, 240)
-        demo.record(run, Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
+        yield run.later(2, 240)
+        run.record(Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
         return
     for n in range(3):  # 5.1.5.e: periodically, until the right is decided
-        yield demo.around(run, next_on, 5, 10 if rng.random() < 0.8 else 30)
+        yield run.around(next_on, 5, 10 if rng.random() < 0.8 else 30)
         day = demo.day(run.at)
         status = right.status_at(day)
         decided = status in (RightStatus.GRANTED, RightStatus.REJECTED)
         later = None if decided or n == 2 else day + timedelta(days=rng.randint(60, 120))
-        demo.record(
-            run,
+        run.record(
             AgencyFollowedUp(
                 agency_name=agency,
                 progress=progress_of(demo, right, status),
@@ -118,21 +110,21 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
         if status is RightStatus.GRANTED and right.key not in client.ledger:
-            yield demo.later(run, 0.5, 48)
+            yield run.later(0.5, 48)
             record_right(demo, run, right)
         if later is None:
             break
         next_on = later
-    yield demo.later(run, 2, 240)
+    yield run.later(2, 240)
     status = right.status_at(demo.day(run.at))
     outcome = {
         RightStatus.GRANTED: f"{IP_TYPE_LABELS[wanted].zh}已授权（登记），已纳入知识产权管理台账",
         RightStatus.REJECTED: "申请被驳回，已告知复审途径，服务办结",
     }.get(status, "申请审查中，已纳入知识产权管理台账持续跟踪")
-    demo.record(run, Concluded(outcome=outcome))
+    run.record(Concluded(outcome=outcome))
 
 
-def record_right(demo: Demo, run: _Run, right: _Right) -> None:
+def record_right(demo: Demo, run: Run, right: _Right) -> None:
     """5.1.5.a: the right as it stands today goes into the client's ledger (once: the ledger refuses more)."""
     status = right.status_at(demo.day(run.at))
     decided = status in (RightStatus.GRANTED, RightStatus.LAPSED) and right.decided_on is not None
@@ -145,7 +137,7 @@ def record_right(demo: Demo, run: _Run, right: _Right) -> None:
         granted_on=right.decided_on if decided else None,
         registration_no=right.registration_no if decided else None,
     )
-    demo.record(run, entry)
+    run.record(entry)
     run.client.ledger.add(right.key)
 
 

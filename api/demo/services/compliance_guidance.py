@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_policies import (
@@ -13,8 +12,9 @@ from api.demo.content_policies import (
     COMPLIANCE_STANDARD,
 )
 from api.demo.content_services import COMPLIANCE_ENDINGS, COMPLIANCE_ISSUES, COMPLIANCE_OBSERVATIONS
-from api.demo.model import _Run
 from api.demo.names import contact
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Intake
 from domain.registry import EnterpriseSize
 from domain.services.compliance_guidance import (
@@ -30,20 +30,16 @@ from domain.services.compliance_guidance import (
 from domain.services.compliance_guidance import RiskLevel as ComplianceRisk
 from domain.services.compliance_guidance import SurveyMethod as ComplianceSurvey
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
     big = client.size in (EnterpriseSize.MEDIUM, EnterpriseSize.LARGE)
     has_system = big and rng.random() < 0.4
-    demo.open_case(run, Intake(summary=f"{client.short}拟开展知识产权合规管理体系建设"))
-    yield demo.later(run, 24, 240)
+    run.open(Intake(summary=f"{client.short}拟开展知识产权合规管理体系建设"))
+    yield run.later(24, 240)
     areas = sorted(rng.sample(list(ComplianceArea), rng.randint(3, 5)), key=list(ComplianceArea).index)
-    demo.record(
-        run,
+    run.record(
         ComplianceSurveyed(
             methods=[
                 m
@@ -55,9 +51,8 @@ def life(demo: Demo, run: _Run) -> Process:
             certified_standard="GB/T 29490-2013" if has_system and rng.random() < 0.5 else None,
         ),
     )
-    yield demo.later(run, 72, 480)
-    demo.record(
-        run,
+    yield run.later(72, 480)
+    run.record(
         DifficultiesAnalysed(
             difficulties=rng.sample(COMPLIANCE_DIFFICULTIES, rng.randint(1, 3)),
             weak_areas=[a for a in rng.sample(areas, rng.randint(1, 2))],
@@ -65,17 +60,16 @@ def life(demo: Demo, run: _Run) -> Process:
             analysis="企业处于快速成长期，制度建设滞后于研发投入" if not big else "制度较完善但执行与考核不到位",
         ),
     )
-    yield demo.later(run, 72, 480)
+    yield run.later(72, 480)
     compliance_guided(demo, run)
     next_on = demo.day(run.at) + timedelta(days=rng.randint(22, 32))  # the first: within 20 working days
     well = 0
     for n in range(5):
-        yield demo.around(run, next_on, 4, 4 if rng.random() < 0.85 else 30)
+        yield run.around(next_on, 4, 4 if rng.random() < 0.85 else 30)
         running = rng.choices(list(RunningState), (25 + 25 * n, 55, 20 - 4 * n))[0]
         well += running is RunningState.RUNNING_WELL
         next_on = demo.day(run.at) + timedelta(days=rng.randint(60, 120))
-        demo.record(
-            run,
+        run.record(
             ComplianceFollowedUp(
                 running=running,
                 observations=COMPLIANCE_OBSERVATIONS[running],
@@ -86,21 +80,20 @@ def life(demo: Demo, run: _Run) -> Process:
         if well >= rng.choice((1, 2)):
             break
         if n < 4 and running is not RunningState.RUNNING_WELL and rng.random() < 0.6:
-            yield demo.later(run, 24, 240)
+            yield run.later(24, 240)
             compliance_guided(demo, run)
     if well:
-        yield demo.later(run, 24, 240)
+        yield run.later(24, 240)
         reason = rng.choices((EndReason.SYSTEM_RUNNING, EndReason.CERTIFIED), (80, 20))[0]
     else:
-        yield demo.later(run, 240, 720)
+        yield run.later(240, 720)
         reason = EndReason.CLIENT_DECLINED
-    demo.record(run, FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
+    run.record(FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
 
 
-def compliance_guided(demo: Demo, run: _Run) -> None:
+def compliance_guided(demo: Demo, run: Run) -> None:
     rng = demo.rng
-    demo.record(
-        run,
+    run.record(
         SystemGuided(
             measures=rng.sample(COMPLIANCE_MEASURES, rng.randint(1, 3)),
             reference_standard=COMPLIANCE_STANDARD,

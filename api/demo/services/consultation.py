@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from api.demo.common import Process
 from api.demo.content_clients import PERSONAL
 from api.demo.content_places import COPYRIGHT_SERVICE, LAW_FIRMS, PATENT_AGENCIES, TRADEMARK_AGENCIES, VALUATION_FIRMS
 from api.demo.content_questions import QUESTIONS, REFERRAL_REASONS, WORKS, _Question
-from api.demo.model import _SCORES, _ClientPlan, _Run
+from api.demo.model import _SCORES, _ClientPlan
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.consultation import AgencyKind as ConsultAgency
 from domain.services.consultation import Answered, ConsultationIntake, QuestionRecorded, ReferredToAgency
 from domain.services.consultation import Channel as ConsultChannel
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
     channel = rng.choices(list(ConsultChannel), (40, 15, 27, 18))[0]
@@ -33,19 +30,18 @@ def life(demo: Demo, run: _Run) -> Process:
         ConsultChannel.SOCIAL_MEDIA: rng.choice(("微信公众号留言", "抖音私信", "微信小程序在线咨询")),
         ConsultChannel.FACE_TO_FACE: None,
     }[channel]
-    demo.open_case(run, ConsultationIntake(channel=channel, contact=contact, summary=f"{'、'.join(first.tags)}咨询"))
+    run.open(ConsultationIntake(channel=channel, contact=contact, summary=f"{'、'.join(first.tags)}咨询"))
     for question in questions:
-        yield demo.later(run, 0.02, 0.3)
-        demo.record(run, question)
+        yield run.later(0.02, 0.3)
+        run.record(question)
     referred_first = first.agency is not None and rng.random() < 0.06  # a specialist answers it
     if referred_first:
-        yield demo.later(run, 2, 72)
-        demo.record(run, consult_referral(demo, first))
+        yield run.later(2, 72)
+        run.record(consult_referral(demo, first))
     quick = channel in (ConsultChannel.PHONE, ConsultChannel.FACE_TO_FACE) and not referred_first
-    yield demo.later(run, *((0.05, 0.8) if quick and rng.random() < 0.75 else (2.0, 120.0)))
+    yield run.later(*((0.05, 0.8) if quick and rng.random() < 0.75 else (2.0, 120.0)))
     answer = first.answer if second is None else f"{first.answer}；{second.answer}"
-    demo.record(
-        run,
+    run.record(
         Answered(
             answer=answer,
             answered_by=rng.choice(run.inst.staff),
@@ -54,8 +50,8 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if not referred_first and first.agency is not None and rng.random() < 0.12:
-        yield demo.later(run, 0.3, 72)
-        demo.record(run, consult_referral(demo, first))
+        yield run.later(0.3, 72)
+        run.record(consult_referral(demo, first))
 
 
 def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, QuestionRecorded]:

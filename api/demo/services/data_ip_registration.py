@@ -3,47 +3,42 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES
 from api.demo.names import staff_of
 from api.demo.rights import file_right
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.common import IpType
 from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     dataset = rng.choice(client.sector.datasets or ("业务运营数据集",))
-    demo.open_case(
-        run,
+    run.open(
         GenericIntake(
             need=f"{client.short}积累的{dataset}拟申请数据知识产权登记",
             ip_type=IpType.DATA_IP,
             summary="数据知识产权登记引导",
         ),
     )
-    yield demo.later(run, 24, 240)
-    demo.record(
-        run,
+    yield run.later(24, 240)
+    run.record(
         ServiceDelivered(
             delivered_on=demo.day(run.at),
             delivered_by=staff_of(demo, inst, 2),
             content="讲解数据知识产权登记条件与流程，指导准备数据来源合法性说明、数据样例和存证材料",
         ),
     )
-    yield demo.later(run, 168, 720)
+    yield run.later(168, 720)
     filed = demo.day(run.at) - timedelta(days=rng.randint(1, 5))
     right = file_right(demo, client, IpType.DATA_IP, filed, dataset)
-    demo.record(run, FollowedUp(method=FollowUpMethod.ONLINE, result="登记申请已提交，进入公示期"))
-    yield demo.around(run, (right.decided_on or filed) + timedelta(days=rng.randint(2, 10)), 0, 5)
-    demo.record(
-        run,
+    run.record(FollowedUp(method=FollowUpMethod.ONLINE, result="登记申请已提交，进入公示期"))
+    yield run.around((right.decided_on or filed) + timedelta(days=rng.randint(2, 10)), 0, 5)
+    run.record(
         FollowedUp(
             method=FollowUpMethod.PHONE,
             result=f"公示期满无异议，已取得登记证书（{right.number}）",
@@ -51,9 +46,8 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if rng.random() < 0.3:
-        yield demo.later(run, 168, 720)
-        demo.record(
-            run,
+        yield run.later(168, 720)
+        run.record(
             ServiceDelivered(
                 delivered_on=demo.day(run.at),
                 delivered_by=staff_of(demo, inst, 1),
@@ -61,7 +55,7 @@ def life(demo: Demo, run: _Run) -> Process:
                 reference_no=right.number,
             ),
         )
-        yield demo.later(run, 168, 720)
-        demo.record(run, FollowedUp(method=FollowUpMethod.VISIT, result="企业已与银行初步对接质押融资"))
-    yield demo.later(run, 2, 168)
-    demo.record(run, Closed(outcome="取得数据知识产权登记证书"))
+        yield run.later(168, 720)
+        run.record(FollowedUp(method=FollowUpMethod.VISIT, result="企业已与银行初步对接质押融资"))
+    yield run.later(2, 168)
+    run.record(Closed(outcome="取得数据知识产权登记证书"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from api.demo.common import TYPICAL_CASE_RATE, Process
 from api.demo.content_clients import PERSONAL
@@ -17,8 +16,10 @@ from api.demo.content_places import (
     SALES_CHANNELS,
 )
 from api.demo.disputes import dispute_result, infringing_act, new_story, opinion, resolution
-from api.demo.model import _GUIDANCE_BY_ROUTE, _ROUTE_BY_DISPUTE, GAPS, _CasePlan, _Run, _Story
+from api.demo.model import _GUIDANCE_BY_ROUTE, _ROUTE_BY_DISPUTE, GAPS, _CasePlan, _Story
 from api.demo.names import experts_on, serial_number
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.services.common import IP_TYPE_LABELS
 from domain.services.dispute_guidance import (
@@ -38,16 +39,13 @@ from domain.services.dispute_guidance import (
     TypicalCaseWritten,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     story = new_story(demo, run.client)
-    demo.open_case(run, dispute_intake(demo, run.plan, story))
+    run.open(dispute_intake(demo, run.plan, story))
     while (code := next_dispute(demo, run.case.steps, run.case.allowed_next_steps(), story)) is not None:
-        yield demo.later(run, *GAPS[code])
-        demo.record(run, PAYLOADS[code](demo, run.plan, story, run.at))
+        yield run.later(*GAPS[code])
+        run.record(PAYLOADS[code](demo, run.plan, story, run.at))
 
 
 def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> DisputeIntake:

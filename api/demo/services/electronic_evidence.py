@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from api.demo.common import Process
 from api.demo.content_places import SALES_CHANNELS
 from api.demo.content_services import EVIDENCE_RESULTS
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES
 from api.demo.names import opponent, staff_of
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.common import IpType
 from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     weights = dict(client.sector.ip_weights)
@@ -29,11 +26,10 @@ def life(demo: Demo, run: _Run) -> Process:
         if ip is IpType.TRADEMARK
         else f"发现{infringer}在{channel}未经许可使用其{product}相关作品，需要固定侵权证据"
     )
-    demo.open_case(run, GenericIntake(need=need, ip_type=ip, summary="网页侵权证据电子存证"))
-    yield demo.later(run, 0.5, 48)
+    run.open(GenericIntake(need=need, ip_type=ip, summary="网页侵权证据电子存证"))
+    yield run.later(0.5, 48)
     day = demo.day(run.at)
-    demo.record(
-        run,
+    run.record(
         ServiceDelivered(
             delivered_on=day,
             delivered_by=staff_of(demo, inst, 1),
@@ -41,15 +37,14 @@ def life(demo: Demo, run: _Run) -> Process:
             reference_no=f"CZ-{day:%Y%m%d}-{rng.randrange(1, 10000):04d}",
         ),
     )
-    yield demo.later(run, 72, 480)
+    yield run.later(72, 480)
     result = rng.choice(EVIDENCE_RESULTS)
-    demo.record(
-        run,
+    run.record(
         FollowedUp(
             method=rng.choice(list(FollowUpMethod)),
             result=result,
             satisfaction=rng.choices(_SCORES, (1, 2, 8, 35, 54))[0],
         ),
     )
-    yield demo.later(run, 2, 168)
-    demo.record(run, Closed(outcome=f"证据固定完成，{result}"))
+    yield run.later(2, 168)
+    run.record(Closed(outcome=f"证据固定完成，{result}"))

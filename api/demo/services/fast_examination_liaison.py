@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES
 from api.demo.names import serial, staff_of
 from api.demo.rights import file_right, grant
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.ip_ledger import RightStatus
 from domain.services.common import IpType
 from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     title = f"一种{rng.choice(client.sector.inventions)}"
-    demo.open_case(
-        run,
+    run.open(
         GenericIntake(
             need=f"{title}发明专利申请，希望通过保护中心预审通道加快审查", ip_type=IpType.PATENT, summary="专利快速预审"
         ),
     )
-    yield demo.later(run, 24, 240)
+    yield run.later(24, 240)
     day = demo.day(run.at)
-    demo.record(
-        run,
+    run.record(
         ServiceDelivered(
             delivered_on=day,
             delivered_by=staff_of(demo, inst, 1),
@@ -46,9 +42,8 @@ def life(demo: Demo, run: _Run) -> Process:
     else:
         right.outcome, right.decided_on, right.registration_no = RightStatus.REJECTED, decided, None
     next_on = day + timedelta(days=rng.randint(20, 45))
-    yield demo.later(run, 72, 360)
-    demo.record(
-        run,
+    yield run.later(72, 360)
+    run.record(
         FollowedUp(
             method=FollowUpMethod.PHONE,
             result=rng.choice(("预审合格，已转入国家知识产权局快速审查通道", "预审提出补正意见，企业修改后已合格")),
@@ -57,35 +52,32 @@ def life(demo: Demo, run: _Run) -> Process:
     )
     office_action = rng.random() < 0.6
     while next_on < decided - timedelta(days=10):  # followed up while it is examined
-        yield demo.around(run, next_on, 3, 5)
+        yield run.around(next_on, 3, 5)
         if office_action:
             office_action = False
-            demo.record(
-                run,
+            run.record(
                 ServiceDelivered(
                     delivered_on=demo.day(run.at),
                     delivered_by=staff_of(demo, inst, 1),
                     content="协助企业答复第一次审查意见通知书，修改权利要求",
                 ),
             )
-            yield demo.later(run, 24, 120)
+            yield run.later(24, 120)
             result = "意见陈述书和修改文本已提交，等待审查"
         else:
             result = "仍在审查中，暂无新的审查意见"
         next_on = demo.day(run.at) + timedelta(days=rng.randint(20, 40))
-        demo.record(
-            run,
+        run.record(
             FollowedUp(method=FollowUpMethod.PHONE, result=result, next_follow_up_on=next_on),
         )
-    yield demo.around(run, decided + timedelta(days=rng.randint(3, 15)), 0, 5)
+    yield run.around(decided + timedelta(days=rng.randint(3, 15)), 0, 5)
     status = right.status_at(demo.day(run.at))
     months = max(2, (demo.day(run.at) - day).days // 30)
     result = {
         RightStatus.GRANTED: f"发明专利已授权（{right.registration_no}），自预审受理起约{months}个月",
         RightStatus.REJECTED: "审查员坚持驳回意见，建议企业提出复审请求",
     }.get(status, "仍在快速审查中")
-    demo.record(
-        run,
+    run.record(
         FollowedUp(
             method=rng.choice((FollowUpMethod.PHONE, FollowUpMethod.ONLINE)),
             result=result,
@@ -94,5 +86,5 @@ def life(demo: Demo, run: _Run) -> Process:
             )[0],
         ),
     )
-    yield demo.later(run, 2, 120)
-    demo.record(run, Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))
+    yield run.later(2, 120)
+    run.record(Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))

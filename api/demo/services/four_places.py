@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_places import COPYRIGHT_SERVICE, PATENT_AGENCIES, TRADEMARK_AGENCIES
 from api.demo.content_policies import PLACE_NEEDS, PLACE_TOPICS
 from api.demo.content_services import PLACE_MEASURES
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES
 from api.demo.names import staff_of
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.common import IpType
 from domain.services.four_places import (
     FOUR_PLACE_LABELS,
@@ -24,19 +25,15 @@ from domain.services.four_places import (
     ServicePlanDesigned,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
     place = sector.place or FourPlace.GREEN_ORGANIC_PRODUCE
     novelty = sorted(rng.sample(list(Novelty), rng.randint(1, 2)), key=list(Novelty).index)
     ip_types = sorted({demo.pick(sector.ip_weights) for _ in range(2)}, key=list(IpType).index)
-    demo.open_case(
-        run,
+    run.open(
         FourPlacesIntake(
             place=place,
             novelty=[n for n in novelty],
@@ -44,17 +41,15 @@ def life(demo: Demo, run: _Run) -> Process:
             summary=f"{client.short}：{FOUR_PLACE_LABELS[place].zh}建设中的知识产权服务需求",
         ),
     )
-    yield demo.later(run, 24, 480)
-    demo.record(
-        run,
+    yield run.later(24, 480)
+    run.record(
         CapabilityBuilt(
             completed_on=demo.day(run.at), staff=staff_of(demo, inst, 2), topics=rng.sample(PLACE_TOPICS[place], 2)
         ),
     )
-    yield demo.later(run, 48, 480)
+    yield run.later(48, 480)
     needs = rng.sample(PLACE_NEEDS[place], rng.randint(2, 3))
-    demo.record(
-        run,
+    run.record(
         ServicePlanDesigned(
             title=f"{client.short}知识产权服务方案",
             needs=needs,
@@ -63,9 +58,8 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     for need in needs[: rng.randint(1, len(needs))]:
-        yield demo.later(run, 168, 1080)
-        demo.record(
-            run,
+        yield run.later(168, 1080)
+        run.record(
             PlanDelivered(
                 delivered_on=demo.day(run.at),
                 content=f"{PLACE_MEASURES[need]}，已完成阶段性工作",
@@ -73,10 +67,9 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
     if rng.random() < 0.5:
-        yield demo.later(run, 72, 480)
+        yield run.later(72, 480)
         need = rng.choice(needs)
-        demo.record(
-            run,
+        run.record(
             AgencyReferred(
                 need=need,
                 agency=rng.choice(
@@ -89,9 +82,8 @@ def life(demo: Demo, run: _Run) -> Process:
                 solution=rng.choice(("代理机构已提交相关申请", "代理机构出具了布局方案", None)),
             ),
         )
-    yield demo.later(run, 168, 720)
-    demo.record(
-        run,
+    yield run.later(168, 720)
+    run.record(
         ServiceConcluded(
             results=f"完成{'、'.join(needs)}等服务", satisfaction=rng.choices(_SCORES, (0, 1, 6, 40, 53))[0]
         ),

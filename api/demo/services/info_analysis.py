@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_places import PATENT_AGENCIES
@@ -14,8 +13,9 @@ from api.demo.content_services import (
     ANALYSIS_SUMMARIES,
     PATENT_SCHEMES,
 )
-from api.demo.model import _Run
 from api.demo.names import contact, opponent, serial_number
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.info_analysis import (
     AcquisitionExplained,
     AcquisitionMethod,
@@ -30,11 +30,8 @@ from domain.services.info_analysis import (
 )
 from domain.services.info_search import DeliveryChannel, SearchPlatform
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
@@ -44,13 +41,12 @@ def life(demo: Demo, run: _Run) -> Process:
         subject = f"{opponent(demo, client)}的{topic}专利布局"
     else:
         subject = f"{sector.tag if sector.fragments else topic}领域{topic}技术"
-    demo.open_case(run, AnalysisIntake(purpose=purpose, subject=subject, summary=ANALYSIS_SUMMARIES[purpose]))
-    yield demo.later(run, 4, 168)
+    run.open(AnalysisIntake(purpose=purpose, subject=subject, summary=ANALYSIS_SUMMARIES[purpose]))
+    yield run.later(4, 168)
     more = [InfoCategory.LITERATURE, InfoCategory.TRADEMARK, InfoCategory.JUDICIAL, InfoCategory.TRANSACTION]
     categories = [InfoCategory.PATENT, InfoCategory.LEGAL_STATUS, *rng.sample(more, rng.randint(0, 2))]
     records = rng.randint(300, 20000)
-    demo.record(
-        run,
+    run.record(
         InformationOrganised(
             categories=[c for c in categories],
             records=records,
@@ -61,10 +57,9 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if rng.random() < 0.7:
-        yield demo.later(run, 24, 240)
+        yield run.later(24, 240)
         explained = rng.sample(categories, min(len(categories), rng.randint(1, 3)))
-        demo.record(
-            run,
+        run.record(
             AcquisitionExplained(
                 methods=[
                     AcquisitionMethod(category=c, how=ACQUISITION[c][0], platform=ACQUISITION[c][1]) for c in explained
@@ -72,10 +67,9 @@ def life(demo: Demo, run: _Run) -> Process:
                 explained_to=[contact(demo, client)],
             ),
         )
-    yield demo.later(run, 72, 480)
+    yield run.later(72, 480)
     kinds = rng.sample(list(AnalysisKind), rng.randint(2, 4))
-    demo.record(
-        run,
+    run.record(
         BasicAnalysisPerformed(
             kinds=[k for k in sorted(kinds, key=list(AnalysisKind).index)],
             records_analysed=rng.randint(records // 2, records),
@@ -83,9 +77,8 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if rng.random() < 0.2:
-        yield demo.later(run, 168, 720)
-        demo.record(
-            run,
+        yield run.later(168, 720)
+        run.record(
             JointAnalysisArranged(
                 agency=rng.choice(PATENT_AGENCIES),
                 scope=f"{topic}技术专利导航分析",
@@ -93,9 +86,8 @@ def life(demo: Demo, run: _Run) -> Process:
                 fee_cny=Decimal(f"{rng.choice((8000, 15000, 30000, 50000))}.00"),
             ),
         )
-    yield demo.later(run, 24, 240)
-    demo.record(
-        run,
+    yield run.later(24, 240)
+    run.record(
         AnalysisDelivered(
             report_title=f"{topic}技术专利态势分析",
             delivered_to=client.short,

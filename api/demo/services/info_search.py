@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import ACADEMIC, SECTORS
 from api.demo.content_places import PATENT_AGENCIES
 from api.demo.content_services import SEARCH_CONCLUSIONS, SEARCH_FINDINGS, SEARCH_PURPOSES, SEARCH_SUMMARIES
-from api.demo.model import _Run
 from api.demo.names import contact, serial_number
 from api.demo.rights import held_right
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.common import IpType
 from domain.services.info_search import (
     BasicSearchPerformed,
@@ -23,11 +23,8 @@ from domain.services.info_search import (
     SearchPurpose,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
@@ -50,17 +47,15 @@ def life(demo: Demo, run: _Run) -> Process:
         keywords = rng.sample(sector.keywords, 2)
         subject = f"一种{rng.choice(sector.inventions)}"
         query = f"({keywords[0]} OR {keywords[1]}) AND {rng.choice(sector.products)}；IPC: {rng.choice(sector.ipc)}"
-    demo.open_case(
-        run,
+    run.open(
         SearchIntake(ip_type=ip, purpose=purpose, subject=subject, summary=SEARCH_SUMMARIES[purpose]),
     )
-    yield demo.later(run, 1, 96)
+    yield run.later(1, 96)
     platforms = platforms_for(demo, ip, purpose)
     few = purpose is SearchPurpose.LEGAL_STATUS or ip is IpType.COPYRIGHT
     hits = rng.randint(1, 20) if few else rng.randint(8, 600)
     relevant = min(hits, rng.randint(0, 15))
-    demo.record(
-        run,
+    run.record(
         BasicSearchPerformed(
             platforms=[p for p in platforms],
             query=query,
@@ -70,9 +65,8 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if ip is IpType.PATENT and purpose is not SearchPurpose.LEGAL_STATUS and rng.random() < 0.2:
-        yield demo.later(run, 72, 360)
-        demo.record(
-            run,
+        yield run.later(72, 360)
+        run.record(
             JointSearchArranged(
                 agency=rng.choice(PATENT_AGENCIES),
                 scope=rng.choice(
@@ -84,9 +78,8 @@ def life(demo: Demo, run: _Run) -> Process:
                 findings="补充检出境外同族文献若干，未改变基础检索结论",
             ),
         )
-    yield demo.later(run, 4, 120)
-    demo.record(
-        run,
+    yield run.later(4, 120)
+    run.record(
         ResultsDelivered(
             delivered_to=contact(demo, client),
             channel=rng.choices(list(DeliveryChannel), (35, 40, 5, 20))[0],

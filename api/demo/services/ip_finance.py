@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
@@ -12,7 +11,8 @@ from api.demo.common import Process
 from api.demo.content_places import BANKS, GUARANTORS
 from api.demo.content_policies import FINANCE_PRODUCTS, FINANCE_PURPOSES
 from api.demo.content_services import FINANCE_SERVICE
-from api.demo.model import _Run
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.registry import EnterpriseSize
 from domain.services.ip_finance import (
     EnterpriseVisited,
@@ -26,11 +26,8 @@ from domain.services.ip_finance import (
     SpecialTrainingHeld,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     kinds = list(FinanceKind)
@@ -48,13 +45,12 @@ def life(demo: Demo, run: _Run) -> Process:
         FinanceKind.INVESTMENT: "寻求科技成果转化股权投资",
         FinanceKind.SECURITIES: "参与知识产权证券化产品融资",
     }[kind]
-    demo.open_case(run, FinanceIntake(finance_kind=kind, pledge_loan=pledge, summary=intake_summary))
+    run.open(FinanceIntake(finance_kind=kind, pledge_loan=pledge, summary=intake_summary))
     institutions, products = FINANCE_PRODUCTS[kind]
-    yield demo.later(run, 24, 240)
+    yield run.later(24, 240)
     small = client.size in (EnterpriseSize.MICRO, EnterpriseSize.SMALL)
     gap = rng.choice((100, 200, 300, 500) if small else (500, 800, 1000, 2000, 3000))
-    demo.record(
-        run,
+    run.record(
         EnterpriseVisited(
             visited_on=demo.day(run.at),
             visitors=rng.sample(inst.staff, min(2, len(inst.staff))),
@@ -63,9 +59,8 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if rng.random() < 0.35:
-        yield demo.later(run, 72, 480)
-        demo.record(
-            run,
+        yield run.later(72, 480)
+        run.record(
             SpecialTrainingHeld(
                 held_on=demo.day(run.at),
                 institutions=[*rng.sample(BANKS, 2), GUARANTORS[0]],
@@ -75,20 +70,18 @@ def life(demo: Demo, run: _Run) -> Process:
         )
     institution = rng.choice(institutions)
     product = products[0] if pledge else rng.choice(products[1:] or products)
-    yield demo.later(run, 72, 480)
-    demo.record(
-        run,
+    yield run.later(72, 480)
+    run.record(
         InstitutionMatched(institution=institution, product=product, contact=f"{demo.person()}（客户经理）"),
     )
     if rng.random() < 0.7:
-        yield demo.later(run, 24, 168)
-        demo.record(
-            run,
+        yield run.later(24, 168)
+        run.record(
             PointToPointService(
                 institution=institution, served_on=demo.day(run.at), content=rng.choice(FINANCE_SERVICE)
             ),
         )
-    yield demo.later(run, 48, 240)  # tracked within ten working days of the match
+    yield run.later(48, 240)  # tracked within ten working days of the match
     applied_on = demo.day(run.at) - timedelta(days=rng.randint(0, 5))
     amount = gap * 10000 if kind is not FinanceKind.INSURANCE else rng.choice((20, 50, 100, 200)) * 10000
     applied = FinancingTracked(
@@ -97,11 +90,11 @@ def life(demo: Demo, run: _Run) -> Process:
         applied_on=applied_on,
         outcome=FinancingOutcome.PENDING,
     )
-    demo.record(run, applied)
+    run.record(applied)
     if rng.random() < 0.3:
-        yield demo.later(run, 240, 480)
-        demo.record(run, replace(applied, note="仍在审批中"))
-    yield demo.later(run, 240, 1080)
+        yield run.later(240, 480)
+        run.record(replace(applied, note="仍在审批中"))
+    yield run.later(240, 1080)
     outcome = rng.choices(
         (FinancingOutcome.GRANTED, FinancingOutcome.PARTLY_GRANTED, FinancingOutcome.REFUSED), (55, 25, 20)
     )[0]
@@ -114,11 +107,11 @@ def life(demo: Demo, run: _Run) -> Process:
             amount_granted_cny=Decimal(f"{granted}.00"),
             granted_on=applied_on + timedelta(days=rng.randint(1, max(1, (day - applied_on).days))),
         )
-    demo.record(run, decided)
-    yield demo.later(run, 24, 240)
+    run.record(decided)
+    yield run.later(24, 240)
     summary = {
         FinancingOutcome.GRANTED: f"获批{product}{amount // 10000}万元，已办理相关登记",
         FinancingOutcome.PARTLY_GRANTED: f"获批{product}，金额低于申请额度，企业接受",
         FinancingOutcome.REFUSED: "金融机构未予批准，已告知企业可完善材料后再行申请",
     }[outcome]
-    demo.record(run, FinancingConcluded(summary=summary))
+    run.record(FinancingConcluded(summary=summary))

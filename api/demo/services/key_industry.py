@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_policies import CHAIN_SEGMENTS, SEP_STANDARDS
 from api.demo.content_services import INDUSTRY_PROBLEMS, INDUSTRY_STATES, INDUSTRY_WORK_NAMES
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES
 from api.demo.names import serial_number
 from api.demo.rights import held_right
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.services.common import IpType
 from domain.services.key_industry import (
@@ -29,28 +30,23 @@ from domain.services.key_industry import (
     ServiceConcluded,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
     industry = sector.key_industry or KeyIndustry.NEW_MATERIALS
     label = KEY_INDUSTRY_LABELS[industry].zh
-    demo.open_case(
-        run,
+    run.open(
         IndustryIntake(
             industry=industry,
             chain_segment=rng.choice(CHAIN_SEGMENTS.get(industry, ("产业链关键环节",))),
             summary=f"{label}产业专利导航与重点企业服务",
         ),
     )
-    yield demo.later(run, 72, 480)
+    yield run.later(72, 480)
     peers = [c.short for c in demo.people if c.sector is sector and c is not client and c.group == "enterprise"]
-    demo.record(
-        run,
+    run.record(
         IndustrySurveyed(
             surveyed_on=demo.day(run.at),
             enterprises=[client.short, *rng.sample(peers, min(len(peers), rng.randint(1, 3)))],
@@ -58,11 +54,10 @@ def life(demo: Demo, run: _Run) -> Process:
             problems=rng.choice(INDUSTRY_PROBLEMS),
         ),
     )
-    yield demo.later(run, 960, 2400)
+    yield run.later(960, 2400)
     analysed = rng.randint(3000, 25000)
     keyword = rng.choice(sector.keywords)
-    demo.record(
-        run,
+    run.record(
         PatentNavigationDone(
             report_title=f"西宁市{label}产业专利导航分析报告",
             report_no=serial_number(demo, inst, "DH", run.at, 2),
@@ -78,12 +73,11 @@ def life(demo: Demo, run: _Run) -> Process:
         work.append("brand_cultivation_guided")
     done = []
     for code in rng.sample(work, rng.randint(2, min(4, len(work)))):
-        yield demo.later(run, 240, 1500)
-        demo.record(run, industry_work(demo, code, run, industry, analysed))
+        yield run.later(240, 1500)
+        run.record(industry_work(demo, code, run, industry, analysed))
         done.append(INDUSTRY_WORK_NAMES[code])
-    yield demo.later(run, 240, 1080)
-    demo.record(
-        run,
+    yield run.later(240, 1080)
+    run.record(
         ServiceConcluded(
             results=f"完成{label}产业专利导航，{'、'.join(done)}",
             satisfaction=rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],
@@ -91,7 +85,7 @@ def life(demo: Demo, run: _Run) -> Process:
     )
 
 
-def industry_work(demo: Demo, code: str, run: _Run, industry: KeyIndustry, analysed: int) -> Payload:
+def industry_work(demo: Demo, code: str, run: Run, industry: KeyIndustry, analysed: int) -> Payload:
     rng = demo.rng
     client = run.client
     sector = client.sector

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_places import VENUES
 from api.demo.content_policies import INDUSTRY_POLICIES, POLICIES, POLICY_CHANGES, POLICY_INDUSTRY_NAMES, PROJECTS
-from api.demo.model import _Run
 from api.demo.names import experts_on
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.policy_promotion import (
     CompilationPushed,
     Concluded,
@@ -23,11 +23,8 @@ from domain.services.policy_promotion import (
     PushChannel,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
     industry = client.sector.policy_industry
@@ -37,26 +34,24 @@ def life(demo: Demo, run: _Run) -> Process:
         PolicyKind.REWARD: "奖励",
         PolicyKind.PILOT_APPLICATION: "试点示范申报",
     }
-    demo.open_case(
-        run,
+    run.open(
         PromotionIntake(
             industries=[industry] if industry else [],
             interests=[i for i in interests],
             summary=f"{client.short}希望了解知识产权{'、'.join(names[i] for i in interests)}政策",
         ),
     )
-    yield demo.later(run, 2, 120)
+    yield run.later(2, 120)
     fitting = [p for p in POLICIES if p[2] in interests] or list(POLICIES)
     chosen = rng.sample(fitting, min(len(fitting), rng.randint(2, 4)))
     others = [p for p in POLICIES if p not in chosen]
     chosen += rng.sample(others, rng.randint(0, 1))
     policies = [Policy(title=t, level=lv, kind=k, issuer=issuer) for t, lv, k, issuer in chosen]
-    demo.record(run, PoliciesCollected(policies=policies))
-    yield demo.later(run, 24, 240)
+    run.record(PoliciesCollected(policies=policies))
+    yield run.later(24, 240)
     at = demo.day(run.at)
     channels = rng.sample(list(PushChannel), rng.randint(1, 3))
-    demo.record(
-        run,
+    run.record(
         CompilationPushed(
             title="西宁市知识产权惠企政策汇编",
             version=f"{at.year}年第{'一' if at.month <= 6 else '二'}版",
@@ -65,10 +60,9 @@ def life(demo: Demo, run: _Run) -> Process:
         ),
     )
     if industry is not None and rng.random() < 0.55:
-        yield demo.later(run, 72, 720)
+        yield run.later(72, 720)
         tracked = INDUSTRY_POLICIES[industry]
-        demo.record(
-            run,
+        run.record(
             IndustryPoliciesTracked(
                 industries=[industry],
                 policies=rng.sample(tracked, rng.randint(1, len(tracked))),
@@ -76,9 +70,8 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
         if rng.random() < 0.6:
-            yield demo.later(run, 72, 480)
-            demo.record(
-                run,
+            yield run.later(72, 480)
+            run.record(
                 InterpretationSessionHeld(
                     topic=f"{POLICY_INDUSTRY_NAMES[industry]}产业知识产权政策专题解读会",
                     industries=[industry],
@@ -89,12 +82,11 @@ def life(demo: Demo, run: _Run) -> Process:
             )
     outcome = "已将相关政策推送至服务对象，服务对象表示将关注后续申报通知"
     if client.organisation and rng.random() < 0.5:  # 5.1.2.d: a member of the public applies for no project
-        yield demo.later(run, 72, 720)
+        yield run.later(72, 720)
         day = demo.day(run.at)
         project, level, authority, materials = rng.choice(PROJECTS)
         title = project.format(year=day.year)
-        demo.record(
-            run,
+        run.record(
             ProjectApplicationAssisted(
                 project=title,
                 level=level,
@@ -105,5 +97,5 @@ def life(demo: Demo, run: _Run) -> Process:
             ),
         )
         outcome = f"已协助提交{title}申报材料，等待评审结果"
-    yield demo.later(run, 24, 480)
-    demo.record(run, Concluded(outcome=outcome))
+    yield run.later(24, 480)
+    run.record(Concluded(outcome=outcome))

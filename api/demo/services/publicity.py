@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from api.demo.common import CST, Process
 from api.demo.content_policies import CAMPAIGN_VENUES, DAILY_TITLES, PUBLICITY_THEMES, REPORT_OUTLETS
 from api.demo.content_services import CAMPAIGN_ACTIVITIES, MATERIALS
-from api.demo.model import _Inst, _Run
+from api.demo.model import _Inst
 from api.demo.names import serial_number
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Intake
 from domain.services.publicity import (
     KEY_OCCASIONS,
@@ -26,11 +27,8 @@ from domain.services.publicity import (
 )
 from domain.services.publicity import Channel as PublicityChannel
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     occasion: KeyOccasion | None = run.plan.extra.get("occasion")
@@ -50,10 +48,9 @@ def life(demo: Demo, run: _Run) -> Process:
         theme = topic
         summary = f"面向{client.short}的{topic}日常宣传"
     channels = sorted(rng.sample(list(PublicityChannel)[:6], rng.randint(2, 4)), key=list(PublicityChannel).index)
-    demo.open_case(run, Intake(summary=summary))
-    yield demo.later(run, 4, 120)
-    demo.record(
-        run,
+    run.open(Intake(summary=summary))
+    yield run.later(4, 120)
+    run.record(
         PublicityPlanned(
             title=title,
             theme=theme,
@@ -64,13 +61,12 @@ def life(demo: Demo, run: _Run) -> Process:
             audience=f"{client.short}及周边群众" if occasion else f"{client.short}",
         ),
     )
-    yield demo.later(run, 48, 240)
-    demo.record(run, MaterialsPrepared(materials=materials(demo)))
+    yield run.later(48, 240)
+    run.record(MaterialsPrepared(materials=materials(demo)))
     posts = [(topic, title) for topic, titles in DAILY_TITLES.items() for title in titles]
     for topic_code, post in rng.sample(posts, rng.randint(0, 2) if occasion else rng.randint(2, 4)):
-        yield demo.later(run, 72, 240)
-        demo.record(
-            run,
+        yield run.later(72, 240)
+        run.record(
             DailyPublicityPosted(
                 channels=[c for c in rng.sample(channels, min(len(channels), 2))], topic=topic_code, title=post
             ),
@@ -82,8 +78,7 @@ def life(demo: Demo, run: _Run) -> Process:
         yield run.at
         participants = rng.randint(150, 900)
         handed = rng.randint(participants, participants * 3)
-        demo.record(
-            run,
+        run.record(
             KeyDateCampaignHeld(
                 occasion=occasion,
                 exhibition=exhibition,
@@ -95,17 +90,16 @@ def life(demo: Demo, run: _Run) -> Process:
                 materials_handed_out=handed,
             ),
         )
-    yield demo.later(run, 2, 72)
-    demo.record(run, MediaCollected(items=media(demo, inst, run.at)))
-    yield demo.later(run, 72, 336)
+    yield run.later(2, 72)
+    run.record(MediaCollected(items=media(demo, inst, run.at)))
+    yield run.later(72, 336)
     views = rng.randint(2000, 30000)
     done = (
         f"现场发放宣传资料{handed}份，"
         if handed
         else f"发布宣传内容{run.case.steps.count('daily_publicity_posted')}篇，"
     )
-    demo.record(
-        run,
+    run.record(
         ActivityReported(
             summary=f"{title.removesuffix('方案')}已完成，{done}线上阅读量{views}次",
             outlets=rng.sample(REPORT_OUTLETS, rng.randint(1, 3)),

@@ -2,45 +2,40 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from api.demo.common import Process
 from api.demo.content_policies import INDUSTRY_NEEDS
 from api.demo.content_services import QINGHAI_RESULTS, QINGHAI_SERVICES
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES
 from api.demo.names import staff_of
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.common import IpType
 from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
     need = rng.choice(INDUSTRY_NEEDS[sector.tag])
     ip = {"藏毯文创": IpType.COPYRIGHT, "生物医药": IpType.PATENT}.get(sector.tag, IpType.TRADEMARK)
-    demo.open_case(run, GenericIntake(need=f"{client.short}{need}", ip_type=ip, summary=f"{sector.tag}特色产业帮扶"))
+    run.open(GenericIntake(need=f"{client.short}{need}", ip_type=ip, summary=f"{sector.tag}特色产业帮扶"))
     rounds = rng.choices((1, 2), (60, 40))[0]
     for n in range(rounds):
-        yield demo.later(run, *((24.0, 240.0) if n == 0 else (168.0, 720.0)))
-        demo.record(
-            run,
+        yield run.later(*((24.0, 240.0) if n == 0 else (168.0, 720.0)))
+        run.record(
             ServiceDelivered(
                 delivered_on=demo.day(run.at), delivered_by=staff_of(demo, inst, 2), content=QINGHAI_SERVICES[ip][n]
             ),
         )
-        yield demo.later(run, 168, 720)
+        yield run.later(168, 720)
         last = n == rounds - 1
-        demo.record(
-            run,
+        run.record(
             FollowedUp(
                 method=rng.choice((FollowUpMethod.VISIT, FollowUpMethod.PHONE)),
                 result=QINGHAI_RESULTS[ip][n],
                 satisfaction=rng.choices(_SCORES, (1, 2, 8, 35, 54))[0] if last else None,
             ),
         )
-    yield demo.later(run, 24, 240)
-    demo.record(run, Closed(outcome=QINGHAI_RESULTS[ip][rounds - 1]))
+    yield run.later(24, 240)
+    run.record(Closed(outcome=QINGHAI_RESULTS[ip][rounds - 1]))

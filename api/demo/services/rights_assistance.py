@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_places import ARBITRATION_COMMISSION, CROSS_REGION, LAW_FIRMS, PROFESSIONAL_BODIES
 from api.demo.disputes import difficulty, infringing_act, new_story, right_number
-from api.demo.model import _SATISFACTION, _SCORES, GAPS, _CasePlan, _Run, _Story
+from api.demo.model import _SATISFACTION, _SCORES, GAPS, _CasePlan, _Story
 from api.demo.names import experts_on
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.services.common import IP_TYPE_LABELS
 from domain.services.rights_assistance import (
@@ -25,16 +26,13 @@ from domain.services.rights_assistance import (
     ReturnVisit,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     story = new_story(demo, run.client)
-    demo.open_case(run, assistance_intake(demo, run.plan, story))
+    run.open(assistance_intake(demo, run.plan, story))
     while (code := next_assistance(demo, run.case.steps, run.case.allowed_next_steps(), story)) is not None:
-        yield demo.later(run, *GAPS[code])
-        demo.record(run, PAYLOADS[code](demo, run.plan, story, run.at))
+        yield run.later(*GAPS[code])
+        run.record(PAYLOADS[code](demo, run.plan, story, run.at))
 
 
 def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> AssistanceIntake:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import patent_number
 from api.demo.content_places import _TISC, _WS, LAW_FIRMS, PATENT_AGENCIES
 from api.demo.content_policies import RISK_TRAINING_TOPICS, RULE_DOCUMENTS, RULE_GAPS
 from api.demo.content_services import RISK_OUTCOMES, RISK_SUMMARIES
-from api.demo.model import _Run
 from api.demo.names import experts_on, serial_number
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.registry import EnterpriseSize
 from domain.services.common import IpType
@@ -30,11 +30,8 @@ from domain.services.risk_prevention import (
 )
 from domain.services.risk_prevention import RiskLevel as RiskPreventionLevel
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
     sector = client.sector
@@ -47,8 +44,7 @@ def life(demo: Demo, run: _Run) -> Process:
         key=list(RiskArea).index,
     )
     ip_types = sorted({demo.pick(sector.ip_weights) for _ in range(2)}, key=list(IpType).index)
-    demo.open_case(
-        run,
+    run.open(
         RiskIntake(risk_areas=[a for a in areas], ip_types=[t for t in ip_types], summary=RISK_SUMMARIES[areas[0]]),
     )
     plan = [
@@ -62,17 +58,16 @@ def life(demo: Demo, run: _Run) -> Process:
     if rng.random() < 0.35:
         plan.append("referred_to_agency")  # never first: 5.1.3.d follows the institution's own work
     for code in plan:
-        yield demo.later(run, *((2.0, 120.0) if not run.case.steps else (24.0, 480.0)))
-        demo.record(run, risk_payload(demo, code, run, ip_types))
-    yield demo.later(run, 24, 360)
+        yield run.later(*((2.0, 120.0) if not run.case.steps else (24.0, 480.0)))
+        run.record(risk_payload(demo, code, run, ip_types))
+    yield run.later(24, 360)
     residual = rng.choice((None, "一件相关专利仍需持续监控", "海外市场的商标风险仍需跟进", None))
-    demo.record(
-        run,
+    run.record(
         Concluded(outcome=RISK_OUTCOMES[run.case.steps[-1]], residual_risks=residual),
     )
 
 
-def risk_payload(demo: Demo, code: str, run: _Run, ip_types: list[IpType]) -> Payload:
+def risk_payload(demo: Demo, code: str, run: Run, ip_types: list[IpType]) -> Payload:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector

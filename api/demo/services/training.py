@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
 from api.demo.common import Process
 from api.demo.content_policies import TRAINING_COMMENTS, TRAINING_NEEDS, TRAINING_QUESTIONS
-from api.demo.model import _Run
 from api.demo.names import experts_on, serial_number
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.lifecycle import Intake
 from domain.services.training import (
     COURSES,
@@ -25,20 +25,16 @@ from domain.services.training import (
 )
 from domain.services.training import SurveyMethod as TrainingSurvey
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     courses = sorted(rng.sample(list(Course), rng.randint(2, 3)), key=list(Course).index)
-    demo.open_case(run, Intake(summary=f"{client.short}知识产权基础知识培训"))
+    run.open(Intake(summary=f"{client.short}知识产权基础知识培训"))
     for n in range(rng.choices((1, 2), (75, 25))[0]):
-        yield demo.later(run, *((2.0, 96.0) if n == 0 else (24.0, 240.0)))
+        yield run.later(*((2.0, 96.0) if n == 0 else (24.0, 240.0)))
         methods = rng.sample(list(TrainingSurvey), rng.randint(1, 2))
-        demo.record(
-            run,
+        run.record(
             NeedsSurveyed(
                 methods=[m for m in sorted(methods, key=list(TrainingSurvey).index)],
                 respondents=rng.randint(5, 80),
@@ -46,7 +42,7 @@ def life(demo: Demo, run: _Run) -> Process:
                 topics_wanted=[] if n == 0 else [rng.choice(TRAINING_NEEDS)],
             ),
         )
-    yield demo.later(run, 48, 336)
+    yield run.later(48, 336)
     session_day = demo.working_moment(demo.day(run.at) + timedelta(days=rng.randint(10, 35)))
     names = "、".join(COURSES[c].zh for c in courses[:2])
     plan = TrainingPlanned(
@@ -57,10 +53,10 @@ def life(demo: Demo, run: _Run) -> Process:
         audience=f"{client.short}{'师生' if client.group == 'university' else '研发与管理人员'}",
     )
     confirmed_at_once = rng.random() < 0.55
-    demo.record(run, replace(plan, courseware_confirmed=confirmed_at_once))
+    run.record(replace(plan, courseware_confirmed=confirmed_at_once))
     if not confirmed_at_once:  # 5.1.10.b: the lecturers confirm the courseware, then the plan is recorded again
-        yield demo.later(run, 24, 168)
-        demo.record(run, replace(plan, courseware_confirmed=True))
+        yield run.later(24, 168)
+        run.record(replace(plan, courseware_confirmed=True))
     venue = rng.choice((f"{client.short}会议室", f"{inst.spec.name}培训室", "线上（腾讯会议）"))
     attendees = [demo.person() for _ in range(rng.randint(2, 5))]
     run.respondents = list(attendees)
@@ -69,20 +65,18 @@ def life(demo: Demo, run: _Run) -> Process:
             run.at = max(session_day, demo.office(run.at + timedelta(hours=2)))
             yield run.at
         else:
-            yield demo.later(run, 168, 720)
+            yield run.later(168, 720)
         count = rng.randint(15, 150)
-        demo.record(
-            run,
+        run.record(
             SessionHeld(
                 venue=venue if n == 0 else "线上（腾讯会议）",
                 attendees_count=count,
                 attendees=attendees if n == 0 else [],
             ),
         )
-        yield demo.later(run, 1, 72)
+        yield run.later(1, 72)
         mean = round(rng.uniform(3.9, 4.9), 1)
-        demo.record(
-            run,
+        run.record(
             SatisfactionSurveyed(
                 responses=rng.randint(max(1, count // 2), count),
                 mean_score=Decimal(f"{mean:.1f}"),
@@ -90,9 +84,8 @@ def life(demo: Demo, run: _Run) -> Process:
                 comments=rng.sample(TRAINING_COMMENTS, rng.randint(0, 2)),
             ),
         )
-    yield demo.later(run, 24, 240)
-    demo.record(
-        run,
+    yield run.later(24, 240)
+    run.record(
         RecordsKept(
             archive_no=serial_number(demo, inst, "PX", run.at),
             attendee_records=[AttendeeRecord(name=a, organisation=client.short) for a in attendees],

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING
 
 from api.demo.common import Process
 from api.demo.content_clients import RESEARCH_INSTITUTES, UNIVERSITIES, patent_number
 from api.demo.content_places import VALUATION_FIRMS
 from api.demo.content_services import CONTRACT_ADVICE, CONTRACT_NAMES
-from api.demo.model import _Run
 from api.demo.names import company_like, serial, serial_number
 from api.demo.rights import held_right
+from api.demo.run import Run
+from api.demo.world import Demo
 from domain.services.common import IP_TYPE_LABELS, IpType
 from domain.services.transfer_license import (
     Archived,
@@ -28,11 +28,8 @@ from domain.services.transfer_license import (
     ValuationReferred,
 )
 
-if TYPE_CHECKING:
-    from api.demo.world import Demo
 
-
-def life(demo: Demo, run: _Run) -> Process:
+def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
@@ -73,8 +70,7 @@ def life(demo: Demo, run: _Run) -> Process:
         ]
     title = rights[0].title or ""
     deal = CONTRACT_NAMES[kind]
-    demo.open_case(
-        run,
+    run.open(
         TransferIntake(
             ip_type=ip,
             client_side=(ClientSide.GRANTOR if grantor else ClientSide.GRANTEE),
@@ -83,11 +79,10 @@ def life(demo: Demo, run: _Run) -> Process:
     )
     value = rng.choice((5, 8, 10, 20, 30, 50, 80, 120, 200, 300)) * 10000
     if rng.random() < 0.6:  # 5.1.14.a
-        yield demo.later(run, 72, 480)
+        yield run.later(72, 480)
         firm, prefix = rng.choice(VALUATION_FIRMS)
         valued = demo.day(run.at)
-        demo.record(
-            run,
+        run.record(
             ValuationReferred(
                 institution=firm,
                 method=rng.choices(list(ValuationMethod), (60, 25, 15))[0],
@@ -113,10 +108,10 @@ def life(demo: Demo, run: _Run) -> Process:
         territory=territory,
     )
     for n in range(rng.choices((1, 2, 3), (50, 35, 15))[0]):
-        yield demo.later(run, 72, 480)
-        demo.record(run, terms(advice=CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]))
+        yield run.later(72, 480)
+        run.record(terms(advice=CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]))
     last_draft = demo.day(run.at)
-    yield demo.later(run, 72, 720)
+    yield run.later(72, 720)
     day = demo.day(run.at)
     archive_no = serial_number(demo, inst, "ZX", run.at)
     signed = rng.random() < 0.8
@@ -134,12 +129,11 @@ def life(demo: Demo, run: _Run) -> Process:
             outcome=DealOutcome.ABANDONED,
             note=rng.choice(("受让方放弃交易", "双方对许可使用费未能达成一致", "评估价值与对方预期差距较大")),
         )
-    demo.record(run, archived)
+    run.record(archived)
     if signed and rng.random() < 0.25:  # 5.1.14.c
-        yield demo.later(run, 336, 1440)
+        yield run.later(336, 1440)
         who = "高校" if client.group == "university" else "科研院所" if client.group == "institute" else "企业"
-        demo.record(
-            run,
+        run.record(
             TypicalCaseWritten(
                 title=f"{who}{title.removeprefix('一种')}{IP_TYPE_LABELS[ip].zh}{deal}案",
                 summary=f"{inst.spec.name}指导{client.short}与{counterparty}完成{deal}，"

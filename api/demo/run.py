@@ -1,15 +1,20 @@
-"""7.1: the evaluations of closed cases and their return visits; 7.2: the corrective actions low ones propose."""
+"""One case being lived through: what a service's demo script writes it with (open it, record a step by its
+payload, wait for the next act) and, once it is closed, its evaluations (7.1) with their return visits and the
+corrective actions low ones propose (7.2)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-from api.demo.common import CST, RETURN_VISIT_RATE, STEP_OF, Process
+from api.demo.common import CST, EVALUATION_RATE, OFFICE_OPENS, RETURN_VISIT_RATE, STEP_OF, Process
 from api.demo.content_evaluations import DISMISS_REASONS, GOOD_COMMENTS, LOW_COMMENTS, MEASURES
 from api.demo.content_services import RETURN_VISIT_OUTCOMES
-from api.demo.model import _SCORES, _Run
+from api.demo.model import _SCORES, _CasePlan, _ClientPlan, _Inst
 from api.demo.names import contact
+from api.demo.world import Demo
+from domain.case import ServiceCase
+from domain.catalogue import service_type
 from domain.corrective_action import (
     CORRECTIVE_ACTION,
     ActionProblem,
@@ -23,19 +28,90 @@ from domain.corrective_action import (
 )
 from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, EvaluationFollowUp, EvaluationForm, Indicator
 from domain.evaluation import Channel as EvaluationChannel
-from domain.lifecycle import Payload, to_record
-
-if TYPE_CHECKING:
-    from api.demo.world import Demo
+from domain.lifecycle import Intake, Payload, to_record
 
 
-def respondents(demo: Demo, run: _Run) -> list[str]:
+@dataclass
+class Run:
+    """One case being lived through, and what its service's script writes it with."""
+
+    demo: Demo
+    number: int
+    plan: _CasePlan
+    correlation: str
+    at: datetime  # the moment of its latest act
+    stall_after: int | None = None
+    stalled: bool = False
+    opened: ServiceCase | None = None
+    respondents: list[str] = field(default_factory=list)  # who may evaluate it (7.1)
+    evaluations: int = 0
+    actions: list[CorrectiveAction] = field(default_factory=list)
+
+    @property
+    def case(self) -> ServiceCase:
+        if self.opened is None:
+            raise AssertionError("the case is not open yet")
+        return self.opened
+
+    @property
+    def inst(self) -> _Inst:
+        return self.plan.institution
+
+    @property
+    def client(self) -> _ClientPlan:
+        return self.plan.client
+
+    def later(self, low: float, high: float) -> datetime:
+        self.at = self.demo.after(self.at, low, high)
+        return self.at
+
+    def around(self, day: date, early: int = 3, late: int = 3) -> datetime:
+        """A working moment near `day` (after the case's latest act): when something planned for `day` is done."""
+        shifted = day + timedelta(days=self.demo.rng.randint(-early, late))
+        target = (
+            datetime.combine(shifted, time(), CST) + OFFICE_OPENS + timedelta(minutes=self.demo.rng.uniform(0, 480))
+        )
+        self.at = self.demo.office(target) if target > self.at else self.demo.after(self.at, 1, 48)
+        return self.at
+
+    def open(self, intake: Intake) -> None:
+        plan = self.plan
+        if plan.client.id is None:
+            raise AssertionError("clients are registered before their cases are opened")
+        expected = service_type(plan.service_type).intake
+        if type(intake) is not expected:  # the step table names the struct; mypy cannot see which code is which
+            raise TypeError(f"{plan.service_type} opens with {expected.__name__}, not {type(intake).__name__}")
+        meta = self.demo.meta(plan.institution.principal, self.at, self.correlation, f"{self.correlation}-0")
+        self.opened = ServiceCase.open(
+            plan.service_type, plan.institution.id, plan.client.id, to_record(intake), meta, plan.client.snapshot
+        )
+
+    def record(self, payload: Payload) -> None:
+        """Record on the run's case the step this payload is of (no two steps of a service type share one)."""
+        case = self.case
+        code = STEP_OF.get((case.service_type, type(payload)))
+        if code is None:
+            raise TypeError(f"no step of {case.service_type} takes {type(payload).__name__}")
+        was_open = case.closed_at is None
+        meta = self.demo.meta(
+            self.inst.principal, self.at, self.correlation, f"{self.correlation}-{len(case.steps) + 1}"
+        )
+        for companion in case.record_step(code, to_record(payload), meta, load=self.demo.companion):
+            self.demo.companions[companion.id] = companion  # the same object for every case that changes it
+        if was_open and case.closed_at is not None and self.demo.rng.random() < EVALUATION_RATE:
+            for respondent in respondents(self.demo, self):
+                self.demo.spawn(evaluation_life(self.demo, self, respondent))
+        if self.stall_after is not None and len(case.steps) >= self.stall_after:
+            self.stalled = True
+
+
+def respondents(demo: Demo, run: Run) -> list[str]:
     if run.respondents:  # attendees of a training
         return demo.rng.sample(run.respondents, min(len(run.respondents), demo.rng.randint(1, 3)))
     return [contact(demo, run.client)]
 
 
-def evaluation_life(demo: Demo, run: _Run, respondent: str) -> Process:
+def evaluation_life(demo: Demo, run: Run, respondent: str) -> Process:
     rng = demo.rng
     quick = run.plan.service_type == "consultation"  # often asked at the end of the call
     at = demo.after(run.at, *((0.05, 30.0) if quick else (2.0, 480.0)))
@@ -97,7 +173,7 @@ def evaluation_form(demo: Demo, respondent: str, service_type: str) -> Evaluatio
     )
 
 
-def action_life(demo: Demo, run: _Run, action: CorrectiveAction, at: datetime, worst: Indicator) -> Process:
+def action_life(demo: Demo, run: Run, action: CorrectiveAction, at: datetime, worst: Indicator) -> Process:
     """7.2: measures planned, implemented, their effect reviewed, closed; or left open, or dismissed."""
     rng = demo.rng
     inst = run.inst
