@@ -13,16 +13,7 @@ from api.demo.rights import file_right, portfolio
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.ip_ledger import RightStatus
-from domain.services.application_guidance import (
-    AgencyFollowedUp,
-    AgencyKind,
-    ApplicationGuided,
-    BasicTrainingGiven,
-    Concluded,
-    GuidanceIntake,
-    LedgerEntryRecorded,
-    ReferredToAgency,
-)
+from domain.services import application_guidance
 from domain.services.common import IP_TYPE_LABELS, IpType
 
 
@@ -33,7 +24,7 @@ def life(demo: Demo, run: Run) -> Process:
     unrecorded = [r for r in held if r.key not in client.ledger]
     wanted = demo.pick([(t, w) for t, w in client.sector.ip_weights if t in APPLIED_TYPES] or [(IpType.PATENT, 1)])
     run.open(
-        GuidanceIntake(
+        application_guidance.GuidanceIntake(
             has_ip_activity=bool(held),
             ip_types=[wanted],
             summary=f"梳理已有知识产权并申请{IP_TYPE_LABELS[wanted].zh}"
@@ -49,7 +40,7 @@ def life(demo: Demo, run: Run) -> Process:
         yield run.later(0.1, 72)
         topics = rng.sample(BASIC_TOPICS, rng.randint(2, 3))
         run.record(
-            BasicTrainingGiven(
+            application_guidance.BasicTrainingGiven(
                 topics=topics,
                 trainer=rng.choice(run.inst.staff),
                 attendees=1 if not client.organisation else rng.randint(2, 8),
@@ -59,17 +50,19 @@ def life(demo: Demo, run: Run) -> Process:
     subject = subject_of(demo, client, wanted)
     yield run.later(0.2, 48)
     run.record(
-        ApplicationGuided(ip_types=[wanted], subject=subject, advice=rng.choice(APPLICATION_ADVICE[wanted])),
+        application_guidance.ApplicationGuided(
+            ip_types=[wanted], subject=subject, advice=rng.choice(APPLICATION_ADVICE[wanted])
+        ),
     )
     if rng.random() < 0.2:
         yield run.later(24, 240)
-        run.record(Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
+        run.record(application_guidance.Concluded(outcome="已讲清申请要点和材料要求，申请人自行提交申请"))
         return
     agency_kind, agency, services = application_agency(demo, wanted)
     yield run.later(24, 240)
     referred_on = demo.day(run.at)
     run.record(
-        ReferredToAgency(
+        application_guidance.ReferredToAgency(
             agency_kind=agency_kind, agency_name=agency, services=services, contact=f"{demo.person()} {demo.landline()}"
         ),
     )
@@ -81,7 +74,7 @@ def life(demo: Demo, run: Run) -> Process:
     handed_over = wanted is not IpType.COPYRIGHT and rng.random() < 0.4
     next_on = day + timedelta(days=rng.randint(45, 120))
     run.record(
-        AgencyFollowedUp(
+        application_guidance.AgencyFollowedUp(
             agency_name=agency,
             progress=FILED_PROGRESS[wanted],
             satisfaction=rng.choices(_SCORES, (1, 2, 10, 40, 47))[0],
@@ -93,7 +86,7 @@ def life(demo: Demo, run: Run) -> Process:
         record_right(demo, run, right)
     if handed_over:
         yield run.later(2, 240)
-        run.record(Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
+        run.record(application_guidance.Concluded(outcome="申请已提交并纳入知识产权管理台账，后续审查由代理机构跟进"))
         return
     for n in range(3):  # 5.1.5.e: periodically, until the right is decided
         yield run.around(next_on, 5, 10 if rng.random() < 0.8 else 30)
@@ -102,7 +95,7 @@ def life(demo: Demo, run: Run) -> Process:
         decided = status in (RightStatus.GRANTED, RightStatus.REJECTED)
         later = None if decided or n == 2 else day + timedelta(days=rng.randint(60, 120))
         run.record(
-            AgencyFollowedUp(
+            application_guidance.AgencyFollowedUp(
                 agency_name=agency,
                 progress=progress_of(demo, right, status),
                 satisfaction=rng.choices(_SCORES, (1, 2, 10, 40, 47))[0],
@@ -121,14 +114,14 @@ def life(demo: Demo, run: Run) -> Process:
         RightStatus.GRANTED: f"{IP_TYPE_LABELS[wanted].zh}已授权（登记），已纳入知识产权管理台账",
         RightStatus.REJECTED: "申请被驳回，已告知复审途径，服务办结",
     }.get(status, "申请审查中，已纳入知识产权管理台账持续跟踪")
-    run.record(Concluded(outcome=outcome))
+    run.record(application_guidance.Concluded(outcome=outcome))
 
 
 def record_right(demo: Demo, run: Run, right: _Right) -> None:
     """5.1.5.a: the right as it stands today goes into the client's ledger (once: the ledger refuses more)."""
     status = right.status_at(demo.day(run.at))
     decided = status in (RightStatus.GRANTED, RightStatus.LAPSED) and right.decided_on is not None
-    entry = LedgerEntryRecorded(
+    entry = application_guidance.LedgerEntryRecorded(
         ip_type=right.ip_type,
         title=right.title,
         application_no=right.application_no,
@@ -155,13 +148,17 @@ def progress_of(demo: Demo, right: _Right, status: RightStatus) -> str:
     return {IpType.TRADEMARK: "商标注册申请处于实质审查阶段"}.get(right.ip_type, "申请处于初步审查阶段，暂无审查意见")
 
 
-def application_agency(demo: Demo, wanted: IpType) -> tuple[AgencyKind, str, str]:
+def application_agency(demo: Demo, wanted: IpType) -> tuple[application_guidance.AgencyKind, str, str]:
     rng = demo.rng
     if wanted is IpType.TRADEMARK:
-        return AgencyKind.TRADEMARK_AGENCY, rng.choice(TRADEMARK_AGENCIES), "商标近似查询、分类与注册申请"
+        return (
+            application_guidance.AgencyKind.TRADEMARK_AGENCY,
+            rng.choice(TRADEMARK_AGENCIES),
+            "商标近似查询、分类与注册申请",
+        )
     if wanted is IpType.COPYRIGHT:
-        return AgencyKind.COPYRIGHT_SERVICE, COPYRIGHT_SERVICE, "作品（软件）著作权登记"
-    return AgencyKind.PATENT_AGENCY, rng.choice(PATENT_AGENCIES), "专利申请文件撰写与提交"
+        return application_guidance.AgencyKind.COPYRIGHT_SERVICE, COPYRIGHT_SERVICE, "作品（软件）著作权登记"
+    return application_guidance.AgencyKind.PATENT_AGENCY, rng.choice(PATENT_AGENCIES), "专利申请文件撰写与提交"
 
 
 def subject_of(demo: Demo, client: _ClientPlan, wanted: IpType) -> str:

@@ -17,18 +17,7 @@ from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Intake
 from domain.registry import EnterpriseSize
-from domain.services.compliance_guidance import (
-    ComplianceArea,
-    ComplianceFollowedUp,
-    ComplianceSurveyed,
-    DifficultiesAnalysed,
-    EndReason,
-    FollowUpEnded,
-    RunningState,
-    SystemGuided,
-)
-from domain.services.compliance_guidance import RiskLevel as ComplianceRisk
-from domain.services.compliance_guidance import SurveyMethod as ComplianceSurvey
+from domain.services import compliance_guidance
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -38,14 +27,20 @@ def life(demo: Demo, run: Run) -> Process:
     has_system = big and rng.random() < 0.4
     run.open(Intake(summary=f"{client.short}拟开展知识产权合规管理体系建设"))
     yield run.later(24, 240)
-    areas = sorted(rng.sample(list(ComplianceArea), rng.randint(3, 5)), key=list(ComplianceArea).index)
+    areas = sorted(
+        rng.sample(list(compliance_guidance.ComplianceArea), rng.randint(3, 5)),
+        key=list(compliance_guidance.ComplianceArea).index,
+    )
     run.record(
-        ComplianceSurveyed(
+        compliance_guidance.ComplianceSurveyed(
             methods=[
                 m
-                for m in sorted(rng.sample(list(ComplianceSurvey), rng.randint(1, 3)), key=list(ComplianceSurvey).index)
+                for m in sorted(
+                    rng.sample(list(compliance_guidance.SurveyMethod), rng.randint(1, 3)),
+                    key=list(compliance_guidance.SurveyMethod).index,
+                )
             ],
-            areas=[a for a in areas],
+            areas=list(areas),
             findings=rng.choice(COMPLIANCE_FINDINGS),
             has_management_system=has_system,
             certified_standard="GB/T 29490-2013" if has_system and rng.random() < 0.5 else None,
@@ -53,10 +48,10 @@ def life(demo: Demo, run: Run) -> Process:
     )
     yield run.later(72, 480)
     run.record(
-        DifficultiesAnalysed(
+        compliance_guidance.DifficultiesAnalysed(
             difficulties=rng.sample(COMPLIANCE_DIFFICULTIES, rng.randint(1, 3)),
-            weak_areas=[a for a in rng.sample(areas, rng.randint(1, 2))],
-            risk_level=rng.choices(list(ComplianceRisk), (25, 55, 20))[0],
+            weak_areas=list(rng.sample(areas, rng.randint(1, 2))),
+            risk_level=rng.choices(list(compliance_guidance.RiskLevel), (25, 55, 20))[0],
             analysis="企业处于快速成长期，制度建设滞后于研发投入" if not big else "制度较完善但执行与考核不到位",
         ),
     )
@@ -66,35 +61,39 @@ def life(demo: Demo, run: Run) -> Process:
     well = 0
     for n in range(5):
         yield run.around(next_on, 4, 4 if rng.random() < 0.85 else 30)
-        running = rng.choices(list(RunningState), (25 + 25 * n, 55, 20 - 4 * n))[0]
-        well += running is RunningState.RUNNING_WELL
+        running = rng.choices(list(compliance_guidance.RunningState), (25 + 25 * n, 55, 20 - 4 * n))[0]
+        well += running is compliance_guidance.RunningState.RUNNING_WELL
         next_on = demo.day(run.at) + timedelta(days=rng.randint(60, 120))
         run.record(
-            ComplianceFollowedUp(
+            compliance_guidance.ComplianceFollowedUp(
                 running=running,
                 observations=COMPLIANCE_OBSERVATIONS[running],
-                issues=[] if running is RunningState.RUNNING_WELL else [rng.choice(COMPLIANCE_ISSUES)],
+                issues=[]
+                if running is compliance_guidance.RunningState.RUNNING_WELL
+                else [rng.choice(COMPLIANCE_ISSUES)],
                 next_follow_up=next_on,
             ),
         )
         if well >= rng.choice((1, 2)):
             break
-        if n < 4 and running is not RunningState.RUNNING_WELL and rng.random() < 0.6:
+        if n < 4 and running is not compliance_guidance.RunningState.RUNNING_WELL and rng.random() < 0.6:
             yield run.later(24, 240)
             compliance_guided(demo, run)
     if well:
         yield run.later(24, 240)
-        reason = rng.choices((EndReason.SYSTEM_RUNNING, EndReason.CERTIFIED), (80, 20))[0]
+        reason = rng.choices(
+            (compliance_guidance.EndReason.SYSTEM_RUNNING, compliance_guidance.EndReason.CERTIFIED), (80, 20)
+        )[0]
     else:
         yield run.later(240, 720)
-        reason = EndReason.CLIENT_DECLINED
-    run.record(FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
+        reason = compliance_guidance.EndReason.CLIENT_DECLINED
+    run.record(compliance_guidance.FollowUpEnded(reason=reason, summary=COMPLIANCE_ENDINGS[reason]))
 
 
 def compliance_guided(demo: Demo, run: Run) -> None:
     rng = demo.rng
     run.record(
-        SystemGuided(
+        compliance_guidance.SystemGuided(
             measures=rng.sample(COMPLIANCE_MEASURES, rng.randint(1, 3)),
             reference_standard=COMPLIANCE_STANDARD,
             client_contact=contact(demo, run.client),

@@ -9,15 +9,13 @@ from api.demo.content_questions import QUESTIONS, REFERRAL_REASONS, WORKS, _Ques
 from api.demo.model import _SCORES, _ClientPlan
 from api.demo.run import Run
 from api.demo.world import Demo
-from domain.services.consultation import AgencyKind as ConsultAgency
-from domain.services.consultation import Answered, ConsultationIntake, QuestionRecorded, ReferredToAgency
-from domain.services.consultation import Channel as ConsultChannel
+from domain.services import consultation
 
 
 def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
-    channel = rng.choices(list(ConsultChannel), (40, 15, 27, 18))[0]
+    channel = rng.choices(list(consultation.Channel), (40, 15, 27, 18))[0]
     first, asked = ask(demo, client)
     questions = [asked]
     other, also = ask(demo, client)
@@ -25,12 +23,12 @@ def life(demo: Demo, run: Run) -> Process:
     if second is not None:
         questions.append(also)
     contact = {
-        ConsultChannel.PHONE: str(client.profile["phone"]),
-        ConsultChannel.WEBSITE: f"网站留言 {demo.fake.free_email()}",
-        ConsultChannel.SOCIAL_MEDIA: rng.choice(("微信公众号留言", "抖音私信", "微信小程序在线咨询")),
-        ConsultChannel.FACE_TO_FACE: None,
+        consultation.Channel.PHONE: str(client.profile["phone"]),
+        consultation.Channel.WEBSITE: f"网站留言 {demo.fake.free_email()}",
+        consultation.Channel.SOCIAL_MEDIA: rng.choice(("微信公众号留言", "抖音私信", "微信小程序在线咨询")),
+        consultation.Channel.FACE_TO_FACE: None,
     }[channel]
-    run.open(ConsultationIntake(channel=channel, contact=contact, summary=f"{'、'.join(first.tags)}咨询"))
+    run.open(consultation.ConsultationIntake(channel=channel, contact=contact, summary=f"{'、'.join(first.tags)}咨询"))
     for question in questions:
         yield run.later(0.02, 0.3)
         run.record(question)
@@ -38,11 +36,11 @@ def life(demo: Demo, run: Run) -> Process:
     if referred_first:
         yield run.later(2, 72)
         run.record(consult_referral(demo, first))
-    quick = channel in (ConsultChannel.PHONE, ConsultChannel.FACE_TO_FACE) and not referred_first
+    quick = channel in (consultation.Channel.PHONE, consultation.Channel.FACE_TO_FACE) and not referred_first
     yield run.later(*((0.05, 0.8) if quick and rng.random() < 0.75 else (2.0, 120.0)))
     answer = first.answer if second is None else f"{first.answer}；{second.answer}"
     run.record(
-        Answered(
+        consultation.Answered(
             answer=answer,
             answered_by=rng.choice(run.inst.staff),
             legal_basis=first.legal_basis,
@@ -54,7 +52,7 @@ def life(demo: Demo, run: Run) -> Process:
         run.record(consult_referral(demo, first))
 
 
-def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, QuestionRecorded]:
+def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, consultation.QuestionRecorded]:
     rng = demo.rng
     ip = demo.pick(client.sector.ip_weights)
     matching = [q for q in QUESTIONS if ip in q.ip_types]
@@ -66,22 +64,22 @@ def ask(demo: Demo, client: _ClientPlan) -> tuple[_Question, QuestionRecorded]:
         cls=rng.choice(sector.classes),
         work=rng.choice(sector.products if sector is PERSONAL else WORKS),
     )
-    return question, QuestionRecorded(
+    return question, consultation.QuestionRecorded(
         question=text,
-        topics=[t for t in question.topics],
-        ip_types=[t for t in question.ip_types],
+        topics=list(question.topics),
+        ip_types=list(question.ip_types),
         tags=list(question.tags),
     )
 
 
-def consult_referral(demo: Demo, question: _Question) -> ReferredToAgency:
-    agency = question.agency or ConsultAgency.OTHER
+def consult_referral(demo: Demo, question: _Question) -> consultation.ReferredToAgency:
+    agency = question.agency or consultation.AgencyKind.OTHER
     names = {
-        ConsultAgency.PATENT_AGENCY: PATENT_AGENCIES,
-        ConsultAgency.TRADEMARK_AGENCY: TRADEMARK_AGENCIES,
-        ConsultAgency.LAW_FIRM: LAW_FIRMS,
-        ConsultAgency.OTHER: (COPYRIGHT_SERVICE, VALUATION_FIRMS[0][0]),
+        consultation.AgencyKind.PATENT_AGENCY: PATENT_AGENCIES,
+        consultation.AgencyKind.TRADEMARK_AGENCY: TRADEMARK_AGENCIES,
+        consultation.AgencyKind.LAW_FIRM: LAW_FIRMS,
+        consultation.AgencyKind.OTHER: (COPYRIGHT_SERVICE, VALUATION_FIRMS[0][0]),
     }[agency]
-    return ReferredToAgency(
+    return consultation.ReferredToAgency(
         agency_kind=agency, agency_name=demo.rng.choice(names), reason=demo.rng.choice(REFERRAL_REASONS[agency])
     )

@@ -9,8 +9,8 @@ from api.demo.model import _SCORES
 from api.demo.names import opponent, staff_of
 from api.demo.run import Run
 from api.demo.world import Demo
+from domain.services import generic
 from domain.services.common import IpType
-from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -26,11 +26,11 @@ def life(demo: Demo, run: Run) -> Process:
         if ip is IpType.TRADEMARK
         else f"发现{infringer}在{channel}未经许可使用其{product}相关作品，需要固定侵权证据"
     )
-    run.open(GenericIntake(need=need, ip_type=ip, summary="网页侵权证据电子存证"))
+    run.open(generic.GenericIntake(need=need, ip_type=ip, summary="网页侵权证据电子存证"))
     yield run.later(0.5, 48)
     day = demo.day(run.at)
     run.record(
-        ServiceDelivered(
+        generic.ServiceDelivered(
             delivered_on=day,
             delivered_by=staff_of(demo, inst, 1),
             content="指导使用区块链电子存证平台对侵权网页、商品链接和交易记录进行取证固定",
@@ -40,11 +40,11 @@ def life(demo: Demo, run: Run) -> Process:
     yield run.later(72, 480)
     result = rng.choice(EVIDENCE_RESULTS)
     run.record(
-        FollowedUp(
-            method=rng.choice(list(FollowUpMethod)),
+        generic.FollowedUp(
+            method=rng.choice(list(generic.FollowUpMethod)),
             result=result,
             satisfaction=rng.choices(_SCORES, (1, 2, 8, 35, 54))[0],
         ),
     )
     yield run.later(2, 168)
-    run.record(Closed(outcome=f"证据固定完成，{result}"))
+    run.record(generic.Closed(outcome=f"证据固定完成，{result}"))

@@ -11,8 +11,8 @@ from api.demo.rights import file_right, grant
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.ip_ledger import RightStatus
+from domain.services import generic
 from domain.services.common import IpType
-from domain.services.generic import Closed, FollowedUp, FollowUpMethod, GenericIntake, ServiceDelivered
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -20,14 +20,14 @@ def life(demo: Demo, run: Run) -> Process:
     client, inst = run.client, run.inst
     title = f"一种{rng.choice(client.sector.inventions)}"
     run.open(
-        GenericIntake(
+        generic.GenericIntake(
             need=f"{title}发明专利申请，希望通过保护中心预审通道加快审查", ip_type=IpType.PATENT, summary="专利快速预审"
         ),
     )
     yield run.later(24, 240)
     day = demo.day(run.at)
     run.record(
-        ServiceDelivered(
+        generic.ServiceDelivered(
             delivered_on=day,
             delivered_by=staff_of(demo, inst, 1),
             content="指导完成保护中心备案，提交专利预审申请，预审合格后转入国家知识产权局快速审查通道",
@@ -44,8 +44,8 @@ def life(demo: Demo, run: Run) -> Process:
     next_on = day + timedelta(days=rng.randint(20, 45))
     yield run.later(72, 360)
     run.record(
-        FollowedUp(
-            method=FollowUpMethod.PHONE,
+        generic.FollowedUp(
+            method=generic.FollowUpMethod.PHONE,
             result=rng.choice(("预审合格，已转入国家知识产权局快速审查通道", "预审提出补正意见，企业修改后已合格")),
             next_follow_up_on=next_on,
         ),
@@ -56,7 +56,7 @@ def life(demo: Demo, run: Run) -> Process:
         if office_action:
             office_action = False
             run.record(
-                ServiceDelivered(
+                generic.ServiceDelivered(
                     delivered_on=demo.day(run.at),
                     delivered_by=staff_of(demo, inst, 1),
                     content="协助企业答复第一次审查意见通知书，修改权利要求",
@@ -68,7 +68,7 @@ def life(demo: Demo, run: Run) -> Process:
             result = "仍在审查中，暂无新的审查意见"
         next_on = demo.day(run.at) + timedelta(days=rng.randint(20, 40))
         run.record(
-            FollowedUp(method=FollowUpMethod.PHONE, result=result, next_follow_up_on=next_on),
+            generic.FollowedUp(method=generic.FollowUpMethod.PHONE, result=result, next_follow_up_on=next_on),
         )
     yield run.around(decided + timedelta(days=rng.randint(3, 15)), 0, 5)
     status = right.status_at(demo.day(run.at))
@@ -78,8 +78,8 @@ def life(demo: Demo, run: Run) -> Process:
         RightStatus.REJECTED: "审查员坚持驳回意见，建议企业提出复审请求",
     }.get(status, "仍在快速审查中")
     run.record(
-        FollowedUp(
-            method=rng.choice((FollowUpMethod.PHONE, FollowUpMethod.ONLINE)),
+        generic.FollowedUp(
+            method=rng.choice((generic.FollowUpMethod.PHONE, generic.FollowUpMethod.ONLINE)),
             result=result,
             satisfaction=rng.choices(
                 _SCORES, (1, 2, 8, 35, 54) if status is RightStatus.GRANTED else (5, 15, 40, 30, 10)
@@ -87,4 +87,4 @@ def life(demo: Demo, run: Run) -> Process:
         ),
     )
     yield run.later(2, 120)
-    run.record(Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))
+    run.record(generic.Closed(outcome="发明专利已快速授权" if status is RightStatus.GRANTED else result))

@@ -12,45 +12,35 @@ from api.demo.model import _SCORES
 from api.demo.names import staff_of
 from api.demo.run import Run
 from api.demo.world import Demo
+from domain.services import four_places
 from domain.services.common import IpType
-from domain.services.four_places import (
-    FOUR_PLACE_LABELS,
-    AgencyReferred,
-    CapabilityBuilt,
-    FourPlace,
-    FourPlacesIntake,
-    Novelty,
-    PlanDelivered,
-    ServiceConcluded,
-    ServicePlanDesigned,
-)
 
 
 def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
-    place = sector.place or FourPlace.GREEN_ORGANIC_PRODUCE
-    novelty = sorted(rng.sample(list(Novelty), rng.randint(1, 2)), key=list(Novelty).index)
+    place = sector.place or four_places.FourPlace.GREEN_ORGANIC_PRODUCE
+    novelty = sorted(rng.sample(list(four_places.Novelty), rng.randint(1, 2)), key=list(four_places.Novelty).index)
     ip_types = sorted({demo.pick(sector.ip_weights) for _ in range(2)}, key=list(IpType).index)
     run.open(
-        FourPlacesIntake(
+        four_places.FourPlacesIntake(
             place=place,
-            novelty=[n for n in novelty],
-            ip_types=[t for t in ip_types],
-            summary=f"{client.short}：{FOUR_PLACE_LABELS[place].zh}建设中的知识产权服务需求",
+            novelty=list(novelty),
+            ip_types=list(ip_types),
+            summary=f"{client.short}：{four_places.FOUR_PLACE_LABELS[place].zh}建设中的知识产权服务需求",
         ),
     )
     yield run.later(24, 480)
     run.record(
-        CapabilityBuilt(
+        four_places.CapabilityBuilt(
             completed_on=demo.day(run.at), staff=staff_of(demo, inst, 2), topics=rng.sample(PLACE_TOPICS[place], 2)
         ),
     )
     yield run.later(48, 480)
     needs = rng.sample(PLACE_NEEDS[place], rng.randint(2, 3))
     run.record(
-        ServicePlanDesigned(
+        four_places.ServicePlanDesigned(
             title=f"{client.short}知识产权服务方案",
             needs=needs,
             measures=[PLACE_MEASURES[need] for need in needs],
@@ -60,7 +50,7 @@ def life(demo: Demo, run: Run) -> Process:
     for need in needs[: rng.randint(1, len(needs))]:
         yield run.later(168, 1080)
         run.record(
-            PlanDelivered(
+            four_places.PlanDelivered(
                 delivered_on=demo.day(run.at),
                 content=f"{PLACE_MEASURES[need]}，已完成阶段性工作",
                 delivered_by=staff_of(demo, inst, 1),
@@ -70,7 +60,7 @@ def life(demo: Demo, run: Run) -> Process:
         yield run.later(72, 480)
         need = rng.choice(needs)
         run.record(
-            AgencyReferred(
+            four_places.AgencyReferred(
                 need=need,
                 agency=rng.choice(
                     TRADEMARK_AGENCIES
@@ -84,7 +74,7 @@ def life(demo: Demo, run: Run) -> Process:
         )
     yield run.later(168, 720)
     run.record(
-        ServiceConcluded(
+        four_places.ServiceConcluded(
             results=f"完成{'、'.join(needs)}等服务", satisfaction=rng.choices(_SCORES, (0, 1, 6, 40, 53))[0]
         ),
     )

@@ -16,18 +16,7 @@ from api.demo.content_services import (
 from api.demo.names import contact, opponent, serial_number
 from api.demo.run import Run
 from api.demo.world import Demo
-from domain.services.info_analysis import (
-    AcquisitionExplained,
-    AcquisitionMethod,
-    AnalysisDelivered,
-    AnalysisIntake,
-    AnalysisKind,
-    AnalysisPurpose,
-    BasicAnalysisPerformed,
-    InfoCategory,
-    InformationOrganised,
-    JointAnalysisArranged,
-)
+from domain.services import info_analysis
 from domain.services.info_search import DeliveryChannel, SearchPlatform
 
 
@@ -35,43 +24,53 @@ def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
     sector = client.sector
-    purpose = rng.choices(list(AnalysisPurpose), (30, 20, 25, 15, 8, 2))[0]
+    purpose = rng.choices(list(info_analysis.AnalysisPurpose), (30, 20, 25, 15, 8, 2))[0]
     topic = rng.choice(sector.keywords)
-    if purpose is AnalysisPurpose.COMPETITOR:
+    if purpose is info_analysis.AnalysisPurpose.COMPETITOR:
         subject = f"{opponent(demo, client)}的{topic}专利布局"
     else:
         subject = f"{sector.tag if sector.fragments else topic}领域{topic}技术"
-    run.open(AnalysisIntake(purpose=purpose, subject=subject, summary=ANALYSIS_SUMMARIES[purpose]))
+    run.open(info_analysis.AnalysisIntake(purpose=purpose, subject=subject, summary=ANALYSIS_SUMMARIES[purpose]))
     yield run.later(4, 168)
-    more = [InfoCategory.LITERATURE, InfoCategory.TRADEMARK, InfoCategory.JUDICIAL, InfoCategory.TRANSACTION]
-    categories = [InfoCategory.PATENT, InfoCategory.LEGAL_STATUS, *rng.sample(more, rng.randint(0, 2))]
+    more = [
+        info_analysis.InfoCategory.LITERATURE,
+        info_analysis.InfoCategory.TRADEMARK,
+        info_analysis.InfoCategory.JUDICIAL,
+        info_analysis.InfoCategory.TRANSACTION,
+    ]
+    categories = [
+        info_analysis.InfoCategory.PATENT,
+        info_analysis.InfoCategory.LEGAL_STATUS,
+        *rng.sample(more, rng.randint(0, 2)),
+    ]
     records = rng.randint(300, 20000)
     run.record(
-        InformationOrganised(
-            categories=[c for c in categories],
+        info_analysis.InformationOrganised(
+            categories=list(categories),
             records=records,
             scheme=rng.choice(PATENT_SCHEMES),
             platforms=[SearchPlatform.CNIPA_PATENT_SEARCH]
             + ([rng.choice((SearchPlatform.INCOPAT, SearchPlatform.WIPO_PATENTSCOPE))] if rng.random() < 0.6 else []),
-            other_sources=["中国知网"] if InfoCategory.LITERATURE in categories else [],
+            other_sources=["中国知网"] if info_analysis.InfoCategory.LITERATURE in categories else [],
         ),
     )
     if rng.random() < 0.7:
         yield run.later(24, 240)
         explained = rng.sample(categories, min(len(categories), rng.randint(1, 3)))
         run.record(
-            AcquisitionExplained(
+            info_analysis.AcquisitionExplained(
                 methods=[
-                    AcquisitionMethod(category=c, how=ACQUISITION[c][0], platform=ACQUISITION[c][1]) for c in explained
+                    info_analysis.AcquisitionMethod(category=c, how=ACQUISITION[c][0], platform=ACQUISITION[c][1])
+                    for c in explained
                 ],
                 explained_to=[contact(demo, client)],
             ),
         )
     yield run.later(72, 480)
-    kinds = rng.sample(list(AnalysisKind), rng.randint(2, 4))
+    kinds = rng.sample(list(info_analysis.AnalysisKind), rng.randint(2, 4))
     run.record(
-        BasicAnalysisPerformed(
-            kinds=[k for k in sorted(kinds, key=list(AnalysisKind).index)],
+        info_analysis.BasicAnalysisPerformed(
+            kinds=list(sorted(kinds, key=list(info_analysis.AnalysisKind).index)),
             records_analysed=rng.randint(records // 2, records),
             conclusions=rng.choice(ANALYSIS_CONCLUSIONS).format(topic=topic, rate=rng.randint(6, 25)),
         ),
@@ -79,7 +78,7 @@ def life(demo: Demo, run: Run) -> Process:
     if rng.random() < 0.2:
         yield run.later(168, 720)
         run.record(
-            JointAnalysisArranged(
+            info_analysis.JointAnalysisArranged(
                 agency=rng.choice(PATENT_AGENCIES),
                 scope=f"{topic}技术专利导航分析",
                 deliverable=rng.choice(("专利导航分析报告", "竞争对手专利预警报告", "专利布局建议书")),
@@ -88,7 +87,7 @@ def life(demo: Demo, run: Run) -> Process:
         )
     yield run.later(24, 240)
     run.record(
-        AnalysisDelivered(
+        info_analysis.AnalysisDelivered(
             report_title=f"{topic}技术专利态势分析",
             delivered_to=client.short,
             channel=rng.choices(list(DeliveryChannel), (40, 35, 5, 20))[0],

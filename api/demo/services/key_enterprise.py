@@ -12,12 +12,7 @@ from api.demo.names import experts_on, staff_of
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Intake
-from domain.services.key_enterprise import (
-    AnnualServiceConcluded,
-    DirectoryListed,
-    EnterpriseVisited,
-    PointToPointService,
-)
+from domain.services import key_enterprise
 from domain.services.key_industry import KEY_INDUSTRY_LABELS
 
 
@@ -32,14 +27,14 @@ def life(demo: Demo, run: Run) -> Process:
     run.open(Intake(summary=f"{client.short}，{year}年度重点服务企业"))
     yield run.later(0.5, 72)
     run.record(
-        DirectoryListed(year=year, industry=industry if industry else None, basis="、".join(basis)),
+        key_enterprise.DirectoryListed(year=year, industry=industry if industry else None, basis="、".join(basis)),
     )
     visits = services = 0
     for _ in range(rng.randint(1, 3)):
         yield run.later(168, 1440)
         visits += 1
         run.record(
-            EnterpriseVisited(
+            key_enterprise.EnterpriseVisited(
                 visited_on=demo.day(run.at), visitors=staff_of(demo, inst, 2), needs=rng.choice(ENTERPRISE_NEEDS)
             ),
         )
@@ -48,7 +43,7 @@ def life(demo: Demo, run: Run) -> Process:
             services += 1
             topic, content = rng.choice(POINT_SERVICES)
             run.record(
-                PointToPointService(
+                key_enterprise.PointToPointService(
                     served_on=demo.day(run.at),
                     topic=topic,
                     content=content,
@@ -57,7 +52,7 @@ def life(demo: Demo, run: Run) -> Process:
             )
     yield run.around(date(year, 12, rng.randint(12, 26)), 0, 2)
     run.record(
-        AnnualServiceConcluded(
+        key_enterprise.AnnualServiceConcluded(
             summary=f"{year}年走访{visits}次，开展点对点服务{services}项，企业知识产权管理水平明显提升",
             satisfaction=rng.choices(_SCORES, (0, 1, 5, 40, 54))[0],
         ),

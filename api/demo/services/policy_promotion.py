@@ -10,34 +10,25 @@ from api.demo.content_policies import INDUSTRY_POLICIES, POLICIES, POLICY_CHANGE
 from api.demo.names import experts_on
 from api.demo.run import Run
 from api.demo.world import Demo
-from domain.services.policy_promotion import (
-    CompilationPushed,
-    Concluded,
-    IndustryPoliciesTracked,
-    InterpretationSessionHeld,
-    PoliciesCollected,
-    Policy,
-    PolicyKind,
-    ProjectApplicationAssisted,
-    PromotionIntake,
-    PushChannel,
-)
+from domain.services import policy_promotion
 
 
 def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client = run.client
     industry = client.sector.policy_industry
-    interests = sorted(rng.sample(list(PolicyKind), rng.randint(1, 2)), key=list(PolicyKind).index)
+    interests = sorted(
+        rng.sample(list(policy_promotion.PolicyKind), rng.randint(1, 2)), key=list(policy_promotion.PolicyKind).index
+    )
     names = {
-        PolicyKind.SUPPORT: "资助扶持",
-        PolicyKind.REWARD: "奖励",
-        PolicyKind.PILOT_APPLICATION: "试点示范申报",
+        policy_promotion.PolicyKind.SUPPORT: "资助扶持",
+        policy_promotion.PolicyKind.REWARD: "奖励",
+        policy_promotion.PolicyKind.PILOT_APPLICATION: "试点示范申报",
     }
     run.open(
-        PromotionIntake(
+        policy_promotion.PromotionIntake(
             industries=[industry] if industry else [],
-            interests=[i for i in interests],
+            interests=list(interests),
             summary=f"{client.short}希望了解知识产权{'、'.join(names[i] for i in interests)}政策",
         ),
     )
@@ -46,16 +37,16 @@ def life(demo: Demo, run: Run) -> Process:
     chosen = rng.sample(fitting, min(len(fitting), rng.randint(2, 4)))
     others = [p for p in POLICIES if p not in chosen]
     chosen += rng.sample(others, rng.randint(0, 1))
-    policies = [Policy(title=t, level=lv, kind=k, issuer=issuer) for t, lv, k, issuer in chosen]
-    run.record(PoliciesCollected(policies=policies))
+    policies = [policy_promotion.Policy(title=t, level=lv, kind=k, issuer=issuer) for t, lv, k, issuer in chosen]
+    run.record(policy_promotion.PoliciesCollected(policies=policies))
     yield run.later(24, 240)
     at = demo.day(run.at)
-    channels = rng.sample(list(PushChannel), rng.randint(1, 3))
+    channels = rng.sample(list(policy_promotion.PushChannel), rng.randint(1, 3))
     run.record(
-        CompilationPushed(
+        policy_promotion.CompilationPushed(
             title="西宁市知识产权惠企政策汇编",
             version=f"{at.year}年第{'一' if at.month <= 6 else '二'}版",
-            channels=[c for c in sorted(channels, key=list(PushChannel).index)],
+            channels=list(sorted(channels, key=list(policy_promotion.PushChannel).index)),
             policy_count=rng.randint(24, 46),
         ),
     )
@@ -63,7 +54,7 @@ def life(demo: Demo, run: Run) -> Process:
         yield run.later(72, 720)
         tracked = INDUSTRY_POLICIES[industry]
         run.record(
-            IndustryPoliciesTracked(
+            policy_promotion.IndustryPoliciesTracked(
                 industries=[industry],
                 policies=rng.sample(tracked, rng.randint(1, len(tracked))),
                 changes=POLICY_CHANGES.get(industry) if rng.random() < 0.6 else None,
@@ -72,7 +63,7 @@ def life(demo: Demo, run: Run) -> Process:
         if rng.random() < 0.6:
             yield run.later(72, 480)
             run.record(
-                InterpretationSessionHeld(
+                policy_promotion.InterpretationSessionHeld(
                     topic=f"{POLICY_INDUSTRY_NAMES[industry]}产业知识产权政策专题解读会",
                     industries=[industry],
                     experts=experts_on(demo, client.sector, 2),
@@ -87,7 +78,7 @@ def life(demo: Demo, run: Run) -> Process:
         project, level, authority, materials = rng.choice(PROJECTS)
         title = project.format(year=day.year)
         run.record(
-            ProjectApplicationAssisted(
+            policy_promotion.ProjectApplicationAssisted(
                 project=title,
                 level=level,
                 authority=authority,
@@ -98,4 +89,4 @@ def life(demo: Demo, run: Run) -> Process:
         )
         outcome = f"已协助提交{title}申报材料，等待评审结果"
     yield run.later(24, 480)
-    run.record(Concluded(outcome=outcome))
+    run.record(policy_promotion.Concluded(outcome=outcome))

@@ -13,18 +13,8 @@ from api.demo.names import experts_on
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Payload
+from domain.services import rights_assistance
 from domain.services.common import IP_TYPE_LABELS
-from domain.services.rights_assistance import (
-    AssistanceIntake,
-    AssistanceOutcome,
-    ExpertPanelAdvice,
-    GuidanceGiven,
-    GuidanceKind,
-    NeedCollected,
-    ReferralTarget,
-    Referred,
-    ReturnVisit,
-)
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -35,10 +25,10 @@ def life(demo: Demo, run: Run) -> Process:
         run.record(PAYLOADS[code](demo, run.plan, story, run.at))
 
 
-def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> AssistanceIntake:
+def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> rights_assistance.AssistanceIntake:
     ip = IP_TYPE_LABELS[story.ip_type].zh
     story.difficult = demo.rng.random() < 0.2
-    return AssistanceIntake(
+    return rights_assistance.AssistanceIntake(
         summary=f"{plan.client.short}就{story.product}相关{ip}被侵权申请维权援助", ip_type=story.ip_type
     )
 
@@ -56,43 +46,45 @@ def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: _St
     return demo.choose(weights, allowed)
 
 
-def need_collected(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> NeedCollected:
+def need_collected(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.NeedCollected:
     rng = demo.rng
     client = plan.client.short
-    wanted = rng.sample(list(GuidanceKind), rng.randint(1, 3))
-    return NeedCollected(
+    wanted = rng.sample(list(rights_assistance.GuidanceKind), rng.randint(1, 3))
+    return rights_assistance.NeedCollected(
         description=f"{client}发现{story.opponent}{infringing_act(demo, story)}",
         right_number=right_number(demo, story, plan.client, at),
         infringer=story.opponent,
-        help_wanted=[g for g in sorted(wanted, key=list(GuidanceKind).index)],
+        help_wanted=list(sorted(wanted, key=list(rights_assistance.GuidanceKind).index)),
     )
 
 
-def guidance_given(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> GuidanceGiven:
+def guidance_given(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.GuidanceGiven:
     rng = demo.rng
-    kind = rng.choice(list(GuidanceKind))
+    kind = rng.choice(list(rights_assistance.GuidanceKind))
     content = {
-        GuidanceKind.EVIDENCE_COLLECTION: (
+        rights_assistance.GuidanceKind.EVIDENCE_COLLECTION: (
             "指导当事人通过公证购买固定侵权产品及销售票据",
             "指导对网店页面进行时间戳电子存证",
             "指导保存交易记录、聊天记录等电子证据",
         ),
-        GuidanceKind.PROCEDURE_CONSULTATION: (
+        rights_assistance.GuidanceKind.PROCEDURE_CONSULTATION: (
             "讲解行政裁决与民事诉讼的程序、时限及所需材料",
             "说明向西宁市市场监督管理局投诉举报的流程",
             "解答电商平台知识产权投诉流程",
         ),
-        GuidanceKind.DISPUTE_MEDIATION: (
+        rights_assistance.GuidanceKind.DISPUTE_MEDIATION: (
             "指导当事人与对方协商，草拟和解协议要点",
             "建议申请调解室调解并协助准备调解申请材料",
         ),
     }[kind]
-    return GuidanceGiven(kind=kind, content=rng.choice(content))
+    return rights_assistance.GuidanceGiven(kind=kind, content=rng.choice(content))
 
 
-def expert_panel_advice(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> ExpertPanelAdvice:
+def expert_panel_advice(
+    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
+) -> rights_assistance.ExpertPanelAdvice:
     rng = demo.rng
-    return ExpertPanelAdvice(
+    return rights_assistance.ExpertPanelAdvice(
         experts=experts_on(demo, plan.client.sector, 3),
         difficulty=difficulty(demo, story),
         legal_advice=rng.choice(
@@ -113,32 +105,35 @@ def expert_panel_advice(demo: Demo, plan: _CasePlan, story: _Story, at: datetime
     )
 
 
-def referred(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> Referred:
+def referred(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.Referred:
     rng = demo.rng
-    target = rng.choices(list(ReferralTarget), (45, 15, 25, 15))[0]
+    target = rng.choices(list(rights_assistance.ReferralTarget), (45, 15, 25, 15))[0]
     story.referred = target
     region = None
-    if target is ReferralTarget.LAWYER_GROUP:
+    if target is rights_assistance.ReferralTarget.LAWYER_GROUP:
         body = f"西宁市知识产权维权援助律师团（{rng.choice(LAW_FIRMS)}）"
-    elif target is ReferralTarget.ARBITRATION:
+    elif target is rights_assistance.ReferralTarget.ARBITRATION:
         body = ARBITRATION_COMMISSION
-    elif target is ReferralTarget.PROFESSIONAL_INSTITUTION:
+    elif target is rights_assistance.ReferralTarget.PROFESSIONAL_INSTITUTION:
         body = rng.choice(PROFESSIONAL_BODIES[story.ip_type])
     else:
         body, region = rng.choice(CROSS_REGION)
-    return Referred(target=target, body_name=body, region=region)
+    return rights_assistance.Referred(target=target, body_name=body, region=region)
 
 
-def return_visit(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> ReturnVisit:
+def return_visit(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.ReturnVisit:
     rng = demo.rng
     inst = plan.institution
-    if story.referred is ReferralTarget.CROSS_REGION or story.referred is ReferralTarget.ARBITRATION:
+    if (
+        story.referred is rights_assistance.ReferralTarget.CROSS_REGION
+        or story.referred is rights_assistance.ReferralTarget.ARBITRATION
+    ):
         outcome_weights: tuple[float, ...] = (35, 20, 10, 35)
     else:
         outcome_weights = (55, 20, 12, 13)
-    result = rng.choices(list(AssistanceOutcome), outcome_weights)[0]
+    result = rng.choices(list(rights_assistance.AssistanceOutcome), outcome_weights)[0]
     satisfaction = rng.choices(_SCORES, _SATISFACTION[result])[0]
-    return ReturnVisit(outcome=result, satisfaction=satisfaction, visited_by=rng.choice(inst.staff))
+    return rights_assistance.ReturnVisit(outcome=result, satisfaction=satisfaction, visited_by=rng.choice(inst.staff))
 
 
 PAYLOADS: dict[str, Callable[[Demo, _CasePlan, _Story, datetime], Payload]] = {

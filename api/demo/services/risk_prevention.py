@@ -14,21 +14,9 @@ from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.registry import EnterpriseSize
+from domain.services import risk_prevention
 from domain.services.common import IpType
 from domain.services.info_search import SEARCH_PLATFORMS, SearchPlatform
-from domain.services.risk_prevention import AgencyKind as RiskAgency
-from domain.services.risk_prevention import (
-    Concluded,
-    ReferredToAgency,
-    RiskArea,
-    RiskIntake,
-    RiskSearchAnalysed,
-    RiskTrainingHeld,
-    RulesImproved,
-    RuleSystem,
-    TrainingAudience,
-)
-from domain.services.risk_prevention import RiskLevel as RiskPreventionLevel
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -38,14 +26,16 @@ def life(demo: Demo, run: Run) -> Process:
     areas = sorted(
         set(
             rng.choices(
-                list(RiskArea), (40, 20, 20 if IpType.TRADE_SECRET in dict(sector.ip_weights) else 5, 8, 8, 6), k=2
+                list(risk_prevention.RiskArea),
+                (40, 20, 20 if IpType.TRADE_SECRET in dict(sector.ip_weights) else 5, 8, 8, 6),
+                k=2,
             )
         ),
-        key=list(RiskArea).index,
+        key=list(risk_prevention.RiskArea).index,
     )
     ip_types = sorted({demo.pick(sector.ip_weights) for _ in range(2)}, key=list(IpType).index)
     run.open(
-        RiskIntake(risk_areas=[a for a in areas], ip_types=[t for t in ip_types], summary=RISK_SUMMARIES[areas[0]]),
+        risk_prevention.RiskIntake(risk_areas=list(areas), ip_types=list(ip_types), summary=RISK_SUMMARIES[areas[0]]),
     )
     plan = [
         code
@@ -63,7 +53,7 @@ def life(demo: Demo, run: Run) -> Process:
     yield run.later(24, 360)
     residual = rng.choice((None, "一件相关专利仍需持续监控", "海外市场的商标风险仍需跟进", None))
     run.record(
-        Concluded(outcome=RISK_OUTCOMES[run.case.steps[-1]], residual_risks=residual),
+        risk_prevention.Concluded(outcome=RISK_OUTCOMES[run.case.steps[-1]], residual_risks=residual),
     )
 
 
@@ -72,40 +62,44 @@ def risk_payload(demo: Demo, code: str, run: Run, ip_types: list[IpType]) -> Pay
     client, inst = run.client, run.inst
     sector = client.sector
     if code == "rules_improved":
-        systems = sorted(rng.sample(list(RuleSystem), rng.randint(1, 2)), key=list(RuleSystem).index)
+        systems = sorted(
+            rng.sample(list(risk_prevention.RuleSystem), rng.randint(1, 2)), key=list(risk_prevention.RuleSystem).index
+        )
         documents = [rng.choice(RULE_DOCUMENTS[s]) for s in systems]
-        return RulesImproved(systems=[s for s in systems], documents=documents, gaps_found=rng.choice(RULE_GAPS))
+        return risk_prevention.RulesImproved(
+            systems=list(systems), documents=documents, gaps_found=rng.choice(RULE_GAPS)
+        )
     if code == "risk_training_held":
         partners = [i.spec.name for i in demo.insts if i.spec.kind in (_TISC, _WS) and i is not inst][:2]
-        return RiskTrainingHeld(
+        return risk_prevention.RiskTrainingHeld(
             partners=partners or [inst.spec.name],
-            audiences=[a for a in rng.sample(list(TrainingAudience), rng.randint(1, 2))],
+            audiences=list(rng.sample(list(risk_prevention.TrainingAudience), rng.randint(1, 2))),
             topic=rng.choice(RISK_TRAINING_TOPICS),
             lecturers=[*experts_on(demo, sector, 1), rng.choice(inst.staff)],
             trainees=rng.randint(8, 60),
         )
     if code == "risk_search_analysed":
-        level = rng.choices(list(RiskPreventionLevel), (45, 40, 15))[0]
+        level = rng.choices(list(risk_prevention.RiskLevel), (45, 40, 15))[0]
         hits = rng.randint(3, 40)
         findings = {
-            RiskPreventionLevel.LOW: f"检索到相关专利{hits}件，均未覆盖拟采用的技术方案，侵权风险较低",
-            RiskPreventionLevel.MEDIUM: f"检索到{hits}件相关有效专利，其中{rng.randint(1, 3)}件的权利要求"
+            risk_prevention.RiskLevel.LOW: f"检索到相关专利{hits}件，均未覆盖拟采用的技术方案，侵权风险较低",
+            risk_prevention.RiskLevel.MEDIUM: f"检索到{hits}件相关有效专利，其中{rng.randint(1, 3)}件的权利要求"
             "与拟采用方案部分重合，建议调整工艺参数",
-            RiskPreventionLevel.HIGH: f"发现{rng.randint(1, 2)}件有效发明专利的独立权利要求覆盖核心工艺，"
+            risk_prevention.RiskLevel.HIGH: f"发现{rng.randint(1, 2)}件有效发明专利的独立权利要求覆盖核心工艺，"
             "侵权风险高，建议规避设计或寻求许可",
         }[level]
         warnings = (
             []
-            if level is RiskPreventionLevel.LOW
+            if level is risk_prevention.RiskLevel.LOW
             else [patent_number(rng, demo.day(run.at).year - rng.randint(2, 8), 1) for _ in range(rng.randint(1, 3))]
         )
         charged = client.size is EnterpriseSize.LARGE and rng.random() < 0.4  # free for micro, small and medium
         platforms = rng.sample(
             (SearchPlatform.CNIPA_PATENT_SEARCH, SearchPlatform.INCOPAT, SearchPlatform.EPO_ESPACENET), 2
         )
-        return RiskSearchAnalysed(
+        return risk_prevention.RiskSearchAnalysed(
             subject=rng.choice(sector.inventions),
-            ip_types=[t for t in ip_types],
+            ip_types=list(ip_types),
             databases=[SEARCH_PLATFORMS[p].name.zh for p in platforms],
             risk_level=level,
             findings=findings,
@@ -115,8 +109,8 @@ def risk_payload(demo: Demo, code: str, run: Run, ip_types: list[IpType]) -> Pay
         )
     if code == "referred_to_agency":
         law = rng.random() < 0.5
-        return ReferredToAgency(
-            agency_kind=(RiskAgency.LAW_FIRM if law else RiskAgency.PATENT_AGENCY),
+        return risk_prevention.ReferredToAgency(
+            agency_kind=(risk_prevention.AgencyKind.LAW_FIRM if law else risk_prevention.AgencyKind.PATENT_AGENCY),
             agency_name=rng.choice(LAW_FIRMS if law else PATENT_AGENCIES),
             services=rng.choice(("出具不侵权法律意见", "合同知识产权条款审查"))
             if law

@@ -13,39 +13,29 @@ from api.demo.names import experts_on, serial_number
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Intake
-from domain.services.training import (
-    COURSES,
-    AttendeeRecord,
-    Course,
-    NeedsSurveyed,
-    RecordsKept,
-    SatisfactionSurveyed,
-    SessionHeld,
-    TrainingPlanned,
-)
-from domain.services.training import SurveyMethod as TrainingSurvey
+from domain.services import training
 
 
 def life(demo: Demo, run: Run) -> Process:
     rng = demo.rng
     client, inst = run.client, run.inst
-    courses = sorted(rng.sample(list(Course), rng.randint(2, 3)), key=list(Course).index)
+    courses = sorted(rng.sample(list(training.Course), rng.randint(2, 3)), key=list(training.Course).index)
     run.open(Intake(summary=f"{client.short}知识产权基础知识培训"))
     for n in range(rng.choices((1, 2), (75, 25))[0]):
         yield run.later(*((2.0, 96.0) if n == 0 else (24.0, 240.0)))
-        methods = rng.sample(list(TrainingSurvey), rng.randint(1, 2))
+        methods = rng.sample(list(training.SurveyMethod), rng.randint(1, 2))
         run.record(
-            NeedsSurveyed(
-                methods=[m for m in sorted(methods, key=list(TrainingSurvey).index)],
+            training.NeedsSurveyed(
+                methods=list(sorted(methods, key=list(training.SurveyMethod).index)),
                 respondents=rng.randint(5, 80),
-                courses_wanted=[c for c in courses] if n == 0 else [],
+                courses_wanted=list(courses) if n == 0 else [],
                 topics_wanted=[] if n == 0 else [rng.choice(TRAINING_NEEDS)],
             ),
         )
     yield run.later(48, 336)
     session_day = demo.working_moment(demo.day(run.at) + timedelta(days=rng.randint(10, 35)))
-    names = "、".join(COURSES[c].zh for c in courses[:2])
-    plan = TrainingPlanned(
+    names = "、".join(training.COURSES[c].zh for c in courses[:2])
+    plan = training.TrainingPlanned(
         title=f"{demo.day(session_day).year}年{client.short}知识产权培训班（{names}）",
         planned_on=demo.day(session_day),
         lecturers=[*experts_on(demo, client.sector, 1), rng.choice(inst.staff)],
@@ -68,7 +58,7 @@ def life(demo: Demo, run: Run) -> Process:
             yield run.later(168, 720)
         count = rng.randint(15, 150)
         run.record(
-            SessionHeld(
+            training.SessionHeld(
                 venue=venue if n == 0 else "线上（腾讯会议）",
                 attendees_count=count,
                 attendees=attendees if n == 0 else [],
@@ -77,7 +67,7 @@ def life(demo: Demo, run: Run) -> Process:
         yield run.later(1, 72)
         mean = round(rng.uniform(3.9, 4.9), 1)
         run.record(
-            SatisfactionSurveyed(
+            training.SatisfactionSurveyed(
                 responses=rng.randint(max(1, count // 2), count),
                 mean_score=Decimal(f"{mean:.1f}"),
                 satisfied_percent=Decimal(f"{min(100.0, round(20 * mean - 2 + rng.uniform(-3, 3), 1)):.1f}"),
@@ -86,9 +76,9 @@ def life(demo: Demo, run: Run) -> Process:
         )
     yield run.later(24, 240)
     run.record(
-        RecordsKept(
+        training.RecordsKept(
             archive_no=serial_number(demo, inst, "PX", run.at),
-            attendee_records=[AttendeeRecord(name=a, organisation=client.short) for a in attendees],
+            attendee_records=[training.AttendeeRecord(name=a, organisation=client.short) for a in attendees],
             questions_collected=rng.sample(TRAINING_QUESTIONS, rng.randint(1, 3)),
             follow_up_needs=rng.sample(TRAINING_NEEDS, rng.randint(1, 2)),
         ),

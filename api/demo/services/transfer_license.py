@@ -14,19 +14,8 @@ from api.demo.names import company_like, serial, serial_number
 from api.demo.rights import held_right
 from api.demo.run import Run
 from api.demo.world import Demo
+from domain.services import transfer_license
 from domain.services.common import IP_TYPE_LABELS, IpType
-from domain.services.transfer_license import (
-    Archived,
-    ClientSide,
-    ContractGuided,
-    ContractKind,
-    DealOutcome,
-    RightRef,
-    TransferIntake,
-    TypicalCaseWritten,
-    ValuationMethod,
-    ValuationReferred,
-)
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -41,14 +30,16 @@ def life(demo: Demo, run: Run) -> Process:
         ip = rng.choices((IpType.PATENT, IpType.COPYRIGHT), (90, 10))[0]
     else:
         ip = rng.choices((IpType.PATENT, IpType.TRADEMARK, IpType.COPYRIGHT), (80, 12, 8))[0]
-    kind = rng.choices(list(ContractKind), (5, 10, 25, 60) if ip is IpType.TRADEMARK else (35, 20, 15, 30))[0]
+    kind = rng.choices(
+        list(transfer_license.ContractKind), (5, 10, 25, 60) if ip is IpType.TRADEMARK else (35, 20, 15, 30)
+    )[0]
     day = demo.day(run.at)
     if grantor:
         held = {
             r.key: r
             for r in (held_right(demo, client, ip, day) for _ in range(rng.choices((1, 2, 3), (70, 20, 10))[0]))
         }
-        rights = [RightRef(ip_type=ip, number=r.number, title=r.title) for r in held.values()]
+        rights = [transfer_license.RightRef(ip_type=ip, number=r.number, title=r.title) for r in held.values()]
         peers = [c.short for c in demo.people if c.group == "enterprise" and c is not client and c.sector is sector]
         counterparty = rng.choice(peers) if peers and rng.random() < 0.6 else company_like(demo, client)
     else:
@@ -56,7 +47,7 @@ def life(demo: Demo, run: Run) -> Process:
             rng.choice(UNIVERSITIES + RESEARCH_INSTITUTES) if ip is IpType.PATENT else company_like(demo, client)
         )
         rights = [
-            RightRef(
+            transfer_license.RightRef(
                 ip_type=ip,
                 number=patent_number(rng, day.year - rng.randint(1, 6), 1)
                 if ip is IpType.PATENT
@@ -71,9 +62,9 @@ def life(demo: Demo, run: Run) -> Process:
     title = rights[0].title or ""
     deal = CONTRACT_NAMES[kind]
     run.open(
-        TransferIntake(
+        transfer_license.TransferIntake(
             ip_type=ip,
-            client_side=(ClientSide.GRANTOR if grantor else ClientSide.GRANTEE),
+            client_side=(transfer_license.ClientSide.GRANTOR if grantor else transfer_license.ClientSide.GRANTEE),
             summary=f"拟将{title}{deal}给{counterparty}" if grantor else f"拟通过{deal}取得{counterparty}的{title}",
         ),
     )
@@ -83,9 +74,9 @@ def life(demo: Demo, run: Run) -> Process:
         firm, prefix = rng.choice(VALUATION_FIRMS)
         valued = demo.day(run.at)
         run.record(
-            ValuationReferred(
+            transfer_license.ValuationReferred(
                 institution=firm,
-                method=rng.choices(list(ValuationMethod), (60, 25, 15))[0],
+                method=rng.choices(list(transfer_license.ValuationMethod), (60, 25, 15))[0],
                 valuation_cny=Decimal(f"{value}.00"),
                 valued_on=valued,
                 report_no=f"{prefix}〔{valued.year}〕第{serial(demo, inst, prefix, valued.year):03d}号",
@@ -93,12 +84,12 @@ def life(demo: Demo, run: Run) -> Process:
         )
     consideration = Decimal(f"{value * rng.choice((8, 9, 10, 11)) // 10}.00")
     term_from = term_to = territory = None
-    if kind is not ContractKind.ASSIGNMENT:
+    if kind is not transfer_license.ContractKind.ASSIGNMENT:
         term_from = demo.day(run.at) + timedelta(days=rng.randint(20, 75))
         term_to = term_from.replace(year=term_from.year + rng.randint(3, 10)) - timedelta(days=1)
         territory = rng.choice(("中国大陆", "青海省", "中国大陆", "全球"))
     terms = partial(
-        ContractGuided,
+        transfer_license.ContractGuided,
         contract_kind=kind,
         counterparty=counterparty,
         rights=rights,
@@ -109,7 +100,7 @@ def life(demo: Demo, run: Run) -> Process:
     )
     for n in range(rng.choices((1, 2, 3), (50, 35, 15))[0]):
         yield run.later(72, 480)
-        run.record(terms(advice=CONTRACT_ADVICE[kind is ContractKind.ASSIGNMENT][n]))
+        run.record(terms(advice=CONTRACT_ADVICE[kind is transfer_license.ContractKind.ASSIGNMENT][n]))
     last_draft = demo.day(run.at)
     yield run.later(72, 720)
     day = demo.day(run.at)
@@ -117,16 +108,16 @@ def life(demo: Demo, run: Run) -> Process:
     signed = rng.random() < 0.8
     if signed:
         signed_on = max(last_draft, day - timedelta(days=rng.randint(0, 5)))
-        archived = Archived(
+        archived = transfer_license.Archived(
             archive_no=archive_no,
-            outcome=DealOutcome.SIGNED,
+            outcome=transfer_license.DealOutcome.SIGNED,
             signed_on=signed_on,
             recorded_with_authority=rng.random() < 0.75,
         )
     else:
-        archived = Archived(
+        archived = transfer_license.Archived(
             archive_no=archive_no,
-            outcome=DealOutcome.ABANDONED,
+            outcome=transfer_license.DealOutcome.ABANDONED,
             note=rng.choice(("受让方放弃交易", "双方对许可使用费未能达成一致", "评估价值与对方预期差距较大")),
         )
     run.record(archived)
@@ -134,7 +125,7 @@ def life(demo: Demo, run: Run) -> Process:
         yield run.later(336, 1440)
         who = "高校" if client.group == "university" else "科研院所" if client.group == "institute" else "企业"
         run.record(
-            TypicalCaseWritten(
+            transfer_license.TypicalCaseWritten(
                 title=f"{who}{title.removeprefix('一种')}{IP_TYPE_LABELS[ip].zh}{deal}案",
                 summary=f"{inst.spec.name}指导{client.short}与{counterparty}完成{deal}，"
                 f"{'交易前委托评估确定价格基准，' if 'valuation_referred' in run.case.steps else ''}"
