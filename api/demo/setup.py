@@ -33,14 +33,21 @@ from api.demo.content_places import (
 from api.demo.content_registries import KNOWLEDGE, OUTSIDE_BODIES, STAFF_DUTIES, STAFF_TRAININGS
 from api.demo.model import _CasePlan, _ClientPlan, _Inst
 from api.demo.world import Demo
+from domain.lifecycle import to_record
 from domain.provenance import Role
 from domain.registries import (
     Availability,
     Background,
     Education,
     Employment,
+    ExpertProfile,
+    KnowledgeEntry,
+    OutsideBody,
+    Profile,
     RegistryKind,
     RegistryRecord,
+    StaffProfile,
+    Training,
     TrainingKind,
 )
 from domain.registry import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
@@ -91,11 +98,6 @@ def register_institution(demo: Demo, spec: _InstitutionSpec) -> _Inst:
     return _Inst(result.id, spec, principal, staff, mediators, at, full_time)
 
 
-def inst_of_kind(demo: Demo, kind: InstitutionKind) -> _Inst | None:
-    found = [i for i in demo.insts if i.spec.kind is kind]
-    return found[0] if found else None
-
-
 # The registries of clause 6 --------------------------------------------------------------------
 
 
@@ -107,18 +109,17 @@ def register_registries(demo: Demo) -> None:
     ]
     for expert in demo.experts:
         records.append(city_record(demo, RegistryKind.EXPERTS, expert_profile(demo, expert)))
-    for profile in knowledge(demo):
-        records.append(city_record(demo, RegistryKind.KNOWLEDGE, profile))
+    records += [city_record(demo, RegistryKind.KNOWLEDGE, entry) for entry in knowledge(demo)]
     for name, body_kind in OUTSIDE_BODIES:
         district = demo.rng.choices(list(DISTRICTS), DISTRICT_WEIGHTS)[0]
-        profile = {
-            "name": name,
-            "body_kind": body_kind.value,
-            "district": district,
-            "contact": demo.landline(),
-            "address": f"西宁市{district}{demo.rng.choice(STREETS)}{demo.rng.randint(1, 200)}号",
-        }
-        records.append(city_record(demo, RegistryKind.OUTSIDE_BODIES, profile))
+        body = OutsideBody(
+            name=name,
+            body_kind=body_kind,
+            district=district,
+            contact=demo.landline(),
+            address=f"西宁市{district}{demo.rng.choice(STREETS)}{demo.rng.randint(1, 200)}号",
+        )
+        records.append(city_record(demo, RegistryKind.OUTSIDE_BODIES, body))
     demo.registry_records = len(records)
     demo.save(*records)
 
@@ -127,11 +128,11 @@ def registry_ref(demo: Demo) -> str:
     return f"demo-{demo.seed}-registry-{next(demo.registry_refs):03d}"
 
 
-def city_record(demo: Demo, kind: RegistryKind, profile: dict[str, Any]) -> RegistryRecord:
+def city_record(demo: Demo, kind: RegistryKind, profile: Profile) -> RegistryRecord:
     """A city-wide record, registered by the administrator while the system was set up."""
     at = demo.office(demo.start - timedelta(days=demo.rng.uniform(3, 18)))
     ref = registry_ref(demo)
-    return RegistryRecord.register(kind.value, None, profile, demo.meta(demo.admin, at, ref, ref))
+    return RegistryRecord.register(kind.value, None, to_record(profile), demo.meta(demo.admin, at, ref, ref))
 
 
 def staff_record(demo: Demo, inst: _Inst, name: str, *, full_time: bool) -> RegistryRecord:
@@ -149,20 +150,20 @@ def staff_record(demo: Demo, inst: _Inst, name: str, *, full_time: bool) -> Regi
     if rng.random() < 0.3:
         certificates.append("知识产权师（中级）")
     head = full_time and name == inst.staff[0]
-    profile = {
-        "name": name,
-        "employment": (Employment.FULL_TIME if full_time else Employment.PART_TIME).value,
-        "education": education.value,
-        "background": background.value,
-        "duties": STAFF_DUTIES[inst.spec.kind] if full_time else "兼职咨询解答、政策宣传与回访",
-        "certificates": certificates,
-        "position": "负责人" if head else "专职服务专员" if full_time else "兼职服务专员",
-        "phone": demo.landline(),
-        "joined_on": joined.isoformat(),
-    }
+    profile = StaffProfile(
+        name=name,
+        employment=Employment.FULL_TIME if full_time else Employment.PART_TIME,
+        education=education,
+        background=background,
+        duties=STAFF_DUTIES[inst.spec.kind] if full_time else "兼职咨询解答、政策宣传与回访",
+        certificates=certificates,
+        position="负责人" if head else "专职服务专员" if full_time else "兼职服务专员",
+        phone=demo.landline(),
+        joined_on=joined,
+    )
     ref = registry_ref(demo)
     record = RegistryRecord.register(
-        RegistryKind.STAFF.value, inst.id, profile, demo.meta(inst.principal, at, ref, ref)
+        RegistryKind.STAFF.value, inst.id, to_record(profile), demo.meta(inst.principal, at, ref, ref)
     )
     trainings = [(TrainingKind.PRE_JOB, joined + timedelta(days=rng.randint(3, 20)))]
     for _ in range(rng.randint(1, 3) if full_time else rng.randint(0, 2)):
@@ -173,50 +174,48 @@ def staff_record(demo: Demo, inst: _Inst, name: str, *, full_time: bool) -> Regi
     updated = at
     for n, (kind, day) in enumerate(sorted(trainings, key=lambda t: t[1]), start=1):
         topic, provider, hours = rng.choice(STAFF_TRAININGS[kind])
-        payload: dict[str, Any] = {
-            "kind": kind.value,
-            "date": day.isoformat(),
-            "hours": hours,
-            "provider": provider.format(inst=inst.spec.name),
-            "topic": topic,
-        }
-        if kind in (TrainingKind.PRE_JOB, TrainingKind.CAPACITY) and rng.random() < 0.5:
-            payload["certificate"] = f"结业证书 {day.year}-{rng.randrange(1, 400):04d}"
+        certified = kind in (TrainingKind.PRE_JOB, TrainingKind.CAPACITY) and rng.random() < 0.5
+        training = Training(
+            kind=kind,
+            date=day,
+            hours=hours,
+            provider=provider.format(inst=inst.spec.name),
+            topic=topic,
+            certificate=f"结业证书 {day.year}-{rng.randrange(1, 400):04d}" if certified else None,
+        )
         recorded = demo.office(datetime.combine(day, time(16, 30), CST) + timedelta(days=rng.randint(0, 3)))
         updated = max(recorded, updated + timedelta(minutes=10))
-        record.record_training(payload, demo.meta(inst.principal, updated, ref, f"{ref}-training-{n}"))
+        record.record_training(to_record(training), demo.meta(inst.principal, updated, ref, f"{ref}-training-{n}"))
     return record
 
 
-def expert_profile(demo: Demo, expert: _Expert) -> dict[str, Any]:
+def expert_profile(demo: Demo, expert: _Expert) -> ExpertProfile:
     spec = expert.spec
-    return {
-        "name": expert.name,
-        "field": spec.speciality,
-        "title": spec.title,
-        "organisation": spec.place,
-        "contact": demo.landline(),
-        "availability": demo.rng.choices(list(Availability), (70, 25, 5))[0].value,
-        "ip_types": [t.value for t in spec.ip_types],
-    }
+    return ExpertProfile(
+        name=expert.name,
+        field=spec.speciality,
+        title=spec.title,
+        organisation=spec.place,
+        contact=demo.landline(),
+        availability=demo.rng.choices(list(Availability), (70, 25, 5))[0],
+        ip_types=list(spec.ip_types),
+    )
 
 
-def knowledge(demo: Demo) -> list[dict[str, Any]]:
+def knowledge(demo: Demo) -> list[KnowledgeEntry]:
     year = demo.day(demo.start).year
-    entries = []
-    for title, category, content, tags, source, ip_types, published in KNOWLEDGE:
-        entry: dict[str, Any] = {
-            "title": title.format(year=year),
-            "category": category.value,
-            "content": content,
-            "tags": list(tags),
-            "source": source,
-            "ip_types": [t.value for t in ip_types],
-        }
-        if published is not None:
-            entry["published_on"] = published.isoformat()
-        entries.append(entry)
-    return entries
+    return [
+        KnowledgeEntry(
+            title=title.format(year=year),
+            category=category,
+            content=content,
+            tags=list(tags),
+            source=source,
+            ip_types=list(ip_types),
+            published_on=published,
+        )
+        for title, category, content, tags, source, ip_types, published in KNOWLEDGE
+    ]
 
 
 # Clients ---------------------------------------------------------------------------------------
