@@ -1,6 +1,5 @@
 """The context every demo script is given, instead of inherited state: the load's seeded randomness and names,
-its simulated clock (every process acts at its moment, the earliest first), and the way a case is opened and a
-step recorded."""
+its simulated clock, and the simulation in which every process acts at its moment, the earliest first."""
 
 from __future__ import annotations
 
@@ -30,8 +29,8 @@ if TYPE_CHECKING:  # a Run is made with a Demo
 
 
 class Demo:
-    """What every service's demo script works with: the seeded randomness, names and clock of the load, the
-    simulation it acts in, and the way a case is opened and a step recorded. Passed in, never inherited."""
+    """What every service's demo script works with besides its case: the seeded randomness, names and clock of
+    the load, and the simulation it acts in. Passed in, never inherited."""
 
     def __init__(self, store: Store, seed: int, progress: Callable[[int, int], None] | None, total: int) -> None:
         self.store = store
@@ -168,6 +167,4 @@ class Demo:
 
     def choose(self, weights: dict[str, float], allowed: Sequence[str]) -> str | None:
         candidates = [(code, w) for code, w in weights.items() if code in allowed and w > 0]
-        if not candidates:
-            return None
-        return self.rng.choices([c for c, _ in candidates], [w for _, w in candidates])[0]
+        return self.pick(candidates) if candidates else None
