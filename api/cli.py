@@ -16,8 +16,8 @@ import psycopg_pool
 from eventsourcing.persistence import OperationalError
 
 from api.access import key_scope_problem
+from domain.parties import Institution
 from domain.provenance import Role
-from domain.registry import Institution
 from infra.calendar import horizon_warning
 from infra.keys import create_key, revoke_key
 from infra.logging import configure_logging

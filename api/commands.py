@@ -30,8 +30,8 @@ from api.errors import (
 )
 from domain.case import ServiceCase
 from domain.errors import DomainError
+from domain.parties import Client, Institution
 from domain.provenance import Provenance
-from domain.registry import Client, Institution
 from infra.recorders import IdempotencyRecord, OutcomeUnknown
 from infra.store import Store
 

@@ -18,8 +18,8 @@ from domain.errors import FieldError, InvalidPayload
 from domain.evaluation import INDICATOR_LABELS, LOW_SCORE, EvaluationForm, Indicator
 from domain.evaluation import evaluation_id as evaluation_id_for
 from domain.lifecycle import parse_payload
+from domain.parties import Institution
 from domain.provenance import Provenance
-from domain.registry import Institution
 
 
 class QualityCommands:

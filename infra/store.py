@@ -15,7 +15,7 @@ from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Notification, OperationalError, Recording, StoredEvent
 
 from domain.case import ServiceCase
-from domain.registry import Client, Institution
+from domain.parties import Client, Institution
 from infra.calendar import working_calendar
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.group_commit import GroupCommitRecorder

@@ -7,14 +7,16 @@ position: the rows and the position commit together (exactly once).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
-from infra.db import Cursor
+from infra.db import Cursor, Database, Params, Row
 
 Handler = Callable[[Cursor, Any, int, Mapping[str, str]], None]
 """(cursor, event, position, {logical table: physical table}) -> None"""
@@ -184,3 +186,40 @@ def update_cases_from(
         f" WHERE {table}.case_id = r.case_id{f' AND {condition}' if condition else ''} AND {among}",
         {"rows": json.dumps(rows, ensure_ascii=False), **params},
     )
+
+
+_PARAMETER = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")
+
+
+def where(conditions: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The ` WHERE ...` of the conditions whose value is not None, and their parameters: a condition names its
+    parameter `:name`, and one that names none applies when its value is not None. Ids, times and days are
+    compared as our tables hold them: as text (times in UTC)."""
+    used = [condition for condition, value in conditions.items() if value is not None]
+    params = {name: _text(conditions[condition]) for condition in used for name in _PARAMETER.findall(condition)}
+    return (" WHERE " + " AND ".join(used) if used else ""), params
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value) if isinstance(value, UUID) else value
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Row]
+    totals: Row
+    """Over every matching row, not only the page's: `n` counts them."""
+
+    @property
+    def total(self) -> int:
+        return int(self.totals["n"])
+
+
+def page(db: Database, rows_sql: str, totals_sql: str, params: Params, limit: int, offset: int) -> Page:
+    """A page of `rows_sql` (ordered, so that pages do not overlap) and the totals of all its rows."""
+    rows = db.query(f"{rows_sql} LIMIT :limit OFFSET :offset", {**(params or {}), "limit": limit, "offset": offset})
+    return Page(rows, db.query(totals_sql, params)[0])

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
+from uuid import UUID
 
 from domain.case import ServiceCase
-from infra.db import Cursor
-from projections.base import Projection, Table, case_row, insert_case
+from infra.db import Cursor, Database, Row
+from projections.base import Projection, Table, case_row, insert_case, where
 from projections.evaluation_stats import month_of
 
 COUNTS = Table(
@@ -87,3 +88,19 @@ CONFORMANCE = Projection(
     batch=apply_batch,
     case_tables=("conformance_cases",),
 )
+
+
+def step_counts(db: Database, institution_id: UUID | None, from_month: str | None, to_month: str | None) -> list[Row]:
+    """How often each (institution, service type, step) was recorded in the months from ... to, both included."""
+    where_sql, params = where(
+        {
+            "institution_id = :institution": institution_id,
+            "month >= :from_month": from_month,
+            "month <= :to_month": to_month,
+        }
+    )
+    return db.query(
+        "SELECT institution_id, service_type, step, SUM(recorded) AS recorded FROM conformance_counts"
+        f"{where_sql} GROUP BY institution_id, service_type, step",
+        params,
+    )

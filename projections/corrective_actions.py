@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
 
 from domain.corrective_action import CORRECTIVE_ACTION, CorrectiveAction
-from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from infra.db import Cursor, Database, Row
+from projections.base import Projection, Table, iso, where
 
 ACTIONS = Table(
     name="corrective_actions",
@@ -72,3 +75,32 @@ CORRECTIVE_ACTIONS = Projection(
     tables=(ACTIONS,),
     handlers={CorrectiveAction.Opened: opened, CorrectiveAction.StepRecorded: step_recorded},
 )
+
+
+class ActionFilter(StrEnum):
+    OPEN = "open"
+    OVERDUE = "overdue"
+    CLOSED = "closed"
+
+
+FILTERS = {
+    ActionFilter.OPEN: "status = 'open'",
+    ActionFilter.OVERDUE: "status = 'open' AND due IS NOT NULL AND due < :today",
+    ActionFilter.CLOSED: "status = 'closed'",
+}
+
+
+def actions(
+    db: Database, status: ActionFilter | None, today: date, institution_id: UUID | None, limit: int, offset: int
+) -> list[Row]:
+    """The actions, newest opened first (ties by action)."""
+    where_sql, params = where(
+        {
+            "institution_id = :institution": institution_id,
+            **({FILTERS[status]: today} if status else {}),
+        }
+    )
+    return db.query(
+        f"SELECT * FROM corrective_actions{where_sql} ORDER BY opened_at DESC, action_id LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )

@@ -4,15 +4,18 @@ evaluation, each with its month and quarter in Asia/Shanghai, so that statistics
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.evaluation import LOW_SCORE, Indicator
-from infra.db import Cursor
-from projections.base import Projection, Table, case_row, insert_case, iso, update_case
+from infra.db import Cursor, Database, Row
+from projections.base import Projection, Table, case_row, insert_case, iso, update_case, where
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -127,3 +130,44 @@ EVALUATION_STATS = Projection(
     },
     case_tables=("stats_cases",),
 )
+
+
+class Period(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+@dataclass(frozen=True)
+class StatsFilters:
+    institution_id: UUID | None
+    service_type: str | None
+    period: Period
+    period_from: str | None
+    period_to: str | None
+    """First and last period, both included: "2026-01" by month, "2026-Q1" by quarter."""
+
+    def where(self, period_column: str | None, *conditions: str) -> tuple[str, dict[str, Any]]:
+        """Rows of the institution and service type chosen, meeting `conditions`, in the periods chosen."""
+        in_periods = {
+            f"{period_column} >= :from_period": self.period_from,
+            f"{period_column} <= :to_period": self.period_to,
+        }
+        return where(
+            {
+                "institution_id = :institution": self.institution_id,
+                "service_type = :type": self.service_type,
+                **dict.fromkeys(conditions, True),
+                **(in_periods if period_column else {}),
+            }
+        )
+
+
+def evaluations(db: Database, filters: StatsFilters) -> list[Row]:
+    where_sql, params = filters.where(filters.period.value)
+    return db.query(f"SELECT * FROM stats_evaluations{where_sql}", params)
+
+
+def closed_cases(db: Database, filters: StatsFilters) -> list[Row]:
+    """Cases closed in the periods chosen (by the period they closed in)."""
+    where_sql, params = filters.where(f"closed_{filters.period.value}", "closed_at IS NOT NULL")
+    return db.query(f"SELECT * FROM stats_cases{where_sql}", params)

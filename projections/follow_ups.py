@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.case import ServiceCase
@@ -17,8 +19,9 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
 from domain.working_days import WorkingCalendar
 from infra.calendar import working_calendar
-from infra.db import Cursor
-from projections.base import Projection, Table, claim_case_event, insert_case, iso
+from infra.db import Cursor, Database, Row
+from projections.base import Page, Projection, Table, claim_case_event, insert_case, iso, page, where
+from projections.evaluation_stats import StatsFilters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -221,3 +224,55 @@ FOLLOW_UPS = Projection(
     batch=apply_batch,
     case_tables=("follow_up_cases",),
 )
+
+
+class QueueView(StrEnum):
+    OPEN = "open"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    ALL = "all"
+
+
+VIEWS = {
+    QueueView.OPEN: "status = 'open'",
+    QueueView.DUE: "status = 'open' AND due_date <= :today",
+    QueueView.OVERDUE: "status = 'open' AND due_date < :today",
+    QueueView.DONE: "status = 'done'",
+    QueueView.CANCELLED: "status = 'cancelled'",
+    QueueView.ALL: "1 = 1",
+}
+
+
+def queue_page(
+    db: Database,
+    view: QueueView,
+    today: date,
+    institution_id: UUID | None,
+    kind: str | None,
+    limit: int,
+    offset: int,
+) -> Page:
+    """The queue's items in `view` on `today`, by due date (then raised, then item)."""
+    where_sql, params = where(
+        {
+            VIEWS[view]: today,
+            "institution_id = :institution": institution_id,
+            "kind = :kind": kind,
+        }
+    )
+    return page(
+        db,
+        f"SELECT * FROM follow_ups{where_sql} ORDER BY due_date, raised_at, item_id",
+        f"SELECT COUNT(*) AS n FROM follow_ups{where_sql}",
+        params,
+        limit,
+        offset,
+    )
+
+
+def done_items(db: Database, filters: StatsFilters) -> list[Row]:
+    """Items done, of the institution and service type chosen, in any period (they have no period column)."""
+    where_sql, params = filters.where(None, "status = 'done'")
+    return db.query(f"SELECT institution_id, service_type, done_at, done_on_time FROM follow_ups{where_sql}", params)

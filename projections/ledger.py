@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
-from domain.registry import Client, Institution
-from infra.db import Cursor
-from projections.base import Handler, Projection, Table, insert_new_cases, iso, update_cases_from
+from domain.parties import Client, Institution
+from infra.db import Cursor, Database, Row
+from projections.base import Handler, Projection, Table, insert_new_cases, iso, update_cases_from, where
 
 LEDGER = Table(
     name="ledger_services",
@@ -182,3 +183,55 @@ SERVICE_LEDGER = Projection(
     },
     batch=apply_batch,
 )
+
+
+class LedgerSort(StrEnum):
+    OPENED_AT = "opened_at"
+    OPENED_AT_DESC = "-opened_at"
+    CLOSED_AT = "closed_at"
+    CLOSED_AT_DESC = "-closed_at"
+    LAST_STEP_AT = "last_step_at"
+    LAST_STEP_AT_DESC = "-last_step_at"
+
+
+@dataclass(frozen=True)
+class LedgerFilters:
+    institution_id: UUID | None = None
+    service_type: str | None = None
+    status: str | None = None
+    client_id: UUID | None = None
+    opened_from: datetime | None = None
+    opened_to: datetime | None = None
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        return where(
+            {
+                "l.institution_id = :institution": self.institution_id,
+                "l.service_type = :service_type": self.service_type,
+                "l.status = :status": self.status,
+                "l.client_id = :client": self.client_id,
+                "l.opened_at >= :opened_from": self.opened_from,
+                "l.opened_at < :opened_to": self.opened_to,
+            }
+        )
+
+
+def services_rows(db: Database, filters: LedgerFilters, sort: LedgerSort, limit: int, offset: int) -> list[Row]:
+    """The ledger's rows with the institution's and client's names, in `sort` order (ties by case)."""
+    where_sql, params = filters.where()
+    order = f"l.{sort.value.lstrip('-')} {'DESC' if sort.value.startswith('-') else 'ASC'}, l.case_id"
+    return db.query(
+        "SELECT l.*, i.name AS institution_name, c.name AS client_name FROM ledger_services l"
+        " LEFT JOIN ledger_names i ON i.id = l.institution_id LEFT JOIN ledger_names c ON c.id = l.client_id"
+        f"{where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )
+
+
+def services_total(db: Database, filters: LedgerFilters) -> int:
+    where_sql, params = filters.where()
+    return int(db.query(f"SELECT COUNT(*) AS n FROM ledger_services l{where_sql}", params)[0]["n"])
+
+
+def institution_names(db: Database) -> dict[str, str]:
+    return {r["id"]: r["name"] for r in db.query("SELECT id, name FROM ledger_names WHERE kind = 'institution'")}

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from domain.case import ServiceCase
 from domain.ip_ledger import ClientIpLedger
-from infra.db import Cursor
-from projections.base import Projection, Table, claim_case_event, insert_case, iso
+from infra.db import Cursor, Database, Row
+from projections.base import Projection, Table, claim_case_event, insert_case, iso, where
 from projections.evaluation_stats import month_of, quarter_of
 
 TYPICAL_CASE_STEPS = {("dispute_guidance", "typical_case_written"), ("transfer_license", "typical_case_written")}
@@ -251,3 +252,77 @@ LIBRARIES = Projection(
     },
     case_tables=("library_cases",),
 )
+
+
+def typical_cases(
+    db: Database,
+    institution_id: UUID | None,
+    service_type: str | None,
+    q: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+) -> list[Row]:
+    """Newest written first (ties by case); `q` found in the title, summary or tags in any case, `tag` one of them."""
+    where_sql, params = where(
+        {
+            "institution_id = :institution": institution_id,
+            "service_type = :type": service_type,
+            "search_text LIKE :q": f"%{_like(q.casefold())}%" if q else None,
+            "tags LIKE :tag": f'%"{_like(tag)}"%' if tag else None,
+        }
+    )
+    return db.query(
+        f"SELECT * FROM typical_cases{where_sql} ORDER BY written_at DESC, case_id LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )
+
+
+def _like(text: str) -> str:
+    """Text matched literally inside LIKE (no % or _ wildcards from the user): those are dropped."""
+    return text.replace("%", "").replace("_", "")
+
+
+def consultations(
+    db: Database,
+    institution_id: UUID | None,
+    channel: str | None = None,
+    q: str | None = None,
+    month: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Row]:
+    """Newest asked first (ties by question), a page of them when `limit` is given."""
+    where_sql, params = where(
+        {
+            "institution_id = :institution": institution_id,
+            "channel = :channel": channel,
+            "question LIKE :q": f"%{_like(q)}%" if q else None,
+            "month = :month": month,
+        }
+    )
+    sql = f"SELECT * FROM consultations{where_sql} ORDER BY asked_at DESC, question_id"
+    if limit is None:
+        return db.query(sql, params)
+    return db.query(f"{sql} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
+
+
+def financing_ledger(
+    db: Database, institution_id: UUID | None, financial_institution: str | None, finance_kind: str | None
+) -> list[Row]:
+    """Each case's latest financing, newest applied first (ties by case)."""
+    where_sql, params = where(
+        {
+            "latest = :latest": 1,
+            "institution_id = :institution": institution_id,
+            "financial_institution = :fi": financial_institution,
+            "finance_kind = :kind": finance_kind,
+        }
+    )
+    return db.query(f"SELECT * FROM financing{where_sql} ORDER BY applied_on DESC, case_id", params)
+
+
+def ip_ledger(db: Database, client_id: UUID, institution_id: UUID | None) -> list[Row]:
+    """A client's IP ledger entries in the order recorded (of one institution's recording, if given)."""
+    where_sql, params = where({"client_id = :client": client_id, "institution_id = :institution": institution_id})
+    return db.query(f"SELECT * FROM client_ip_ledger{where_sql} ORDER BY recorded_at, entry_key", params)

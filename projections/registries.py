@@ -7,14 +7,17 @@ apply only to a row that has not seen the event's version yet.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import msgspec
 
-from domain.registries import RegistryRecord, kind_spec
-from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from domain.registries import RegistryKind, RegistryRecord, kind_spec
+from infra.db import Cursor, Database, Row
+from projections.base import Page, Projection, Table, iso, page, where
 
 RECORDS = Table(
     name="registries_records",
@@ -179,3 +182,86 @@ REGISTRIES = Projection(
         RegistryRecord.TrainingRecorded: training_recorded,
     },
 )
+
+
+CITY_WIDE = {True: "institution_id IS NULL", False: "institution_id IS NOT NULL"}
+
+
+@dataclass(frozen=True)
+class RecordFilters:
+    kind: RegistryKind
+    institution_id: UUID | None
+    city_wide: bool | None
+    q: str | None
+    """Found in the name (or title), in any case."""
+    active: bool | None
+    category: str | None
+
+
+def records_page(db: Database, filters: RecordFilters, limit: int, offset: int) -> Page:
+    """The records by name (then record)."""
+    where_sql, params = where(
+        {
+            "kind = :kind": filters.kind.value,
+            "institution_id = :institution": filters.institution_id,
+            "search LIKE :q ESCAPE '\\'": _like(filters.q) if filters.q else None,
+            "active = :active": None if filters.active is None else int(filters.active),
+            "category = :category": filters.category,
+            **({CITY_WIDE[filters.city_wide]: True} if filters.city_wide is not None else {}),
+        }
+    )
+    return page(
+        db,
+        f"SELECT * FROM registries_records{where_sql} ORDER BY name, record_id",
+        f"SELECT COUNT(*) AS n FROM registries_records{where_sql}",
+        params,
+        limit,
+        offset,
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def staff(db: Database, institution_id: UUID) -> list[Row]:
+    """The institution's staff, active first, by name (then record)."""
+    return db.query(
+        "SELECT record_id, name, category, active, profile, training_count, training_hours FROM registries_records"
+        " WHERE kind = :kind AND institution_id = :institution ORDER BY active DESC, name, record_id",
+        {"kind": RegistryKind.STAFF.value, "institution": str(institution_id)},
+    )
+
+
+@dataclass(frozen=True)
+class TrainingFilters:
+    institution_id: UUID
+    staff_id: UUID | None
+    kind: str | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    """Held from ... to, both included."""
+
+
+def trainings_page(db: Database, filters: TrainingFilters, limit: int, offset: int) -> Page:
+    """The trainings of the institution's staff with the staff member's name, newest first; totals `n` and `hours`."""
+    where_sql, params = where(
+        {
+            "t.institution_id = :institution": filters.institution_id,
+            "t.record_id = :staff": filters.staff_id,
+            "t.kind = :kind": filters.kind,
+            "t.held_on >= :date_from": filters.date_from,
+            "t.held_on <= :date_to": filters.date_to,
+        }
+    )
+    return page(
+        db,
+        "SELECT t.*, r.name AS staff_name FROM registries_trainings t"
+        f" JOIN registries_records r ON r.record_id = t.record_id{where_sql}"
+        " ORDER BY t.held_on DESC, t.record_id, t.version",
+        f"SELECT COUNT(*) AS n, COALESCE(SUM(t.hours), 0) AS hours FROM registries_trainings t{where_sql}",
+        params,
+        limit,
+        offset,
+    )

@@ -33,12 +33,12 @@ from projections.evaluation_stats import EVALUATION_STATS
 from projections.follow_ups import FOLLOW_UPS
 from projections.ledger import SERVICE_LEDGER
 from projections.libraries import LIBRARIES
+from projections.parties import PARTIES
 from projections.registries import REGISTRIES
-from projections.registry import REGISTRY
 
 ALL_PROJECTIONS: tuple[Projection, ...] = (
     SERVICE_LEDGER,
-    REGISTRY,
+    PARTIES,
     CORRECTIVE_ACTIONS,
     EVALUATION_STATS,
     FOLLOW_UPS,

@@ -16,7 +16,7 @@ from api.demo.model import _CasePlan, _ClientPlan, _Inst
 from api.demo.run import Run
 from api.demo.services import LIVES
 from api.demo.world import Demo
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services.common import IpType
 
 

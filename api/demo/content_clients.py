@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from domain.registry import Designation, EnterpriseSize
+from domain.parties import Designation, EnterpriseSize
 from domain.services.common import IpType
 from domain.services.four_places import FourPlace
 from domain.services.key_industry import KeyIndustry

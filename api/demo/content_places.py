@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.demo.common import ASSISTANCE, DISPUTE
-from domain.registry import InstitutionKind
+from domain.parties import InstitutionKind
 from domain.services.common import IpType
 
 # Places and bodies ------------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from api.demo.content_places import (
     VALUATION_FIRMS,
 )
 from api.demo.content_policies import COMPLIANCE_STANDARD
+from domain.parties import InstitutionKind
 from domain.registries import BodyKind, KnowledgeCategory, TrainingKind
-from domain.registry import InstitutionKind
 from domain.services.common import IpType
 
 # 6: the registries

@@ -12,7 +12,7 @@ from api.access import Principal
 from api.demo.content_clients import Sector
 from api.demo.content_places import _InstitutionSpec
 from domain.ip_ledger import RightStatus, ledger_key
-from domain.registry import Designation, EnterpriseSize
+from domain.parties import Designation, EnterpriseSize
 from domain.services.common import IpType
 from domain.services.dispute_guidance import DisputeKind, MediationOutcome, Route
 from domain.services.rights_assistance import AssistanceOutcome, ReferralTarget

@@ -8,7 +8,7 @@ from api.demo.content_clients import ACADEMIC, SECTORS, _patent_digits
 from api.demo.model import _ClientPlan, _Right
 from api.demo.world import Demo
 from domain.ip_ledger import RightStatus
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services.common import IpType
 
 

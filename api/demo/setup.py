@@ -34,6 +34,7 @@ from api.demo.content_registries import KNOWLEDGE, OUTSIDE_BODIES, STAFF_DUTIES,
 from api.demo.model import _CasePlan, _ClientPlan, _Inst
 from api.demo.world import Demo
 from domain.lifecycle import to_record
+from domain.parties import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
 from domain.provenance import Role
 from domain.registries import (
     Availability,
@@ -50,7 +51,6 @@ from domain.registries import (
     Training,
     TrainingKind,
 )
-from domain.registry import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
 
 # Institutions ----------------------------------------------------------------------------------
 

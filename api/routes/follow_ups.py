@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -23,19 +22,12 @@ from domain.catalogue import service_type
 from domain.follow_ups import EVALUATION_RETURN_VISIT, FOLLOW_UP_RULES
 from domain.labels import Label
 from infra.calendar import working_calendar
+from projections import follow_ups
+from projections.follow_ups import QueueView
 
 KIND_LABELS: dict[str, Label] = {r.kind: r.name for r in FOLLOW_UP_RULES} | {
     EVALUATION_RETURN_VISIT.kind: EVALUATION_RETURN_VISIT.name
 }
-
-
-class QueueView(StrEnum):
-    OPEN = "open"
-    DUE = "due"
-    OVERDUE = "overdue"
-    DONE = "done"
-    CANCELLED = "cancelled"
-    ALL = "all"
 
 
 class FollowUpOut(msgspec.Struct):
@@ -78,16 +70,6 @@ class FollowUpPage(msgspec.Struct):
     position: int
 
 
-VIEWS = {
-    QueueView.OPEN: "status = 'open'",
-    QueueView.DUE: "status = 'open' AND due_date <= :today",
-    QueueView.OVERDUE: "status = 'open' AND due_date < :today",
-    QueueView.DONE: "status = 'done'",
-    QueueView.CANCELLED: "status = 'cancelled'",
-    QueueView.ALL: "1 = 1",
-}
-
-
 @get(
     "/v1/follow-ups",
     tags=["follow-ups"],
@@ -112,25 +94,11 @@ async def follow_up_queue(
         raise Forbidden("this key sees only its own institution's follow-ups")
     position = await caught_up(services, "follow_ups", min_position)
     today = datetime.now(UTC).astimezone(SHANGHAI).date()
-    where = [VIEWS[view]]
-    params: dict[str, Any] = {"today": today.isoformat(), "limit": limit, "offset": offset}
     scope = who.institution_id or institution_id
-    if scope is not None:
-        where.append("institution_id = :institution")
-        params["institution"] = str(scope)
-    if kind is not None:
-        where.append("kind = :kind")
-        params["kind"] = kind
-    where_sql = " WHERE " + " AND ".join(where)
-    rows = await services.call(
-        services.store.db.query,
-        f"SELECT * FROM follow_ups{where_sql} ORDER BY due_date, raised_at, item_id LIMIT :limit OFFSET :offset",
-        params,
-    )
-    count = await services.call(services.store.db.query, f"SELECT COUNT(*) AS n FROM follow_ups{where_sql}", params)
+    found = await services.call(follow_ups.queue_page, services.store.db, view, today, scope, kind, limit, offset)
     calendar = working_calendar()
     items = []
-    for row in rows:
+    for row in found.rows:
         due_date = date.fromisoformat(row["due_date"])
         still_open = row["status"] == "open"
         kind_of = service_type(row["service_type"])
@@ -156,5 +124,5 @@ async def follow_up_queue(
             )
         )
     return FollowUpPage(
-        items=items, total=int(count[0]["n"]), today=today, calendar_last_day=calendar.last_day, position=position
+        items=items, total=found.total, today=today, calendar_last_day=calendar.last_day, position=position
     )

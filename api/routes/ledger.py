@@ -22,18 +22,10 @@ from api.schemas import CodeLabel, LedgerPage, LedgerRow
 from api.services import Services
 from domain.catalogue import service_type
 from domain.errors import InvalidPayload, UnknownCode
-from projections.base import iso
+from projections import ledger
+from projections.ledger import LedgerFilters, LedgerSort
 
 EXPORT_MAX_ROWS = 100_000
-
-
-class LedgerSort(StrEnum):
-    OPENED_AT = "opened_at"
-    OPENED_AT_DESC = "-opened_at"
-    CLOSED_AT = "closed_at"
-    CLOSED_AT_DESC = "-closed_at"
-    LAST_STEP_AT = "last_step_at"
-    LAST_STEP_AT_DESC = "-last_step_at"
 
 
 class LedgerFormat(StrEnum):
@@ -54,11 +46,6 @@ EXPORT_COLUMNS: tuple[Column[LedgerRow], ...] = (
     Column("最近步骤", lambda r: r.last_step.name.zh if r.last_step else None, 24),
     Column("最近步骤时间", lambda r: r.last_step_at, 18),
     Column("步骤数", lambda r: r.step_count, 8),
-)
-
-SELECT = (
-    "SELECT l.*, i.name AS institution_name, c.name AS client_name FROM ledger_services l"
-    " LEFT JOIN ledger_names i ON i.id = l.institution_id LEFT JOIN ledger_names c ON c.id = l.client_id"
 )
 
 
@@ -116,23 +103,17 @@ async def service_ledger(
     if status is not None and status not in STATUS_LABELS:
         raise UnknownCode("status", status, list(STATUS_LABELS))
     position = await caught_up(services, "service_ledger", min_position)
-    filters: dict[str, Any] = {
-        "l.institution_id = :institution": str(institution_id or who.institution_id or "") or None,
-        "l.service_type = :service_type": service_type_code,
-        "l.status = :status": status,
-        "l.client_id = :client": str(client_id) if client_id else None,
-        "l.opened_at >= :opened_from": iso(_aware(opened_from, "opened_from")),
-        "l.opened_at < :opened_to": iso(_aware(opened_to, "opened_to")),
-    }
-    where = [clause for clause, value in filters.items() if value is not None]
-    params = {clause.rsplit(":", 1)[1]: value for clause, value in filters.items() if value is not None}
-    where_sql = (" WHERE " + " AND ".join(where)) if where else ""
-    column = sort.value.lstrip("-")
-    order = f"l.{column} {'DESC' if sort.value.startswith('-') else 'ASC'}, l.case_id"
+    filters = LedgerFilters(
+        institution_id or who.institution_id,
+        service_type_code,
+        status,
+        client_id,
+        _aware(opened_from, "opened_from"),
+        _aware(opened_to, "opened_to"),
+    )
     exporting = format is not LedgerFormat.JSON
-    page = {"limit": EXPORT_MAX_ROWS if exporting else limit, "offset": 0 if exporting else offset}
-    sql = f"{SELECT}{where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset"
-    rows = await services.call(services.store.db.query, sql, {**params, **page})
+    page = (EXPORT_MAX_ROWS, 0) if exporting else (limit, offset)
+    rows = await services.call(ledger.services_rows, services.store.db, filters, sort, *page)
     items = [_row(r) for r in rows]
     if format is LedgerFormat.CSV:
         body = to_csv(EXPORT_COLUMNS, items)
@@ -140,12 +121,8 @@ async def service_ledger(
     if format is LedgerFormat.XLSX:
         body = await services.call(to_xlsx, EXPORT_COLUMNS, items, "服务台账")
         return Response(body, media_type=XLSX, headers=attachment("service-ledger.xlsx"))  # type: ignore[arg-type]
-    count = await services.call(
-        services.store.db.query,
-        f"SELECT COUNT(*) AS n FROM ledger_services l{where_sql}",
-        params,
-    )
-    return Response(LedgerPage(items=items, total=int(count[0]["n"]), limit=limit, offset=offset, position=position))
+    total = await services.call(ledger.services_total, services.store.db, filters)
+    return Response(LedgerPage(items=items, total=total, limit=limit, offset=offset, position=position))
 
 
 def _aware(moment: datetime | None, name: str) -> datetime | None:

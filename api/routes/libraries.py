@@ -25,8 +25,9 @@ from api.schemas import CodeLabel
 from api.services import Services
 from domain.catalogue import service_type
 from domain.labels import Label
-from domain.registry import Client
+from domain.parties import Client
 from domain.services.consultation import CHANNEL_LABELS, Channel
+from projections import libraries
 
 Page = Annotated[int, QueryParameter(ge=1, le=1000)]
 
@@ -96,17 +97,10 @@ class IpLedgerEntry(msgspec.Struct):
     recorded_at: datetime
 
 
-def _scope(who: Principal, institution_id: UUID | None) -> str | None:
+def _scope(who: Principal, institution_id: UUID | None) -> UUID | None:
     if institution_id is not None and not who.sees(institution_id):
         raise Forbidden("this key sees only its own institution's records")
-    chosen = who.institution_id or institution_id
-    return str(chosen) if chosen else None
-
-
-def _where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    used = {clause: value for clause, value in filters.items() if value is not None}
-    params = {clause.rsplit(":", 1)[1].split(" ")[0].rstrip(")"): value for clause, value in used.items()}
-    return (" WHERE " + " AND ".join(used) if used else ""), params
+    return who.institution_id or institution_id
 
 
 @get(
@@ -130,18 +124,9 @@ async def typical_cases(
     if service_type_code is not None:
         service_type(service_type_code)
     await caught_up(services, "libraries", min_position)
-    where, params = _where(
-        {
-            "institution_id = :institution": _scope(request.user, institution_id),
-            "service_type = :type": service_type_code,
-            "search_text LIKE :q": f"%{_like(q.casefold())}%" if q else None,
-            "tags LIKE :tag": f'%"{_like(tag)}"%' if tag else None,
-        }
-    )
+    scope = _scope(request.user, institution_id)
     rows = await services.call(
-        services.store.db.query,
-        f"SELECT * FROM typical_cases{where} ORDER BY written_at DESC, case_id LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
+        libraries.typical_cases, services.store.db, scope, service_type_code, q, tag, limit, offset
     )
     out = []
     for row in rows:
@@ -158,11 +143,6 @@ async def typical_cases(
             )
         )
     return out
-
-
-def _like(text: str) -> str:
-    """Text matched literally inside LIKE (no % or _ wildcards from the user): those are dropped."""
-    return text.replace("%", "").replace("_", "")
 
 
 @get(
@@ -184,18 +164,9 @@ async def consultation_archive(
 ) -> list[ConsultationOut]:
     services: Services = request.app.state.services
     await caught_up(services, "libraries", min_position)
-    where, params = _where(
-        {
-            "institution_id = :institution": _scope(request.user, institution_id),
-            "channel = :channel": channel.value if channel else None,
-            "question LIKE :q": f"%{_like(q)}%" if q else None,
-            "month = :month": month,
-        }
-    )
+    scope = _scope(request.user, institution_id)
     rows = await services.call(
-        services.store.db.query,
-        f"SELECT * FROM consultations{where} ORDER BY asked_at DESC, question_id LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
+        libraries.consultations, services.store.db, scope, channel.value if channel else None, q, month, limit, offset
     )
     return [
         ConsultationOut(
@@ -237,8 +208,7 @@ async def consultation_analysis(
 ) -> list[PeriodAnalysis]:
     services: Services = request.app.state.services
     await caught_up(services, "libraries", min_position)
-    where, params = _where({"institution_id = :institution": _scope(request.user, institution_id)})
-    rows = await services.call(services.store.db.query, f"SELECT * FROM consultations{where}", params)
+    rows = await services.call(libraries.consultations, services.store.db, _scope(request.user, institution_id))
     by_period: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_period[row[period.value]].append(row)
@@ -281,16 +251,9 @@ async def financing_ledger(
 ) -> FinancingLedger:
     services: Services = request.app.state.services
     position = await caught_up(services, "libraries", min_position)
-    where, params = _where(
-        {
-            "latest = :latest": 1,
-            "institution_id = :institution": _scope(request.user, institution_id),
-            "financial_institution = :fi": financial_institution,
-            "finance_kind = :kind": finance_kind,
-        }
-    )
+    scope = _scope(request.user, institution_id)
     rows = await services.call(
-        services.store.db.query, f"SELECT * FROM financing{where} ORDER BY applied_on DESC, case_id", params
+        libraries.financing_ledger, services.store.db, scope, financial_institution, finance_kind
     )
     items = [
         FinancingRow(
@@ -334,12 +297,7 @@ async def client_ip_ledger(
         raise NotFound(f"client {client_id} does not exist")
     await caught_up(services, "libraries", min_position)
     # The client is city-wide; the entries are what each institution recorded, and a scoped key reads its own.
-    where, params = _where(
-        {"client_id = :client": str(client_id), "institution_id = :institution": _scope(request.user, None)}
-    )
-    rows = await services.call(
-        services.store.db.query, f"SELECT * FROM client_ip_ledger{where} ORDER BY recorded_at, entry_key", params
-    )
+    rows = await services.call(libraries.ip_ledger, services.store.db, client_id, _scope(request.user, None))
     return [
         IpLedgerEntry(
             entry=json.loads(r["entry"]),

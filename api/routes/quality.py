@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -34,6 +33,8 @@ from domain.corrective_action import CORRECTIVE_ACTION, ActionProblem
 from domain.errors import InvalidPayload
 from domain.evaluation import INDICATOR_LABELS, SCALE_LABELS, EvaluationFollowUp, EvaluationForm, Indicator
 from domain.labels import Label
+from projections import corrective_actions
+from projections.corrective_actions import ActionFilter
 
 
 class ScoreOut(msgspec.Struct):
@@ -85,12 +86,6 @@ class ActionListItem(msgspec.Struct):
     effective: bool | None
     opened_at: datetime
     closed_at: datetime | None
-
-
-class ActionFilter(StrEnum):
-    OPEN = "open"
-    OVERDUE = "overdue"
-    CLOSED = "closed"
 
 
 ACTION_STATUS = {"open": Label("整改中", "Open"), "closed": Label("已完成", "Closed")}
@@ -317,25 +312,11 @@ async def list_actions(
     services: Services = request.app.state.services
     who = request.user
     await caught_up(services, "corrective_actions", min_position)
-    today = datetime.now(UTC).date().isoformat()
-    where, params = ["1 = 1"], {"limit": limit, "offset": offset, "today": today}
-    scope = who.institution_id or institution_id
+    today = datetime.now(UTC).date()
     if institution_id is not None and not who.sees(institution_id):
         raise Forbidden("this key sees only its own institution's corrective actions")
-    if scope is not None:
-        where.append("institution_id = :institution")
-        params["institution"] = str(scope)
-    if status is ActionFilter.OVERDUE:
-        where.append("status = 'open' AND due IS NOT NULL AND due < :today")
-    elif status is not None:
-        where.append("status = :status")
-        params["status"] = status.value
-    rows = await services.call(
-        services.store.db.query,
-        f"SELECT * FROM corrective_actions WHERE {' AND '.join(where)}"
-        " ORDER BY opened_at DESC, action_id LIMIT :limit OFFSET :offset",
-        params,
-    )
+    scope = who.institution_id or institution_id
+    rows = await services.call(corrective_actions.actions, services.store.db, status, today, scope, limit, offset)
     return [
         ActionListItem(
             id=UUID(r["action_id"]),
@@ -343,7 +324,7 @@ async def list_actions(
             problem=r["problem"],
             proposed_by_evaluation=bool(r["proposed_by_evaluation"]),
             status=CodeLabel(r["status"], ACTION_STATUS[r["status"]]),
-            overdue=r["status"] == "open" and r["due"] is not None and r["due"] < today,
+            overdue=r["status"] == "open" and r["due"] is not None and r["due"] < today.isoformat(),
             due=date.fromisoformat(r["due"]) if r["due"] else None,
             last_step=r["last_step"],
             effective=None if r["effective"] is None else bool(r["effective"]),

@@ -19,8 +19,8 @@ from api.errors import NotFound
 from api.parameters import Offset
 from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
-from api.registry_commands import RegistryCommands
-from api.registry_schemas import (
+from api.registries_commands import RegistryCommands
+from api.registries_schemas import (
     RecordListItem,
     RecordOut,
     RecordPage,
@@ -49,6 +49,7 @@ from api.routes.reads import MinPosition, caught_up
 from api.schemas import CodeLabel, WhenRequest, WriteResponse
 from api.services import Services
 from domain.errors import InvalidPayload
+from domain.parties import Institution
 from domain.registries import (
     ACTIVE,
     EDUCATION_LABELS,
@@ -70,7 +71,8 @@ from domain.registries import (
     profile_labels,
     staffing,
 )
-from domain.registry import Institution
+from projections import registries
+from projections.registries import RecordFilters, TrainingFilters
 
 PROJECTION = "registries"
 
@@ -155,11 +157,6 @@ def list_item(spec: KindSpec, row: dict[str, Any]) -> RecordListItem:
 
 def _commands(services: Services) -> RegistryCommands:
     return RegistryCommands(services.commands)
-
-
-def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 # Routes ----------------------------------------------------------------------------------------------------------
@@ -253,34 +250,12 @@ async def list_records(
         if category not in known:
             raise InvalidPayload(f"category: {category!r} is not one of {', '.join(known)}", "category")
     position = await caught_up(services, PROJECTION, min_position)
-    where, params = ["kind = :kind"], {"kind": kind.value}
-    filters: list[tuple[str, str, Any]] = [
-        ("institution_id = :institution", "institution", str(institution_id) if institution_id else None),
-        ("search LIKE :q ESCAPE '\\'", "q", _like(q) if q else None),
-        ("active = :active", "active", (1 if active else 0) if active is not None else None),
-        ("category = :category", "category", category),
-    ]
-    for clause, name, value in filters:
-        if value is not None:
-            where.append(clause)
-            params[name] = value
-    if city_wide is not None:
-        where.append("institution_id IS NULL" if city_wide else "institution_id IS NOT NULL")
-    where_sql = " WHERE " + " AND ".join(where)
-    rows = await services.call(
-        services.store.db.query,
-        f"SELECT * FROM registries_records{where_sql} ORDER BY name, record_id LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
-    )
-    count = await services.call(
-        services.store.db.query,
-        f"SELECT COUNT(*) AS n FROM registries_records{where_sql}",
-        params,
-    )
+    filters = RecordFilters(kind, institution_id, city_wide, q, active, category)
+    found = await services.call(registries.records_page, services.store.db, filters, limit, offset)
     return RecordPage(
         kind=kind_label(spec),
-        items=[list_item(spec, row) for row in rows],
-        total=int(count[0]["n"]),
+        items=[list_item(spec, row) for row in found.rows],
+        total=found.total,
         limit=limit,
         offset=offset,
         position=position,
@@ -423,12 +398,7 @@ async def institution_staffing(
     services: Services = request.app.state.services
     await _institution_exists(services, institution_id)
     position = await caught_up(services, PROJECTION, min_position)
-    rows = await services.call(
-        services.store.db.query,
-        "SELECT record_id, name, category, active, profile, training_count, training_hours FROM registries_records"
-        " WHERE kind = :kind AND institution_id = :institution ORDER BY active DESC, name, record_id",
-        {"kind": RegistryKind.STAFF.value, "institution": str(institution_id)},
-    )
+    rows = await services.call(registries.staff, services.store.db, institution_id)
     spec = KINDS[RegistryKind.STAFF]
     check = staffing(row["category"] for row in rows if row["active"])
     code, label = STAFFING_STATUS[check.compliant]
@@ -482,30 +452,8 @@ async def institution_trainings(
     services: Services = request.app.state.services
     await _institution_exists(services, institution_id)
     position = await caught_up(services, PROJECTION, min_position)
-    where, params = ["t.institution_id = :institution"], {"institution": str(institution_id)}
-    filters: dict[str, Any] = {
-        "t.record_id = :staff": str(staff_id) if staff_id else None,
-        "t.kind = :kind": kind.value if kind else None,
-        "t.held_on >= :date_from": date_from.isoformat() if date_from else None,
-        "t.held_on <= :date_to": date_to.isoformat() if date_to else None,
-    }
-    for clause, value in filters.items():
-        if value is not None:
-            where.append(clause)
-            params[clause.rsplit(":", 1)[1]] = value
-    where_sql = " WHERE " + " AND ".join(where)
-    rows = await services.call(
-        services.store.db.query,
-        "SELECT t.*, r.name AS staff_name FROM registries_trainings t"
-        f" JOIN registries_records r ON r.record_id = t.record_id{where_sql}"
-        " ORDER BY t.held_on DESC, t.record_id, t.version LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
-    )
-    totals = await services.call(
-        services.store.db.query,
-        f"SELECT COUNT(*) AS n, COALESCE(SUM(t.hours), 0) AS hours FROM registries_trainings t{where_sql}",
-        params,
-    )
+    filters = TrainingFilters(institution_id, staff_id, kind.value if kind else None, date_from, date_to)
+    found = await services.call(registries.trainings_page, services.store.db, filters, limit, offset)
     return TrainingLedgerOut(
         institution_id=institution_id,
         items=[
@@ -521,10 +469,10 @@ async def institution_trainings(
                 certificate=row["certificate"],
                 recorded_at=local_text(row["recorded_at"]) or dt.datetime.fromisoformat(row["recorded_at"]),
             )
-            for row in rows
+            for row in found.rows
         ],
-        total=int(totals[0]["n"]),
-        total_hours=float(totals[0]["hours"]),
+        total=found.total,
+        total_hours=float(found.totals["hours"]),
         limit=limit,
         offset=offset,
         position=position,

@@ -23,6 +23,7 @@ from api.schemas import CodeLabel
 from api.services import Services
 from domain.catalogue import in_priority_order
 from domain.labels import Label
+from projections import conformance, ledger
 
 
 class Scope(StrEnum):
@@ -106,22 +107,9 @@ async def conformance_report(
     if institution_id is not None and not who.sees(institution_id):
         raise Forbidden("this key sees only its own institution's report")
     position = await caught_up(services, "conformance", min_position)
-    filters: dict[str, Any] = {
-        "institution_id = :institution": str(institution_id or who.institution_id or "") or None,
-        "month >= :from_month": period_from,
-        "month <= :to_month": period_to,
-    }
-    where = [c for c, v in filters.items() if v is not None]
-    params = {c.rsplit(":", 1)[1]: v for c, v in filters.items() if v is not None}
+    db = services.store.db
     rows = await services.call(
-        services.store.db.query,
-        "SELECT institution_id, service_type, step, SUM(recorded) AS recorded FROM conformance_counts"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " GROUP BY institution_id, service_type, step",
-        params,
+        conformance.step_counts, db, institution_id or who.institution_id, period_from, period_to
     )
-    name_rows = await services.call(
-        services.store.db.query, "SELECT id, name FROM ledger_names WHERE kind = 'institution'"
-    )
-    names = {r["id"]: r["name"] for r in name_rows}
+    names = await services.call(ledger.institution_names, db)
     return ConformanceReport(period_from, period_to, services_shown.value, build(rows, names, services_shown), position)

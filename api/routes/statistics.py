@@ -22,7 +22,9 @@ from api.services import Services
 from domain.catalogue import service_type
 from domain.evaluation import INDICATOR_LABELS, Indicator
 from domain.labels import Label
-from projections.evaluation_stats import month_of, quarter_of
+from projections import evaluation_stats
+from projections.evaluation_stats import Period, StatsFilters, month_of, quarter_of
+from projections.follow_ups import done_items
 
 SATISFIED = 4
 
@@ -31,11 +33,6 @@ class GroupBy(StrEnum):
     INSTITUTION = "institution"
     SERVICE_TYPE = "service_type"
     PERIOD = "period"
-
-
-class Period(StrEnum):
-    MONTH = "month"
-    QUARTER = "quarter"
 
 
 class IndicatorMean(msgspec.Struct):
@@ -178,39 +175,11 @@ async def evaluation_statistics(
         service_type(service_type_code)
     position = await caught_up(services, "evaluation_stats", min_position)
     chosen = set(group_by or [GroupBy.INSTITUTION, GroupBy.SERVICE_TYPE, GroupBy.PERIOD])
-    filters = {
-        "institution_id = :institution": str(institution_id or who.institution_id or "") or None,
-        "service_type = :type": service_type_code,
-    }
-    where = [c for c, v in filters.items() if v is not None]
-    params: dict[str, Any] = {c.rsplit(":", 1)[1]: v for c, v in filters.items() if v is not None}
-    evaluation_where = list(where)
-    case_where = [*where, "closed_at IS NOT NULL"]
-    if period_from is not None:
-        evaluation_where.append(f"{period.value} >= :from_period")
-        case_where.append(f"closed_{period.value} >= :from_period")
-        params["from_period"] = period_from
-    if period_to is not None:
-        evaluation_where.append(f"{period.value} <= :to_period")
-        case_where.append(f"closed_{period.value} <= :to_period")
-        params["to_period"] = period_to
-    evaluations = await services.call(
-        services.store.db.query,
-        "SELECT * FROM stats_evaluations" + (" WHERE " + " AND ".join(evaluation_where) if evaluation_where else ""),
-        params,
-    )
-    cases = await services.call(
-        services.store.db.query,
-        "SELECT * FROM stats_cases WHERE " + " AND ".join(case_where),
-        params,
-    )
-    follow_up_where = [*where, "status = 'done'"]
-    follow_ups = await services.call(
-        services.store.db.query,
-        "SELECT institution_id, service_type, done_at, done_on_time FROM follow_ups WHERE "
-        + " AND ".join(follow_up_where),
-        params,
-    )
+    filters = StatsFilters(institution_id or who.institution_id, service_type_code, period, period_from, period_to)
+    db = services.store.db
+    evaluations = await services.call(evaluation_stats.evaluations, db, filters)
+    cases = await services.call(evaluation_stats.closed_cases, db, filters)
+    follow_ups = await services.call(done_items, db, filters)
     if period_from is not None or period_to is not None:
         follow_ups = [
             f for f in follow_ups if (period_from or "") <= _period_of(f["done_at"], period) <= (period_to or "9999")

@@ -1,6 +1,6 @@
 """5.2.3 区域重点企业的精准服务 Precise service for the region's key enterprises.
 
-Priority goes to the designations of `domain.registry.Designation` (专精特新, 走出去, 示范/优势企业 ...),
+Priority goes to the designations of `domain.parties.Designation` (专精特新, 走出去, 示范/优势企业 ...),
 as the client snapshot holds them. a) The enterprise is listed in the annual key-enterprise directory
 (`KeyEnterpriseDirectory`, a rule across cases: at most once a year); b) visits and point-to-point service.
 """

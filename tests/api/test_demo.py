@@ -27,8 +27,8 @@ from domain.evaluation import LOW_SCORE, Indicator
 from domain.ip_ledger import ClientIpLedger, ledger_key
 from domain.key_enterprise_directory import KeyEnterpriseDirectory
 from domain.lifecycle import SME_SIZES
+from domain.parties import Client, Institution, InstitutionKind
 from domain.registries import RegistryRecord, staffing
-from domain.registry import Client, Institution, InstitutionKind
 from infra.calendar import working_calendar
 from infra.settings import Settings
 from infra.store import Store

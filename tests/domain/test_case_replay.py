@@ -16,8 +16,8 @@ import pytest
 from eventsourcing.application import Application
 
 from domain.case import ServiceCase
+from domain.parties import Client, Institution
 from domain.provenance import Actor
-from domain.registry import Client, Institution
 from tests.domain.helpers import ASSISTANCE, DISPUTE, NOW, STAFF, meta, open_case, record
 
 DISPUTE_HISTORY = [

@@ -15,8 +15,8 @@ from eventsourcing.persistence import IntegrityError
 from api.access import Principal
 from api.commands import Commands, StepRecording
 from domain.case import ServiceCase
+from domain.parties import Client, Institution
 from domain.provenance import Actor, Provenance, Role
-from domain.registry import Client, Institution
 from infra.mapper import MsgspecMapper
 from infra.recorders import IdempotencyRecord
 from infra.store import NEVER_CHANGING, Store

@@ -16,7 +16,7 @@ from api.demo.names import contact
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Intake
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services import compliance_guidance
 
 

@@ -13,7 +13,7 @@ from api.demo.content_policies import FINANCE_PRODUCTS, FINANCE_PURPOSES
 from api.demo.content_services import FINANCE_SERVICE
 from api.demo.run import Run
 from api.demo.world import Demo
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services import ip_finance
 
 

@@ -13,7 +13,7 @@ from api.demo.names import experts_on, serial_number
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Payload
-from domain.registry import EnterpriseSize
+from domain.parties import EnterpriseSize
 from domain.services import risk_prevention
 from domain.services.common import IpType
 from domain.services.info_search import SEARCH_PLATFORMS, SearchPlatform

@@ -15,9 +15,9 @@ from eventsourcing.domain import Aggregate
 from api.access import Principal
 from api.commands import Commands, Idempotency, WriteResult
 from api.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired
+from domain.parties import Institution
 from domain.provenance import Provenance
 from domain.registries import RegistryKind, RegistryRecord, kind_spec
-from domain.registry import Institution
 
 
 class RegistryCommands:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.registry import Institution
-from infra.db import Cursor
-from projections.base import Projection, Table, iso
+from domain.parties import Institution
+from infra.db import Cursor, Database, Row
+from projections.base import Projection, Table, iso, where
 
 INSTITUTIONS = Table(
     name="registry_institutions",
@@ -42,8 +42,18 @@ def institution_registered(
     )
 
 
-REGISTRY = Projection(
-    name="registry",
+PARTIES = Projection(
+    name="registry",  # the name its tracking row and table were stored under
     tables=(INSTITUTIONS,),
     handlers={Institution.Registered: institution_registered},
 )
+
+
+def institutions(db: Database, kind: str | None) -> list[Row]:
+    """The institutions (of `kind`, if given) by name."""
+    where_sql, params = where({"kind = :kind": kind})
+    return db.query(
+        f"SELECT institution_id, name, kind, district FROM registry_institutions{where_sql}"
+        " ORDER BY name, institution_id",
+        params,
+    )

@@ -15,7 +15,7 @@ import pytest
 
 from domain.errors import InvalidPayload
 from domain.lifecycle import parse_payload
-from domain.registry import (
+from domain.parties import (
     INSTITUTION_KIND_LABELS,
     SCOPE_CLAUSE,
     Client,

@@ -16,7 +16,7 @@ from api.routes.common import idempotency, json_object, provenance, write_respon
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut, WriteResponse
 from api.services import Services
-from domain.registry import (
+from domain.parties import (
     INSTITUTION_KIND_LABELS,
     Client,
     ClientProfile,
@@ -24,6 +24,7 @@ from domain.registry import (
     InstitutionKind,
     InstitutionProfile,
 )
+from projections import parties
 
 WriteBody = dict[str, Any]
 
@@ -77,12 +78,7 @@ async def list_institutions(
 ) -> list[InstitutionListItem]:
     services: Services = request.app.state.services
     await caught_up(services, "registry", min_position)
-    sql = "SELECT institution_id, name, kind, district FROM registry_institutions"
-    params: dict[str, Any] = {}
-    if kind is not None:
-        sql += " WHERE kind = :kind"
-        params["kind"] = kind.value
-    rows = await services.call(services.store.db.query, sql + " ORDER BY name, institution_id", params)
+    rows = await services.call(parties.institutions, services.store.db, kind.value if kind else None)
     return [
         InstitutionListItem(
             id=UUID(row["institution_id"]),
