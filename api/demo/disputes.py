@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from api.demo.content_places import SALES_CHANNELS
-from api.demo.model import _ClientPlan, _Story
+from api.demo.model import _ClientPlan
 from api.demo.names import opponent
 from api.demo.rights import held_right
 from api.demo.world import Demo
 from domain.services.common import IpType
+from domain.services.dispute_guidance import DisputeKind, MediationOutcome, Route
+from domain.services.rights_assistance import ReferralTarget
+
+# Gaps between a dispute or assistance step and the one before it, in hours (drawn log-uniformly).
+GAPS: dict[str, tuple[float, float]] = {
+    "routes_explained": (0.1, 72),
+    "mediation_session": (48, 504),
+    "expert_consultation": (72, 336),
+    "mediation_committee_referral": (24, 168),
+    "evidence_referral": (24, 240),
+    "litigation_guidance": (48, 480),
+    "parties_followed_up": (168, 1080),
+    "archived": (24, 240),
+    "typical_case_written": (336, 2160),
+    "need_collected": (0.1, 48),
+    "guidance_given": (24, 240),
+    "expert_panel_advice": (120, 480),
+    "referred": (24, 168),
+    "return_visit": (240, 1080),
+}
 
 
-def new_story(demo: Demo, client: _ClientPlan) -> _Story:
-    return _Story(
+@dataclass
+class Story:
+    """What has happened in a dispute or assistance case so far, beyond its step codes."""
+
+    ip_type: IpType
+    opponent: str
+    product: str
+    route: Route | None = None
+    mediation: MediationOutcome | None = None
+    referred: ReferralTarget | None = None
+    paths: list[str] = field(default_factory=list)  # litigation, arbitration, committee, notary...
+    dispute_kind: DisputeKind = DisputeKind.INFRINGEMENT
+    difficult: bool = False
+    open_mediator: str | None = None  # who continues an adjourned mediation (5.1.7.b: one open mediation)
+
+
+def new_story(demo: Demo, client: _ClientPlan) -> Story:
+    return Story(
         ip_type=demo.pick(client.sector.ip_weights),
         opponent=opponent(demo, client),
         product=demo.rng.choice(client.sector.products),
@@ -23,7 +60,7 @@ def new_story(demo: Demo, client: _ClientPlan) -> _Story:
 # Words ----------------------------------------------------------------------------------------------
 
 
-def infringing_act(demo: Demo, story: _Story) -> str:
+def infringing_act(demo: Demo, story: Story) -> str:
     rng = demo.rng
     channel = rng.choice(SALES_CHANNELS)
     return {
@@ -36,7 +73,7 @@ def infringing_act(demo: Demo, story: _Story) -> str:
     }[story.ip_type]
 
 
-def opinion(demo: Demo, story: _Story) -> str:
+def opinion(demo: Demo, story: Story) -> str:
     return demo.rng.choice(
         {
             IpType.PATENT: (
@@ -61,7 +98,7 @@ def opinion(demo: Demo, story: _Story) -> str:
     )
 
 
-def difficulty(demo: Demo, story: _Story) -> str:
+def difficulty(demo: Demo, story: Story) -> str:
     return {
         IpType.PATENT: "涉案专利权利要求的解释及现有技术抗辩存在争议",
         IpType.TRADEMARK: "商标近似性及混淆可能性判断难度大",
@@ -72,7 +109,7 @@ def difficulty(demo: Demo, story: _Story) -> str:
     }[story.ip_type]
 
 
-def dispute_result(demo: Demo, story: _Story) -> str:
+def dispute_result(demo: Demo, story: Story) -> str:
     path = story.paths[-1] if story.paths else None
     options = {
         "mediation": ("对方已按调解协议支付赔偿款并下架相关商品", "调解协议已履行完毕，当事人对处理结果表示满意"),
@@ -96,7 +133,7 @@ def dispute_result(demo: Demo, story: _Story) -> str:
     return demo.rng.choice(options)
 
 
-def resolution(demo: Demo, story: _Story) -> str:
+def resolution(demo: Demo, story: Story) -> str:
     path = story.paths[-1] if story.paths else None
     return {
         "mediation": "调解成功，履行完毕后结案",
@@ -108,7 +145,7 @@ def resolution(demo: Demo, story: _Story) -> str:
     }[path]
 
 
-def right_number(demo: Demo, story: _Story, client: _ClientPlan, at: datetime) -> str | None:
+def right_number(demo: Demo, story: Story, client: _ClientPlan, at: datetime) -> str | None:
     """The number of the right the client asks help for: one it holds (a trade secret has none)."""
     if story.ip_type is IpType.TRADE_SECRET:
         return None

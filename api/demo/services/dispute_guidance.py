@@ -15,14 +15,53 @@ from api.demo.content_places import (
     NOTARIES,
     SALES_CHANNELS,
 )
-from api.demo.disputes import dispute_result, infringing_act, new_story, opinion, resolution
-from api.demo.model import _GUIDANCE_BY_ROUTE, _ROUTE_BY_DISPUTE, GAPS, _CasePlan, _Story
+from api.demo.disputes import GAPS, Story, dispute_result, infringing_act, new_story, opinion, resolution
+from api.demo.model import _CasePlan
 from api.demo.names import experts_on, serial_number
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.services import dispute_guidance
 from domain.services.common import IP_TYPE_LABELS
+
+GUIDANCE = (
+    "mediation_session",
+    "expert_consultation",
+    "mediation_committee_referral",
+    "evidence_referral",
+    "litigation_guidance",
+)
+# How often each of GUIDANCE follows, by the route the parties are on.
+GUIDANCE_BY_ROUTE: dict[dispute_guidance.Route | None, tuple[float, ...]] = {
+    dispute_guidance.Route.MEDIATION: (6, 1, 2, 0.5, 0.3),
+    dispute_guidance.Route.SETTLEMENT: (3, 1.5, 0.5, 0.5, 0.3),
+    dispute_guidance.Route.JUDICIAL: (0.8, 1.5, 0.3, 3, 5),
+    dispute_guidance.Route.ARBITRATION: (0.8, 1, 0.3, 5, 0.8),
+    dispute_guidance.Route.ADMINISTRATIVE: (1, 2.5, 0.5, 2.5, 0.8),
+    None: (3, 2, 1, 1.5, 1.5),
+}
+# The route a dispute of each kind takes.
+ROUTE_BY_DISPUTE: dict[dispute_guidance.DisputeKind, tuple[tuple[dispute_guidance.Route, float], ...]] = {
+    dispute_guidance.DisputeKind.INFRINGEMENT: (
+        (dispute_guidance.Route.MEDIATION, 35),
+        (dispute_guidance.Route.JUDICIAL, 25),
+        (dispute_guidance.Route.ADMINISTRATIVE, 20),
+        (dispute_guidance.Route.SETTLEMENT, 15),
+        (dispute_guidance.Route.ARBITRATION, 5),
+    ),
+    dispute_guidance.DisputeKind.CONTRACT: (
+        (dispute_guidance.Route.MEDIATION, 30),
+        (dispute_guidance.Route.ARBITRATION, 30),
+        (dispute_guidance.Route.JUDICIAL, 20),
+        (dispute_guidance.Route.SETTLEMENT, 20),
+    ),
+    dispute_guidance.DisputeKind.OWNERSHIP: (
+        (dispute_guidance.Route.MEDIATION, 35),
+        (dispute_guidance.Route.JUDICIAL, 35),
+        (dispute_guidance.Route.ARBITRATION, 15),
+        (dispute_guidance.Route.SETTLEMENT, 15),
+    ),
+}
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -33,7 +72,7 @@ def life(demo: Demo, run: Run) -> Process:
         run.record(PAYLOADS[code](demo, run.plan, story, run.at))
 
 
-def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> dispute_guidance.DisputeIntake:
+def dispute_intake(demo: Demo, plan: _CasePlan, story: Story) -> dispute_guidance.DisputeIntake:
     rng = demo.rng
     kind = rng.choices(list(dispute_guidance.DisputeKind), (70, 18, 12))[0]
     ip = IP_TYPE_LABELS[story.ip_type].zh
@@ -52,7 +91,7 @@ def dispute_intake(demo: Demo, plan: _CasePlan, story: _Story) -> dispute_guidan
     )
 
 
-def next_dispute(demo: Demo, steps: list[str], allowed: list[str], story: _Story) -> str | None:
+def next_dispute(demo: Demo, steps: list[str], allowed: list[str], story: Story) -> str | None:
     if not steps:
         return "routes_explained"
     last = steps[-1]
@@ -63,7 +102,7 @@ def next_dispute(demo: Demo, steps: list[str], allowed: list[str], story: _Story
     if last == "typical_case_written":
         return None
     guidance = sum(1 for s in steps[1:] if s != "parties_followed_up")
-    weights = dict(_GUIDANCE_BY_ROUTE[story.route])
+    weights = dict(zip(GUIDANCE, GUIDANCE_BY_ROUTE[story.route], strict=True))
     if last == "parties_followed_up":
         followups = steps.count("parties_followed_up")
         weights = {code: 0.15 for code in weights}
@@ -84,7 +123,7 @@ def next_dispute(demo: Demo, steps: list[str], allowed: list[str], story: _Story
     return demo.choose(no_second_mediation(demo, weights, story), allowed)
 
 
-def no_second_mediation(demo: Demo, weights: dict[str, float], story: _Story) -> dict[str, float]:
+def no_second_mediation(demo: Demo, weights: dict[str, float], story: Story) -> dict[str, float]:
     """While a mediation is adjourned, it is continued (by its mediator): not referred to the committee,
     and the case is not archived before it is concluded (5.1.7.b)."""
     if story.open_mediator is None:
@@ -92,9 +131,9 @@ def no_second_mediation(demo: Demo, weights: dict[str, float], story: _Story) ->
     return weights | {"mediation_committee_referral": 0.0, "archived": 0.0}
 
 
-def routes_explained(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> dispute_guidance.RoutesExplained:
+def routes_explained(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.RoutesExplained:
     rng = demo.rng
-    story.route = demo.pick(_ROUTE_BY_DISPUTE[story.dispute_kind]) if rng.random() < 0.9 else None
+    story.route = demo.pick(ROUTE_BY_DISPUTE[story.dispute_kind]) if rng.random() < 0.9 else None
     routes = (
         list(dispute_guidance.Route)
         if rng.random() < 0.7
@@ -110,7 +149,7 @@ def routes_explained(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -
     )
 
 
-def mediation_session(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> dispute_guidance.MediationSession:
+def mediation_session(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.MediationSession:
     rng = demo.rng
     inst = plan.institution
     client = plan.client.short
@@ -141,9 +180,7 @@ def mediation_session(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) 
     )
 
 
-def expert_consultation(
-    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
-) -> dispute_guidance.ExpertConsultation:
+def expert_consultation(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.ExpertConsultation:
     rng = demo.rng
     steer = rng.random() < 0.3
     return dispute_guidance.ExpertConsultation(
@@ -154,7 +191,7 @@ def expert_consultation(
 
 
 def mediation_committee_referral(
-    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
+    demo: Demo, plan: _CasePlan, story: Story, at: datetime
 ) -> dispute_guidance.MediationCommitteeReferral:
     rng = demo.rng
     story.paths.append("committee")
@@ -166,7 +203,7 @@ def mediation_committee_referral(
     )
 
 
-def evidence_referral(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> dispute_guidance.EvidenceReferral:
+def evidence_referral(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.EvidenceReferral:
     rng = demo.rng
     arbitration = rng.random() < (0.8 if story.route is dispute_guidance.Route.ARBITRATION else 0.15)
     if arbitration:
@@ -190,9 +227,7 @@ def evidence_referral(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) 
     )
 
 
-def litigation_guidance(
-    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
-) -> dispute_guidance.LitigationGuidance:
+def litigation_guidance(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.LitigationGuidance:
     rng = demo.rng
     story.paths.append("litigation")
     court = demo.pick(COURTS) if rng.random() < 0.9 else None
@@ -209,7 +244,7 @@ def litigation_guidance(
     )
 
 
-def parties_followed_up(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> dispute_guidance.PartiesFollowedUp:
+def parties_followed_up(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.PartiesFollowedUp:
     rng = demo.rng
     client = plan.client.short
     contacted = [client] if rng.random() < 0.7 else [client, story.opponent]
@@ -220,7 +255,7 @@ def parties_followed_up(demo: Demo, plan: _CasePlan, story: _Story, at: datetime
     )
 
 
-def archived(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> dispute_guidance.Archived:
+def archived(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> dispute_guidance.Archived:
     inst = plan.institution
     return dispute_guidance.Archived(
         archive_no=serial_number(demo, inst, "JF", at, 4), resolution=resolution(demo, story)
@@ -228,7 +263,7 @@ def archived(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> disput
 
 
 def typical_case_written(
-    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
+    demo: Demo, plan: _CasePlan, story: Story, at: datetime
 ) -> dispute_guidance.TypicalCaseWritten:
     inst = plan.institution
     client = plan.client.short
@@ -250,7 +285,7 @@ def typical_case_written(
     )
 
 
-PAYLOADS: dict[str, Callable[[Demo, _CasePlan, _Story, datetime], Payload]] = {
+PAYLOADS: dict[str, Callable[[Demo, _CasePlan, Story, datetime], Payload]] = {
     "routes_explained": routes_explained,
     "mediation_session": mediation_session,
     "expert_consultation": expert_consultation,

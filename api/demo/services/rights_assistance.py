@@ -7,14 +7,22 @@ from datetime import datetime
 
 from api.demo.common import Process
 from api.demo.content_places import ARBITRATION_COMMISSION, CROSS_REGION, LAW_FIRMS, PROFESSIONAL_BODIES
-from api.demo.disputes import difficulty, infringing_act, new_story, right_number
-from api.demo.model import _SATISFACTION, _SCORES, GAPS, _CasePlan, _Story
+from api.demo.disputes import GAPS, Story, difficulty, infringing_act, new_story, right_number
+from api.demo.model import _SCORES, _CasePlan
 from api.demo.names import experts_on
 from api.demo.run import Run
 from api.demo.world import Demo
 from domain.lifecycle import Payload
 from domain.services import rights_assistance
 from domain.services.common import IP_TYPE_LABELS
+
+SATISFACTION: dict[rights_assistance.AssistanceOutcome, tuple[float, float, float, float, float]] = {
+    # weights of 1..5
+    rights_assistance.AssistanceOutcome.RESOLVED: (1, 1, 5, 32, 61),
+    rights_assistance.AssistanceOutcome.PARTLY_RESOLVED: (1, 3, 14, 45, 37),
+    rights_assistance.AssistanceOutcome.IN_PROGRESS_ELSEWHERE: (1, 3, 13, 45, 38),
+    rights_assistance.AssistanceOutcome.UNRESOLVED: (6, 12, 27, 35, 20),
+}
 
 
 def life(demo: Demo, run: Run) -> Process:
@@ -25,7 +33,7 @@ def life(demo: Demo, run: Run) -> Process:
         run.record(PAYLOADS[code](demo, run.plan, story, run.at))
 
 
-def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> rights_assistance.AssistanceIntake:
+def assistance_intake(demo: Demo, plan: _CasePlan, story: Story) -> rights_assistance.AssistanceIntake:
     ip = IP_TYPE_LABELS[story.ip_type].zh
     story.difficult = demo.rng.random() < 0.2
     return rights_assistance.AssistanceIntake(
@@ -33,7 +41,7 @@ def assistance_intake(demo: Demo, plan: _CasePlan, story: _Story) -> rights_assi
     )
 
 
-def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: _Story) -> str | None:
+def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: Story) -> str | None:
     if not steps:
         return "need_collected"
     helps = len(steps) - 1
@@ -46,7 +54,7 @@ def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: _St
     return demo.choose(weights, allowed)
 
 
-def need_collected(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.NeedCollected:
+def need_collected(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> rights_assistance.NeedCollected:
     rng = demo.rng
     client = plan.client.short
     wanted = rng.sample(list(rights_assistance.GuidanceKind), rng.randint(1, 3))
@@ -58,7 +66,7 @@ def need_collected(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> 
     )
 
 
-def guidance_given(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.GuidanceGiven:
+def guidance_given(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> rights_assistance.GuidanceGiven:
     rng = demo.rng
     kind = rng.choice(list(rights_assistance.GuidanceKind))
     content = {
@@ -80,9 +88,7 @@ def guidance_given(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> 
     return rights_assistance.GuidanceGiven(kind=kind, content=rng.choice(content))
 
 
-def expert_panel_advice(
-    demo: Demo, plan: _CasePlan, story: _Story, at: datetime
-) -> rights_assistance.ExpertPanelAdvice:
+def expert_panel_advice(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> rights_assistance.ExpertPanelAdvice:
     rng = demo.rng
     return rights_assistance.ExpertPanelAdvice(
         experts=experts_on(demo, plan.client.sector, 3),
@@ -105,7 +111,7 @@ def expert_panel_advice(
     )
 
 
-def referred(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.Referred:
+def referred(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> rights_assistance.Referred:
     rng = demo.rng
     target = rng.choices(list(rights_assistance.ReferralTarget), (45, 15, 25, 15))[0]
     story.referred = target
@@ -121,7 +127,7 @@ def referred(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights
     return rights_assistance.Referred(target=target, body_name=body, region=region)
 
 
-def return_visit(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> rights_assistance.ReturnVisit:
+def return_visit(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> rights_assistance.ReturnVisit:
     rng = demo.rng
     inst = plan.institution
     if (
@@ -132,11 +138,11 @@ def return_visit(demo: Demo, plan: _CasePlan, story: _Story, at: datetime) -> ri
     else:
         outcome_weights = (55, 20, 12, 13)
     result = rng.choices(list(rights_assistance.AssistanceOutcome), outcome_weights)[0]
-    satisfaction = rng.choices(_SCORES, _SATISFACTION[result])[0]
+    satisfaction = rng.choices(_SCORES, SATISFACTION[result])[0]
     return rights_assistance.ReturnVisit(outcome=result, satisfaction=satisfaction, visited_by=rng.choice(inst.staff))
 
 
-PAYLOADS: dict[str, Callable[[Demo, _CasePlan, _Story, datetime], Payload]] = {
+PAYLOADS: dict[str, Callable[[Demo, _CasePlan, Story, datetime], Payload]] = {
     "need_collected": need_collected,
     "guidance_given": guidance_given,
     "expert_panel_advice": expert_panel_advice,
