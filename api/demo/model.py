@@ -1,4 +1,4 @@
-"""The plans and runs the loader works on, and the odds of their steps."""
+"""What the load plans and keeps track of: institutions, clients and their rights, and the cases to live."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ class Run:
         if plan.client.id is None:
             raise AssertionError("clients are registered before their cases are opened")
         expected = service_type(plan.service_type).intake
-        if type(intake) is not expected:  # the step table names the struct; mypy cannot see which code is which
+        if type(intake) is not expected:  # mypy sees an Intake; the catalogue knows which one this type takes
             raise TypeError(f"{plan.service_type} opens with {expected.__name__}, not {type(intake).__name__}")
         meta = self.demo.meta(plan.institution.principal, self.at, self.correlation, f"{self.correlation}-0")
         self.opened = ServiceCase.open(
@@ -87,7 +87,7 @@ class Run:
         )
 
     def record(self, payload: Payload) -> None:
-        """Record on the run's case the step this payload is of (no two steps of a service type share one)."""
+        """Record on the case the step this payload is of (no two steps of a service type share a payload)."""
         case = self.case
         code = STEP_OF.get((case.service_type, type(payload)))
         if code is None:
