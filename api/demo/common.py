@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TypeVar
 
+from domain.catalogue import SERVICE_TYPES
+from domain.corrective_action import CORRECTIVE_ACTION
+from domain.lifecycle import Payload
+
 T = TypeVar("T")
 Process = Generator[datetime, None, None]
 """A simulated process: it yields the moment of its next act, and is resumed at that moment to do it."""
@@ -48,6 +52,11 @@ TYPE_MIX: dict[str, float] = {
     "four_places": 1.5,
     "key_industry": 1,
 }
+
+STEP_OF: dict[tuple[str, type[Payload]], str] = {
+    (kind.code, step.payload): step.code for kind in [*SERVICE_TYPES.values(), CORRECTIVE_ACTION] for step in kind.steps
+}
+"""The step of a service type (or of a corrective action) a payload struct is of: no two steps share one."""
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,7 @@ from api.demo.content_places import (
 )
 from api.demo.content_policies import COMPLIANCE_STANDARD
 from domain.parties import InstitutionKind
-from domain.registries import (
-    BodyKind,
-    KnowledgeCategory,
-    TrainingKind,
-)
+from domain.registries import BodyKind, KnowledgeCategory, TrainingKind
 from domain.services.common import IpType
 
 # 6: the registries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.services.common import IpType
 from domain.services.compliance_guidance import EndReason, RunningState
 from domain.services.info_analysis import AnalysisPurpose, ClassificationScheme, InfoCategory
-from domain.services.info_search import SearchPurpose
+from domain.services.info_search import SearchPlatform, SearchPurpose
 from domain.services.publicity import MaterialKind
 from domain.services.risk_prevention import RiskArea
 from domain.services.transfer_license import ContractKind
@@ -115,16 +115,16 @@ ANALYSIS_SUMMARIES: dict[AnalysisPurpose, str] = {
     AnalysisPurpose.RISK_WARNING: "产品出口前的专利风险预警",
     AnalysisPurpose.OTHER: "了解相关领域的知识产权信息",
 }
-ACQUISITION: dict[InfoCategory, dict[str, str]] = {
-    InfoCategory.PATENT: {"how": "在专利检索及分析系统按IPC分类号与关键词组合检索", "platform": "cnipa_patent_search"},
-    InfoCategory.LEGAL_STATUS: {
-        "how": "通过中国及多国专利审查信息查询系统查看审查、缴费与失效信息",
-        "platform": "cnipa_examination_status",
-    },
-    InfoCategory.LITERATURE: {"how": "在中国知网按主题词和作者机构检索科技文献"},
-    InfoCategory.TRADEMARK: {"how": "在中国商标网按商标名称和类别查询", "platform": "china_trademark"},
-    InfoCategory.JUDICIAL: {"how": "在中国裁判文书网按案由和当事人检索裁判文书", "platform": "china_judgments"},
-    InfoCategory.TRANSACTION: {"how": "通过专利公布公告查询转让、许可和质押信息", "platform": "cnipa_publication"},
+ACQUISITION: dict[InfoCategory, tuple[str, SearchPlatform | None]] = {  # how, and where
+    InfoCategory.PATENT: ("在专利检索及分析系统按IPC分类号与关键词组合检索", SearchPlatform.CNIPA_PATENT_SEARCH),
+    InfoCategory.LEGAL_STATUS: (
+        "通过中国及多国专利审查信息查询系统查看审查、缴费与失效信息",
+        SearchPlatform.CNIPA_EXAMINATION_STATUS,
+    ),
+    InfoCategory.LITERATURE: ("在中国知网按主题词和作者机构检索科技文献", None),
+    InfoCategory.TRADEMARK: ("在中国商标网按商标名称和类别查询", SearchPlatform.CHINA_TRADEMARK),
+    InfoCategory.JUDICIAL: ("在中国裁判文书网按案由和当事人检索裁判文书", SearchPlatform.CHINA_JUDGMENTS),
+    InfoCategory.TRANSACTION: ("通过专利公布公告查询转让、许可和质押信息", SearchPlatform.CNIPA_PUBLICATION),
 }
 ANALYSIS_CONCLUSIONS = (
     "近五年{topic}相关申请量年均增长约{rate}%，省内申请人集中度低，核心专利多掌握在省外企业手中",

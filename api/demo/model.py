@@ -1,4 +1,4 @@
-"""The plans and runs the loader works on, and the odds of their steps."""
+"""What the load plans and keeps track of: institutions, clients and their rights, and the cases to live."""
 
 from __future__ import annotations
 
@@ -11,13 +11,9 @@ from uuid import UUID
 from api.access import Principal
 from api.demo.content_clients import Sector
 from api.demo.content_places import _InstitutionSpec
-from domain.case import ServiceCase
-from domain.corrective_action import CorrectiveAction
 from domain.ip_ledger import RightStatus, ledger_key
 from domain.parties import Designation, EnterpriseSize
 from domain.services.common import IpType
-from domain.services.dispute_guidance import DisputeKind, MediationOutcome, Route
-from domain.services.rights_assistance import AssistanceOutcome, ReferralTarget
 
 # The load ---------------------------------------------------------------------------------------------
 
@@ -102,140 +98,4 @@ class _CasePlan:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class _Story:
-    """What has happened in a dispute or assistance case so far, beyond its step codes."""
-
-    ip_type: IpType
-    opponent: str
-    product: str
-    route: Route | None = None
-    mediation: MediationOutcome | None = None
-    referred: ReferralTarget | None = None
-    paths: list[str] = field(default_factory=list)  # litigation, arbitration, committee, notary...
-    dispute_kind: DisputeKind = DisputeKind.INFRINGEMENT
-    difficult: bool = False
-    open_mediator: str | None = None  # who continues an adjourned mediation (5.1.7.b: one open mediation)
-
-
-@dataclass
-class _Run:
-    """One case being lived through."""
-
-    number: int
-    plan: _CasePlan
-    correlation: str
-    at: datetime  # the moment of its latest act
-    stall_after: int | None = None
-    stalled: bool = False
-    opened: ServiceCase | None = None
-    respondents: list[str] = field(default_factory=list)  # who may evaluate it (7.1)
-    evaluations: int = 0
-    actions: list[CorrectiveAction] = field(default_factory=list)
-
-    @property
-    def case(self) -> ServiceCase:
-        if self.opened is None:
-            raise AssertionError("the case is not open yet")
-        return self.opened
-
-    @property
-    def inst(self) -> _Inst:
-        return self.plan.institution
-
-    @property
-    def client(self) -> _ClientPlan:
-        return self.plan.client
-
-
-# Gaps between a dispute or assistance step and the one before it, in hours (drawn log-uniformly).
-GAPS: dict[str, tuple[float, float]] = {
-    "routes_explained": (0.1, 72),
-    "mediation_session": (48, 504),
-    "expert_consultation": (72, 336),
-    "mediation_committee_referral": (24, 168),
-    "evidence_referral": (24, 240),
-    "litigation_guidance": (48, 480),
-    "parties_followed_up": (168, 1080),
-    "archived": (24, 240),
-    "typical_case_written": (336, 2160),
-    "need_collected": (0.1, 48),
-    "guidance_given": (24, 240),
-    "expert_panel_advice": (120, 480),
-    "referred": (24, 168),
-    "return_visit": (240, 1080),
-}
-
-_GUIDANCE_BY_ROUTE: dict[Route | None, dict[str, float]] = {
-    Route.MEDIATION: {
-        "mediation_session": 6,
-        "expert_consultation": 1,
-        "mediation_committee_referral": 2,
-        "evidence_referral": 0.5,
-        "litigation_guidance": 0.3,
-    },
-    Route.SETTLEMENT: {
-        "mediation_session": 3,
-        "expert_consultation": 1.5,
-        "mediation_committee_referral": 0.5,
-        "evidence_referral": 0.5,
-        "litigation_guidance": 0.3,
-    },
-    Route.JUDICIAL: {
-        "mediation_session": 0.8,
-        "expert_consultation": 1.5,
-        "mediation_committee_referral": 0.3,
-        "evidence_referral": 3,
-        "litigation_guidance": 5,
-    },
-    Route.ARBITRATION: {
-        "mediation_session": 0.8,
-        "expert_consultation": 1,
-        "mediation_committee_referral": 0.3,
-        "evidence_referral": 5,
-        "litigation_guidance": 0.8,
-    },
-    Route.ADMINISTRATIVE: {
-        "mediation_session": 1,
-        "expert_consultation": 2.5,
-        "mediation_committee_referral": 0.5,
-        "evidence_referral": 2.5,
-        "litigation_guidance": 0.8,
-    },
-    None: {
-        "mediation_session": 3,
-        "expert_consultation": 2,
-        "mediation_committee_referral": 1,
-        "evidence_referral": 1.5,
-        "litigation_guidance": 1.5,
-    },
-}
-_ROUTE_BY_DISPUTE: dict[DisputeKind, tuple[tuple[Route, float], ...]] = {
-    DisputeKind.INFRINGEMENT: (
-        (Route.MEDIATION, 35),
-        (Route.JUDICIAL, 25),
-        (Route.ADMINISTRATIVE, 20),
-        (Route.SETTLEMENT, 15),
-        (Route.ARBITRATION, 5),
-    ),
-    DisputeKind.CONTRACT: (
-        (Route.MEDIATION, 30),
-        (Route.ARBITRATION, 30),
-        (Route.JUDICIAL, 20),
-        (Route.SETTLEMENT, 20),
-    ),
-    DisputeKind.OWNERSHIP: (
-        (Route.MEDIATION, 35),
-        (Route.JUDICIAL, 35),
-        (Route.ARBITRATION, 15),
-        (Route.SETTLEMENT, 15),
-    ),
-}
-_SATISFACTION: dict[AssistanceOutcome, tuple[float, float, float, float, float]] = {
-    # weights of 1..5
-    AssistanceOutcome.RESOLVED: (1, 1, 5, 32, 61),
-    AssistanceOutcome.PARTLY_RESOLVED: (1, 3, 14, 45, 37),
-    AssistanceOutcome.IN_PROGRESS_ELSEWHERE: (1, 3, 13, 45, 38),
-    AssistanceOutcome.UNRESOLVED: (6, 12, 27, 35, 20),
-}
 _SCORES = (1, 2, 3, 4, 5)

@@ -17,10 +17,12 @@ import pytest
 from eventsourcing.domain import DomainEvent
 
 from api.demo import DemoSummary, is_empty, load_demo
+from api.demo.common import STEP_OF
+from api.demo.services import LIVES
 from domain import events as stamped
 from domain.case import CLOSED, OPEN, ServiceCase
 from domain.catalogue import SERVICE_TYPES
-from domain.corrective_action import CorrectiveAction, proposed_for
+from domain.corrective_action import CORRECTIVE_ACTION, CorrectiveAction, proposed_for
 from domain.evaluation import LOW_SCORE, Indicator
 from domain.ip_ledger import ClientIpLedger, ledger_key
 from domain.key_enterprise_directory import KeyEnterpriseDirectory
@@ -100,6 +102,20 @@ def events_of(store: Store) -> list[DomainEvent]:
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone(CST).date()
+
+
+# The scripts ---------------------------------------------------------------------------------------------
+
+
+def test_every_service_type_of_the_catalogue_has_its_demo_script() -> None:
+    assert set(LIVES) == set(SERVICE_TYPES)  # api/demo/services/<code>.py, found as the catalogue finds the types
+
+
+def test_a_payload_struct_tells_its_step() -> None:
+    """A script records a step by its payload struct alone: no two steps of a service type may share one."""
+    steps = [(kind.code, step.code) for kind in [*SERVICE_TYPES.values(), CORRECTIVE_ACTION] for step in kind.steps]
+    assert len(STEP_OF) == len(steps)
+    assert {(code, step) for (code, _), step in STEP_OF.items()} == set(steps)
 
 
 # Counts and kinds ---------------------------------------------------------------------------------------
