@@ -12,7 +12,7 @@ from api.demo.rights import held_right
 from api.demo.world import Demo
 from domain.services.common import IpType
 from domain.services.dispute_guidance import DisputeKind, MediationOutcome, Route
-from domain.services.rights_assistance import ReferralTarget
+from domain.services.rights_assistance import AssistanceOutcome, ReferralTarget
 
 # Gaps between a dispute or assistance step and the one before it, in hours (drawn log-uniformly).
 GAPS: dict[str, tuple[float, float]] = {
@@ -47,6 +47,7 @@ class Story:
     dispute_kind: DisputeKind = DisputeKind.INFRINGEMENT
     difficult: bool = False
     open_mediator: str | None = None  # who continues an adjourned mediation (5.1.7.b: one open mediation)
+    visited: AssistanceOutcome | None = None  # the last return visit's finding (5.1.8)
 
 
 def new_story(demo: Demo, client: _ClientPlan) -> Story:

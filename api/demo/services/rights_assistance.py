@@ -25,6 +25,9 @@ SATISFACTION: dict[rights_assistance.AssistanceOutcome, tuple[float, float, floa
 }
 
 
+MAX_RETURN_VISITS = 3
+
+
 def life(demo: Demo, run: Run) -> Process:
     story = new_story(demo, run.client)
     run.open(assistance_intake(demo, run.plan, story))
@@ -44,6 +47,10 @@ def assistance_intake(demo: Demo, plan: _CasePlan, story: Story) -> rights_assis
 def next_assistance(demo: Demo, steps: list[str], allowed: list[str], story: Story) -> str | None:
     if not steps:
         return "need_collected"
+    visits = steps.count("return_visit")
+    if visits:  # visited again only while the matter goes on elsewhere, as the step allows, a few times at most
+        pending = story.visited is rights_assistance.AssistanceOutcome.IN_PROGRESS_ELSEWHERE
+        return "return_visit" if pending and visits < MAX_RETURN_VISITS else None
     helps = len(steps) - 1
     weights = {
         "guidance_given": 5.0 if helps == 0 else 1.5 / helps,
@@ -137,7 +144,7 @@ def return_visit(demo: Demo, plan: _CasePlan, story: Story, at: datetime) -> rig
         outcome_weights: tuple[float, ...] = (35, 20, 10, 35)
     else:
         outcome_weights = (55, 20, 12, 13)
-    result = rng.choices(list(rights_assistance.AssistanceOutcome), outcome_weights)[0]
+    result = story.visited = rng.choices(list(rights_assistance.AssistanceOutcome), outcome_weights)[0]
     satisfaction = rng.choices(_SCORES, SATISFACTION[result])[0]
     return rights_assistance.ReturnVisit(outcome=result, satisfaction=satisfaction, visited_by=rng.choice(inst.staff))
 
