@@ -36,7 +36,8 @@ def expected_wire(position: int, event: DomainEvent) -> dict[str, Any]:
             "aggregate_type": {"ServiceCase": "case", "ClientIpLedger": "client_ip_ledger"}.get(aggregate)
             or aggregate.lower(),
             "version": version,
-            "event": {"StepRecorded": "step_recorded"}.get(event_name) or event_name.lower(),
+            "event": {"StepRecorded": "step_recorded", "EvaluationFollowedUp": "evaluation_followed_up"}.get(event_name)
+            or event_name.lower(),
             "clause": fields["clause"],
             "actor": {
                 "principal_id": actor.principal_id,
