@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 import psycopg
-import psycopg_pool
 from eventsourcing.persistence import OperationalError
 
 from api.access import key_scope_problem
@@ -308,8 +307,7 @@ def _unusable_path(exc: BaseException, settings: Settings | None) -> str:
 # What someone at the command line can put right, and how to tell them (in one line, exit status 2).
 _TOLD: tuple[tuple[type[Exception], Callable[[Exception, Settings | None], str]], ...] = (
     (SettingsError, lambda exc, _: str(exc)),
-    (psycopg.OperationalError, _unreachable_store),
-    (psycopg_pool.PoolTimeout, _unreachable_store),
+    (psycopg.OperationalError, _unreachable_store),  # psycopg_pool's PoolTimeout among them
     (OperationalError, _unreachable_store),
     (sqlite3.OperationalError, _unusable_sqlite),
     (OSError, _unusable_path),

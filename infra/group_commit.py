@@ -139,8 +139,10 @@ class GroupCommitRecorder(PostgresRecorder):
         command = _Command(stored_events, kwargs.get("idempotency"))
         self._ensure_writer()
         self._queue.put(command)
-        if not command.done.acquire(timeout=WAIT_SECONDS) and not command.done.acquire(blocking=False):
-            raise _given_up(command)
+        if not command.done.acquire(timeout=WAIT_SECONDS):
+            given_up = _given_up(command)
+            if not command.done.acquire(blocking=False):  # the writer may have answered meanwhile
+                raise given_up
         if command.error is not None:
             raise command.error
         return command.ids
