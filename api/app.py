@@ -114,7 +114,6 @@ def create_app(
         finally:
             if services.runner_thread is not None:
                 services.runner_thread.stop()
-            services.close()
             if own_store:
                 the_store.close()
 

@@ -44,6 +44,12 @@ class NotReady(ApplicationError):
     status, title, slug = 503, "Read model not caught up", "projection-behind"
 
 
+class StoreBusy(ApplicationError):
+    """The store refused or could not be reached, and the write is known not to have been made."""
+
+    status, title, slug = 503, "Service unavailable", "store-busy"
+
+
 class WriteOutcomeUnknown(ApplicationError):
     """The store did not confirm a write it may have committed: the client must find out, or retry with its key."""
 

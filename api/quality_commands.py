@@ -27,14 +27,14 @@ class QualityCommands:
         self.commands = commands
         self.store = commands.store
 
-    def evaluate(
+    async def evaluate(
         self, who: Principal, case_id: UUID, form: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
         """7.1: the evaluation; a low one also proposes a corrective action (saved with it, at once). Answered
         with the evaluation's id (made from the case and the respondent, so that a replay names it too)."""
 
-        def attempt() -> list[Aggregate]:
-            case = self.commands.load_case(who, case_id)
+        async def decide(stored: bool) -> list[Aggregate]:
+            case = await self.commands.case_to_change(who, case_id, stored)
             evaluation = case.evaluate(form, meta)
             recorded = case.evaluations[evaluation]
             if not recorded["low"]:
@@ -48,10 +48,10 @@ class QualityCommands:
             }
             return [case, CorrectiveAction.open(problem, meta, action_id=proposed_for(evaluation))]
 
-        written = self.commands.write(who, idem, None, attempt)
+        written = await self.commands.write(who, idem, None, decide, turn_of=case_id)
         return replace(written, id=evaluation_id_for(case_id, parse_payload(EvaluationForm, form).respondent))
 
-    def follow_up_evaluation(
+    async def follow_up_evaluation(
         self,
         who: Principal,
         case_id: UUID,
@@ -60,14 +60,15 @@ class QualityCommands:
         meta: Provenance,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            case = self.commands.load_case(who, case_id)
+        async def decide(stored: bool) -> list[Aggregate]:
+            case = await self.commands.case_to_change(who, case_id, stored)
             if evaluation_id not in case.evaluations:
                 raise NotFound(f"case {case_id} has no evaluation {evaluation_id}")
             case.follow_up_evaluation(evaluation_id, follow_up, meta)
             return [case]
 
-        return replace(self.commands.write(who, idem, None, attempt), id=evaluation_id)
+        written = await self.commands.write(who, idem, None, decide, turn_of=case_id)
+        return replace(written, id=evaluation_id)
 
     def load_action(self, who: Principal, action_id: UUID) -> CorrectiveAction:
         action = self.store.get(action_id, CorrectiveAction)
@@ -75,15 +76,15 @@ class QualityCommands:
             raise NotFound(f"corrective action {action_id} does not exist")
         return action
 
-    def open_action(
+    async def open_action(
         self, who: Principal, problem: dict[str, Any], meta: Provenance, idem: Idempotency | None
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
+        async def decide(stored: bool) -> list[Aggregate]:
             action = CorrectiveAction.open(problem, meta)
-            self._check_references(who, action)
+            await self.store.run(self._check_references, who, action)
             return [action]
 
-        return self.commands.write(who, idem, None, attempt)
+        return await self.commands.write(who, idem, None, decide)
 
     def _check_references(self, who: Principal, action: CorrectiveAction) -> None:
         """The institution, cases and evaluations the action names exist, are the key's to see, and are one
@@ -115,7 +116,7 @@ class QualityCommands:
         if foreign:
             raise InvalidPayload("a corrective action names only its own institution's cases", errors=foreign)
 
-    def record_action_step(
+    async def record_action_step(
         self,
         who: Principal,
         action_id: UUID,
@@ -125,19 +126,19 @@ class QualityCommands:
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            action = self.load_action(who, action_id)
+        async def decide(stored: bool) -> list[Aggregate]:
+            action = await self.store.run(self.load_action, who, action_id)
             _check_version(action, if_match)
             action.record_step(step, payload, meta)
             return [action]
 
-        return self.commands.write(who, idem, if_match, attempt)
+        return await self.commands.write(who, idem, if_match, decide, turn_of=action_id)
 
-    def set_priority(
+    async def set_priority(
         self, who: Principal, order: list[str], meta: Provenance, if_match: int | None, idem: Idempotency | None
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            priority = self.store.get(PRIORITY_ID, CataloguePriority)
+        async def decide(stored: bool) -> list[Aggregate]:
+            priority = await self.store.to_change(PRIORITY_ID, CataloguePriority)
             if priority is None:
                 if if_match not in (None, 0):
                     raise PreconditionFailed(
@@ -148,7 +149,7 @@ class QualityCommands:
             priority.change(order, meta)
             return [priority]
 
-        return self.commands.write(who, idem, if_match, attempt)
+        return await self.commands.write(who, idem, if_match, decide, turn_of=PRIORITY_ID)
 
 
 def _check_version(aggregate: Aggregate, if_match: int | None) -> None:

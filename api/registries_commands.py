@@ -1,4 +1,4 @@
-"""The use cases that write the registries of clause 6, through `Commands.write` (idempotency, conflicts).
+"""The use cases that write the registries of clause 6, through `Commands.write` (idempotency, conflicts, turns).
 
 Scope: a record of an institution is managed by that institution's keys (and admin); a city-wide record
 (no institution) by admin alone. Registries are read city-wide, so another institution's record is 403 to
@@ -25,7 +25,7 @@ class RegistryCommands:
         self.commands = commands
         self.store = commands.store
 
-    def register(
+    async def register(
         self,
         who: Principal,
         kind: RegistryKind,
@@ -34,16 +34,16 @@ class RegistryCommands:
         meta: Provenance,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            if institution_id is not None and self.store.get(institution_id, Institution) is None:
+        async def decide(stored: bool) -> list[Aggregate]:
+            if institution_id is not None and await self.store.to_change(institution_id, Institution) is None:
                 raise NotFound(f"institution {institution_id} does not exist", field="institution_id")
             if institution_id is not None or not kind_spec(kind).institution_required:
                 _may_manage(who, kind, institution_id)  # else the domain names the missing institution_id
             return [RegistryRecord.register(kind, institution_id, profile, meta)]
 
-        return self.commands.write(who, idem, None, attempt)
+        return await self.commands.write(who, idem, None, decide)
 
-    def revise(
+    async def revise(
         self,
         who: Principal,
         kind: RegistryKind,
@@ -53,8 +53,8 @@ class RegistryCommands:
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            record = self._for_writing(who, kind, record_id, if_match)
+        async def decide(stored: bool) -> list[Aggregate]:
+            record = await self.store.run(self._for_writing, who, kind, record_id, if_match)
             record.revise(profile, meta)  # the domain's refusals (retired, invalid) come first
             if if_match is None:  # a whole-profile replacement must name the version it replaces
                 raise PreconditionRequired(
@@ -63,9 +63,9 @@ class RegistryCommands:
                 )
             return [record]
 
-        return self.commands.write(who, idem, if_match, attempt)
+        return await self.commands.write(who, idem, if_match, decide, turn_of=record_id)
 
-    def retire(
+    async def retire(
         self,
         who: Principal,
         kind: RegistryKind,
@@ -75,14 +75,14 @@ class RegistryCommands:
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            record = self._for_writing(who, kind, record_id, if_match)
+        async def decide(stored: bool) -> list[Aggregate]:
+            record = await self.store.run(self._for_writing, who, kind, record_id, if_match)
             record.retire(retirement, meta)
             return [record]
 
-        return self.commands.write(who, idem, if_match, attempt)
+        return await self.commands.write(who, idem, if_match, decide, turn_of=record_id)
 
-    def record_training(
+    async def record_training(
         self,
         who: Principal,
         kind: RegistryKind,
@@ -92,12 +92,12 @@ class RegistryCommands:
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
-        def attempt() -> list[Aggregate]:
-            record = self._for_writing(who, kind, record_id, if_match)
+        async def decide(stored: bool) -> list[Aggregate]:
+            record = await self.store.run(self._for_writing, who, kind, record_id, if_match)
             record.record_training(training, meta)
             return [record]
 
-        return self.commands.write(who, idem, if_match, attempt)
+        return await self.commands.write(who, idem, if_match, decide, turn_of=record_id)
 
     def load(self, kind: RegistryKind, record_id: UUID) -> RegistryRecord:
         record = self.store.get(record_id, RegistryRecord)

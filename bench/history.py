@@ -9,6 +9,7 @@ the query, the rendering and the encoding of all 1,000 events, every time."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -117,6 +118,8 @@ def _steps(commands: Commands, who: Principal, case_id: UUID, n: int) -> Timing:
     counter = iter(range(10**9))
 
     def record() -> None:
-        commands.record_step(StepRecording(who, case_id, "guidance_given", guidance(next(counter)), meta()))
+        asyncio.run(
+            commands.record_step(StepRecording(who, case_id, "guidance_given", guidance(next(counter)), meta()))
+        )
 
     return sample(record, n)

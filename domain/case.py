@@ -137,6 +137,15 @@ class ServiceCase(Aggregate):
     def allowed_next_steps(self) -> list[str]:
         return self.kind.allowed_next(self.steps)
 
+    def companion_id(self, code: str, payload: dict[str, Any]) -> UUID | None:
+        """The other aggregate recording the step changes too (None for most steps), refusing as `record_step`
+        would: the caller finds it, for `record_step`'s `load`."""
+        step = self.kind.step(code)
+        if step.companion is None:
+            return None
+        view = self.view
+        return step.companion.aggregate_id(view, self.kind.check_step(view, code, payload))
+
     def record_step(
         self, code: str, payload: dict[str, Any], meta: Provenance, load: Loader | None = None
     ) -> list[Aggregate]:

@@ -16,7 +16,7 @@ each under its own savepoint, so that only the conflicting command gets its Inte
 
 Every command is answered with what is known of it: its positions; IntegrityError (a conflict: not written);
 OperationalError (known not written: no connection, the server refused, or its caller gave up on it before
-the writer took it); or OutcomeUnknown. When the connection is lost after the batch was sent, the writer
+the writer took it); or Unconfirmed. When the connection is lost after the batch was sent, the writer
 finds out: it waits for that backend to end (ending it if need be), then looks for each command's events.
 Only when it cannot (the server is gone) is the outcome unknown.
 """
@@ -38,7 +38,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from infra.array_literals import bytea_array, plain_array, text_array
-from infra.recorders import IdempotencyRecord, OutcomeUnknown, PostgresRecorder
+from infra.recorders import IdempotencyRecord, PostgresRecorder, Unconfirmed
 
 MAX_BATCH = 256
 # Its positions come back as one array in the order the events were given (matched in the database, where
@@ -229,7 +229,7 @@ class GroupCommitRecorder(PostgresRecorder):
         except Exception as exc:
             for command in batch:
                 if command.error is None:
-                    command.error = OutcomeUnknown(f"the store did not confirm the write, and cannot be asked: {exc}")
+                    command.error = Unconfirmed(f"the store did not confirm the write, and cannot be asked: {exc}")
 
     def _look_up(self, curs: Cursor[DictRow], command: _Command) -> None:
         events = command.events
@@ -247,7 +247,7 @@ class GroupCommitRecorder(PostgresRecorder):
         elif any(row["ours"] is False for row in found):
             command.error = IntegrityError("another write took these versions first")
         else:
-            command.error = OutcomeUnknown("the store holds part of this write")
+            command.error = Unconfirmed("the store holds part of this write")
 
     def _commit_together(self, conn: Connection[DictRow], batch: list[_Command]) -> None:
         with conn.cursor() as curs:
@@ -324,7 +324,7 @@ def _given_up(command: _Command) -> Exception:
     """The error for a caller who waited WAIT_SECONDS: known not written if the writer had not taken it yet."""
     if command.taken.acquire(blocking=False):
         return OperationalError("the event writer did not take this write in time: it was not written")
-    return OutcomeUnknown("the event writer did not answer in time: the write may yet be saved")
+    return Unconfirmed("the event writer did not answer in time: the write may yet be saved")
 
 
 def _give_up(command: _Command) -> None:

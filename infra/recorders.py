@@ -30,7 +30,7 @@ INSERT_KEY = (
 )
 
 
-class OutcomeUnknown(Exception):
+class Unconfirmed(Exception):
     """The store did not confirm a write that it may have committed: neither "saved" nor "nothing changed" can
     be said. (An `OperationalError` from a write means it is known not to have been saved.)"""
 
@@ -89,7 +89,7 @@ class PostgresRecorder(PostgresApplicationRecorder):
         except OperationalError as exc:
             if isinstance(exc.__cause__, _NOT_WRITTEN):
                 raise
-            raise OutcomeUnknown(f"the store did not confirm the write: {exc}") from exc
+            raise Unconfirmed(f"the store did not confirm the write: {exc}") from exc
         return ids
 
     def _insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:

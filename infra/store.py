@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, ParamSpec, TypeVar
 from urllib.parse import unquote, urlparse
 from uuid import UUID
 
+import psycopg
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEvent
-from eventsourcing.persistence import Notification, OperationalError, Recording, StoredEvent
+from eventsourcing.persistence import IntegrityError, Notification, OperationalError, Recording, StoredEvent
 
 from domain.case import ServiceCase
 from domain.parties import Client, Institution
 from infra.calendar import working_calendar
+from infra.case_cache import CaseCache
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.group_commit import GroupCommitRecorder
 from infra.mapper import fields_of_stored
-from infra.recorders import IdempotencyRecord
+from infra.recorders import IdempotencyRecord, Unconfirmed
 from infra.schema import create_tables
 from infra.settings import Settings
 
 log = structlog.get_logger("ipps.store")
 A = TypeVar("A", bound=Aggregate)
+P = ParamSpec("P")
+T = TypeVar("T")
 SNAPSHOT_EVERY = 100
 # Aggregates that are registered and never change after: once loaded, one is kept (a command opening a case
 # reads its institution and client every time). tests/infra/test_store.py checks they have no other event.
@@ -79,6 +87,38 @@ def _project(aggregate: Any, events: Iterable[Any]) -> Any:
     for event in events:
         aggregate = event.mutate(aggregate)
     return aggregate
+
+
+# What became of a write: `Store.append` answers with one of these, and raises nothing a store can say.
+
+
+@dataclass(frozen=True)
+class Saved:
+    position: int  # the global position of the write's last event
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another write took one of these versions (or this idempotency key) first: nothing of this one was written."""
+
+
+@dataclass(frozen=True)
+class NotWritten:
+    """Known not written: no connection, the server refused in time, or the writer never took it."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class OutcomeUnknown:
+    """The store did not confirm a write it may have committed: neither "saved" nor "nothing changed" can be said."""
+
+    reason: str
+
+
+Outcome = Saved | Conflict | NotWritten | OutcomeUnknown
+# The store's own refusals of a write, that leave nothing written (eventsourcing's, and psycopg's from our tables).
+_NOT_WRITTEN = (OperationalError, psycopg.OperationalError)
 
 
 @dataclass(frozen=True)
@@ -156,21 +196,53 @@ class Store:
             create_tables(self.db)
             self.app = IppsApplication(env=env)
         self._never_changing: dict[UUID, Aggregate] = {}
+        self.cases = CaseCache(settings.case_cache_events)
+        self.workers = ThreadPoolExecutor(settings.pool_size, thread_name_prefix="ipps-store")
 
     @property
     def dialect(self) -> str:
         return self.db.dialect
 
     def close(self) -> None:
+        self.workers.shutdown(wait=True)
         self.app.close()
         self.db.close()
 
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking store work in a worker thread, never more at once than the database pool holds, with the
+        caller's context (its log fields). A plain executor, not anyio's `to_thread`, whose limiter, cancel scope
+        and backend lookups cost more CPU than the hop itself."""
+        call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self.workers, call)
+
     # Writing -------------------------------------------------------------------------------------
 
-    def save(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int:
-        """Save the aggregates' pending events in one transaction; returns the global position of the last.
+    async def append(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> Outcome:
+        """Save the aggregates' pending events (and the idempotency key) in one transaction, or nothing.
 
-        Raises eventsourcing's IntegrityError on a version conflict or a taken idempotency key."""
+        On PostgreSQL the events go to the group-commit writer and are waited for on the event loop; where a
+        snapshot is due (taking one reads and writes the store) or on SQLite, `save` runs in a worker thread.
+        A case saved is kept for the next command on it (see infra/case_cache)."""
+        writer = self._writer_for(aggregates)
+        try:
+            if writer is None:
+                position = await self.run(self.save, *aggregates, idempotency=idempotency)
+            else:
+                position = max(await writer.append_soon(self._stored_events(aggregates), idempotency))
+        except IntegrityError:
+            return Conflict()
+        except Unconfirmed as exc:
+            return OutcomeUnknown(str(exc))
+        except _NOT_WRITTEN as exc:
+            return NotWritten(str(exc))
+        for aggregate in aggregates:
+            if isinstance(aggregate, ServiceCase):
+                self.cases.keep(aggregate)
+        return Saved(position)
+
+    def save(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int:
+        """`append` for a caller in a thread of its own (the demo's and the benchmarks' loaders): the global
+        position of the last event; eventsourcing's IntegrityError on a conflict. Nothing is kept."""
         writer = self._writer_for(aggregates)
         if writer is not None:
             positions = writer.insert_events(self._stored_events(aggregates), idempotency=idempotency)
@@ -182,7 +254,7 @@ class Store:
     def _writer_for(self, aggregates: Sequence[Aggregate]) -> GroupCommitRecorder | None:
         """The group-commit writer, to hand these aggregates' events to straight (eventsourcing's save would
         wrap them in its processing and recording objects, for every command); None when there is none or a
-        snapshot is due (taking one reads and writes the store: eventsourcing's save does it)."""
+        snapshot is due (eventsourcing's save takes it)."""
         recorder = self.app.recorder
         if not isinstance(recorder, GroupCommitRecorder) or _snapshot_due(aggregates):
             return None
@@ -190,20 +262,6 @@ class Store:
 
     def _stored_events(self, aggregates: Sequence[Aggregate]) -> list[StoredEvent]:
         return [self.app.mapper.to_stored_event(e) for a in aggregates for e in a.collect_events()]
-
-    @property
-    def saves_soon(self) -> bool:
-        """Whether `save_soon` can save without a thread (PostgreSQL's group-commit writer)."""
-        return self._writer_for(()) is not None
-
-    async def save_soon(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int | None:
-        """`save` for a caller on the event loop, waiting for the group-commit writer without a thread.
-        None, with nothing done, where it cannot (see `_writer_for`): `save` in a worker thread then."""
-        writer = self._writer_for(aggregates)
-        if writer is None:
-            return None
-        positions = await writer.append_soon(self._stored_events(aggregates), idempotency)
-        return max(positions)
 
     def find_key(self, principal_id: str, key: str) -> StoredKey | None:
         rows = self.db.query(
@@ -217,6 +275,19 @@ class Store:
         return StoredKey(row["fingerprint"], UUID(row["aggregate_id"]), int(row["version"]))
 
     # Reading -------------------------------------------------------------------------------------
+
+    async def to_change(self, aggregate_id: UUID, kind: type[A], stored: bool = False) -> A | None:
+        """The aggregate to decide a command on: a case as this process last saved it (taken out of memory: see
+        infra/case_cache), unless `stored` asks for the store's; a never-changing one already loaded; else read
+        in a worker thread."""
+        kept: Aggregate | None = None
+        if kind is ServiceCase and not stored:
+            kept = self.cases.take(aggregate_id)
+        elif kind in NEVER_CHANGING:
+            kept = self.kept(aggregate_id, kind)
+        if isinstance(kept, kind):
+            return kept
+        return await self.run(self.get, aggregate_id, kind)
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
         if kind in NEVER_CHANGING and version is None:

@@ -34,7 +34,7 @@ from api.demo.content_registries import KNOWLEDGE, OUTSIDE_BODIES, STAFF_DUTIES,
 from api.demo.model import _CasePlan, _ClientPlan, _Inst
 from api.demo.world import Demo
 from domain.lifecycle import to_record
-from domain.parties import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, InstitutionKind
+from domain.parties import Client, ClientKind, Designation, EnterpriseSize, InnovatorKind, Institution, InstitutionKind
 from domain.provenance import Role
 from domain.registries import (
     Availability,
@@ -83,19 +83,16 @@ def register_institution(demo: Demo, spec: _InstitutionSpec) -> _Inst:
         "address": spec.address,
         "phone": demo.landline(),
     }
-    result = demo.commands.register_institution(
-        demo.admin,
-        profile,
-        demo.meta(demo.admin, at, f"demo-{demo.seed}-setup", f"demo-{demo.seed}-inst-{spec.short}"),
-        None,
+    institution = Institution.register(
+        profile, demo.meta(demo.admin, at, f"demo-{demo.seed}-setup", f"demo-{demo.seed}-inst-{spec.short}")
     )
-    demo.events += 1
+    demo.save(institution)
     demo.tick()
     staff = [demo.fresh(demo.person) for _ in range(demo.rng.randint(3, 5))]
     mediators = staff[:2] + [f"{demo.fresh(demo.person)}（特邀调解员）" for _ in range(2)]
-    principal = Principal(f"demo-{spec.short}", Role.STAFF, result.id)
+    principal = Principal(f"demo-{spec.short}", Role.STAFF, institution.id)
     full_time = 1 if spec.kind is InstitutionKind.WORKSTATION else demo.rng.randint(1, 2)
-    return _Inst(result.id, spec, principal, staff, mediators, at, full_time)
+    return _Inst(institution.id, spec, principal, staff, mediators, at, full_time)
 
 
 # The registries of clause 6 --------------------------------------------------------------------
@@ -333,14 +330,10 @@ def register_clients(demo: Demo, plans: list[_CasePlan]) -> None:
         if by is None or at is None:
             raise AssertionError("every client was given a registration above")
         ref = f"demo-{demo.seed}-client-{n:04d}"
-        client.id = demo.commands.register_client(
-            by.principal, client.profile, demo.meta(by.principal, at, ref, ref), None
-        ).id
-        registered = demo.store.get(client.id, Client)
-        if registered is None:
-            raise AssertionError("a client just registered is in the store")
+        registered = Client.register(client.profile, demo.meta(by.principal, at, ref, ref))
+        demo.save(registered)
+        client.id = registered.id
         client.snapshot = registered.profile  # what a case opened through the API keeps of it
-        demo.events += 1
         demo.tick()
 
 

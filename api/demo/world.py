@@ -16,7 +16,6 @@ from eventsourcing.domain import Aggregate
 from faker import Faker
 
 from api.access import Principal
-from api.commands import Commands
 from api.demo.common import CST, OFFICE_CLOSES, OFFICE_OPENS, WINDOW_DAYS, Process, T
 from api.demo.content_clients import _Expert
 from api.demo.model import _ClientPlan, _Inst
@@ -34,7 +33,6 @@ class Demo:
 
     def __init__(self, store: Store, seed: int, progress: Callable[[int, int], None] | None, total: int) -> None:
         self.store = store
-        self.commands = Commands(store)
         self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
         self.fake = Faker("zh_CN")

@@ -27,7 +27,6 @@ from api.routes.common import (
     split_envelope,
     write_response,
 )
-from api.routes.on_the_loop import on_the_loop
 from api.schemas import (
     CaseOut,
     CodeLabel,
@@ -87,10 +86,6 @@ def _opening(request: Request[Principal, Any, Any], data: Any) -> CaseOpening:
     )
 
 
-async def _open_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
-    return await services.commands.open_case_soon(_opening(request, data))
-
-
 @post(
     "/v1/cases",
     tags=["cases"],
@@ -98,7 +93,6 @@ async def _open_on_the_loop(services: Services, request: Request[Principal, Any,
     status_code=201,
     opt={"permission": Permission.WRITE_CASES},
     responses=WRITE,
-    middleware=[on_the_loop(_open_on_the_loop, _case_location)],
 )
 async def open_case(
     request: Request[Principal, Any, Any],
@@ -106,8 +100,7 @@ async def open_case(
     idempotency_key: IdempotencyKey = None,
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
-    asked = _opening(request, data)
-    result = await services.command(services.commands.open_case_soon, services.commands.open_case, asked)
+    result = await services.commands.open_case(_opening(request, data))
     return write_response(result, _case_location(result))
 
 
@@ -166,13 +159,6 @@ def _stepping(
     )
 
 
-async def _step_on_the_loop(services: Services, request: Request[Principal, Any, Any], data: Any) -> WriteResult | None:
-    body = json_object(data)
-    asked = _stepping(request, request.path_params["case_id"], body, split_envelope(RecordStepRequest, body))
-    async with services.writes.turn(asked.case_id):
-        return await services.commands.record_step_soon(asked)
-
-
 @post(
     "/v1/cases/{case_id:uuid}/steps",
     tags=["cases"],
@@ -180,7 +166,6 @@ async def _step_on_the_loop(services: Services, request: Request[Principal, Any,
     status_code=201,
     opt={"permission": Permission.WRITE_CASES},
     responses={**WRITE, **problems(409, 412)},
-    middleware=[on_the_loop(_step_on_the_loop, lambda _: None)],
 )
 async def record_step(
     request: Request[Principal, Any, Any],
@@ -192,9 +177,7 @@ async def record_step(
     services: Services = request.app.state.services
     body = json_object(data)
     asked = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))
-    async with services.writes.turn(case_id):
-        result = await services.command(services.commands.record_step_soon, services.commands.record_step, asked)
-    return write_response(result)
+    return write_response(await services.commands.record_step(asked))
 
 
 @get(

@@ -115,9 +115,7 @@ async def set_priority(
     body = json_object(msgspec.to_builtins(data))
     if set(body) != {"order"}:
         raise InvalidPayload("only `order` may be given")
-    result = await services.call_in_turn(
-        PRIORITY_ID,
-        QualityCommands(services.commands).set_priority,
+    result = await QualityCommands(services.commands).set_priority(
         request.user,
         data.order,
         provenance(request),

@@ -58,8 +58,8 @@ async def register_institution(
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(data)
-    result = await services.call(
-        services.commands.register_institution, request.user, body, provenance(request), idempotency(request, body)
+    result = await services.commands.register_institution(
+        request.user, body, provenance(request), idempotency(request, body)
     )
     return write_response(result, f"/v1/institutions/{result.id}")
 
@@ -119,8 +119,8 @@ async def register_client(
 ) -> Response[WriteResponse]:
     services: Services = request.app.state.services
     body = json_object(data)
-    result = await services.call(
-        services.commands.register_client, request.user, body, provenance(request), idempotency(request, body)
+    result = await services.commands.register_client(
+        request.user, body, provenance(request), idempotency(request, body)
     )
     return write_response(result, f"/v1/clients/{result.id}")
 

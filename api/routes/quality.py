@@ -111,9 +111,7 @@ async def evaluate_case(
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
-    result = await services.call_in_turn(
-        case_id,
-        _quality(services).evaluate,
+    result = await _quality(services).evaluate(
         request.user,
         case_id,
         body,
@@ -192,9 +190,7 @@ async def follow_up_evaluation(
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
-    result = await services.call_in_turn(
-        case_id,
-        _quality(services).follow_up_evaluation,
+    result = await _quality(services).follow_up_evaluation(
         request.user,
         case_id,
         evaluation_id,
@@ -221,8 +217,7 @@ async def open_action(
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
-    result = await services.call(
-        _quality(services).open_action,
+    result = await _quality(services).open_action(
         request.user,
         body,
         provenance(request, effective_at),
@@ -280,9 +275,7 @@ async def record_action_step(
         envelope, payload = parse_envelope(
             body, ActionStepRequest, lambda: CORRECTIVE_ACTION.step(str(body.get("step"))).payload
         )
-    result = await services.call_in_turn(
-        action_id,
-        _quality(services).record_action_step,
+    result = await _quality(services).record_action_step(
         request.user,
         action_id,
         envelope.step,

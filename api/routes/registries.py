@@ -205,8 +205,7 @@ async def register_record(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, RegisterRecordRequest, lambda: KINDS[kind].profile)
-    result = await services.call(
-        _commands(services).register,
+    result = await _commands(services).register(
         request.user,
         kind,
         envelope.institution_id,
@@ -296,9 +295,7 @@ async def revise_record(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, ReviseRecordRequest, lambda: KINDS[kind].profile)
-    result = await services.call_in_turn(
-        record_id,
-        _commands(services).revise,
+    result = await _commands(services).revise(
         request.user,
         kind,
         record_id,
@@ -331,9 +328,7 @@ async def retire_record(
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
-    result = await services.call_in_turn(
-        record_id,
-        _commands(services).retire,
+    result = await _commands(services).retire(
         request.user,
         kind,
         record_id,
@@ -366,9 +361,7 @@ async def record_training(
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")
     body = json_object(data)
     envelope, training = parse_envelope(body, WhenRequest, lambda: Training)
-    result = await services.call_in_turn(
-        record_id,
-        _commands(services).record_training,
+    result = await _commands(services).record_training(
         request.user,
         kind,
         record_id,

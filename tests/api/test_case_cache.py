@@ -5,6 +5,7 @@ Two `Commands` over two stores on one database stand for two API processes (each
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -13,12 +14,12 @@ from uuid import UUID, uuid4
 import pytest
 
 from api.access import Principal
-from api.case_cache import CaseCache
 from api.commands import CaseOpening, Commands, StepRecording
 from api.errors import NotFound, PreconditionFailed
 from domain.case import ServiceCase
 from domain.errors import DomainError
 from domain.provenance import Actor, Provenance, Role
+from infra.case_cache import CaseCache
 from infra.settings import Settings
 from infra.store import Store
 
@@ -35,28 +36,21 @@ def guidance(n: int) -> dict[str, Any]:
 
 
 def open_case(commands: Commands) -> UUID:
-    institution = commands.register_institution(
-        ADMIN, {"name": "西宁市知识产权保护中心", "kind": "protection_center"}, meta(), None
-    )
-    client = commands.register_client(
-        ADMIN,
-        {
-            "name": "青海盐湖新材料有限公司",
-            "kind": "innovator",
-            "innovator_kind": "enterprise",
-            "enterprise_size": "small",
-        },
-        meta(),
-        None,
-    )
-    opened = commands.open_case(
-        CaseOpening(ADMIN, "rights_assistance", institution.id, client.id, {"ip_type": "patent"}, meta())
-    )
-    return opened.id
+    institution = {"name": "西宁市知识产权保护中心", "kind": "protection_center"}
+    client = {
+        "name": "青海盐湖新材料有限公司",
+        "kind": "innovator",
+        "innovator_kind": "enterprise",
+        "enterprise_size": "small",
+    }
+    institution_id = asyncio.run(commands.register_institution(ADMIN, institution, meta(), None)).id
+    client_id = asyncio.run(commands.register_client(ADMIN, client, meta(), None)).id
+    opening = CaseOpening(ADMIN, "rights_assistance", institution_id, client_id, {"ip_type": "patent"}, meta())
+    return asyncio.run(commands.open_case(opening)).id
 
 
 def step(commands: Commands, case_id: UUID, code: str, payload: dict[str, Any], if_match: int | None = None) -> int:
-    return commands.record_step(StepRecording(ADMIN, case_id, code, payload, meta(), if_match)).version
+    return asyncio.run(commands.record_step(StepRecording(ADMIN, case_id, code, payload, meta(), if_match))).version
 
 
 def stored_steps(commands: Commands, case_id: UUID) -> list[str]:
@@ -68,9 +62,9 @@ def stored_steps(commands: Commands, case_id: UUID) -> list[str]:
 def test_the_next_command_on_a_case_finds_it_kept(two_processes: tuple[Commands, Commands]) -> None:
     here, _ = two_processes
     case_id = open_case(here)
-    assert here.cases.events == 1
+    assert here.store.cases.events == 1
     assert step(here, case_id, "need_collected", NEED) == 2
-    kept = here.cases.take(case_id)
+    kept = here.store.cases.take(case_id)
     assert kept is not None
     assert kept.version == 2
     assert kept.steps == ["need_collected"]
@@ -127,7 +121,7 @@ def test_a_kept_case_is_still_hidden_from_another_institution(two_processes: tup
     case_id = open_case(here)
     outsider = Principal("staff-key", Role.STAFF, uuid4())
     with pytest.raises(NotFound):
-        here.record_step(StepRecording(outsider, case_id, "need_collected", NEED, meta()))
+        asyncio.run(here.record_step(StepRecording(outsider, case_id, "need_collected", NEED, meta())))
     assert stored_steps(here, case_id) == []
 
 
@@ -136,7 +130,7 @@ def test_no_cases_are_kept_when_the_budget_is_zero(settings: Settings) -> None:
     try:
         commands = Commands(store)
         case_id = open_case(commands)
-        assert len(commands.cases) == 0
+        assert len(commands.store.cases) == 0
         assert step(commands, case_id, "need_collected", NEED) == 2
     finally:
         store.close()

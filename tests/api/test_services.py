@@ -1,4 +1,4 @@
-"""Services.call: blocking store work in worker threads, bounded by the pool, with the request's log fields."""
+"""Services.call (Store.run): blocking store work in worker threads, bounded by the pool, with the request's log fields."""
 
 from __future__ import annotations
 
@@ -34,10 +34,7 @@ def test_store_work_runs_in_a_thread_with_the_request_context_and_within_the_poo
 
         return await asyncio.gather(*(one(n) for n in range(3 * store.settings.pool_size)))
 
-    try:
-        answers = asyncio.run(requests())
-    finally:
-        services.close()
+    answers = asyncio.run(requests())
     assert [request_id for _, request_id in answers] == [f"r{n}" for n in range(3 * store.settings.pool_size)]
     assert threading.get_ident() not in {thread for thread, _ in answers}
     assert 1 < most[0] <= store.settings.pool_size

@@ -108,7 +108,7 @@ def test_a_case_waiting_its_turn_holds_up_no_other_case(world: World) -> None:
     held, release = threading.Event(), asyncio.Event()
 
     async def hold_the_turn() -> None:
-        async with services.writes.turn(waiting_case):
+        async with services.commands.turns.turn(waiting_case):
             held.set()
             await release.wait()
 

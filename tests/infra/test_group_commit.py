@@ -20,8 +20,8 @@ from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance, Role
 from infra.db import application_name
 from infra.group_commit import GroupCommitRecorder, _answer, _Command
-from infra.recorders import IdempotencyRecord, OutcomeUnknown
-from infra.store import Store
+from infra.recorders import IdempotencyRecord, Unconfirmed
+from infra.store import NotWritten, Outcome, Store
 from tests.conftest import PG_URL, make_settings
 
 ACTOR = Actor("officer-1", Role.STAFF, None)
@@ -158,11 +158,12 @@ def test_a_caller_on_a_loop_hears_when_the_writer_does_not_answer(
     monkeypatch.setattr(recorder, "_ensure_writer", lambda: None)  # a writer stuck elsewhere: nobody answers
     case = opened()
 
-    async def save() -> int | None:
-        return await asyncio.wait_for(postgres_store.save_soon(case), 5)  # not told at all: a TimeoutError
+    async def append() -> Outcome:
+        return await asyncio.wait_for(postgres_store.append(case), 5)  # not told at all: a TimeoutError
 
-    with pytest.raises(OperationalError, match="did not take this write in time: it was not written"):
-        asyncio.run(save())
+    outcome = asyncio.run(append())
+    assert isinstance(outcome, NotWritten)
+    assert "did not take this write in time: it was not written" in outcome.reason
 
 
 def test_what_became_of_a_batch_whose_connection_was_lost_is_found_out(postgres_store: Store) -> None:
@@ -205,4 +206,4 @@ def test_a_lost_batch_whose_backend_lives_on_is_outcome_unknown(postgres_store: 
     command = _Command([store.app.mapper.to_stored_event(e) for e in case.collect_events()], None)
     with psycopg.connect(PG_URL, application_name="someone else") as alive:
         recorder._find_out([command], alive.info.backend_pid)
-    assert isinstance(command.error, OutcomeUnknown)
+    assert isinstance(command.error, Unconfirmed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ from domain.parties import Client, Institution
 from domain.provenance import Actor, Provenance, Role
 from infra.mapper import MsgspecMapper
 from infra.recorders import IdempotencyRecord
-from infra.store import NEVER_CHANGING, Store
+from infra.store import NEVER_CHANGING, Outcome, Store
 
 ACTOR = Actor("key-1", "staff", uuid4())
 
@@ -109,15 +110,16 @@ def test_a_taken_idempotency_key_stores_no_event(store: Store) -> None:
 
 
 class RacingStore(Store):
-    """A real store that lets a rival writer in just before the first save of a command."""
+    """A real store that lets a rival writer (another process: nothing of it kept here) in just before the first
+    append of a command."""
 
     rival: ServiceCase | None = None
 
-    def save(self, *aggregates: Any, idempotency: IdempotencyRecord | None = None) -> int:
+    async def append(self, *aggregates: Any, idempotency: IdempotencyRecord | None = None) -> Outcome:
         if self.rival is not None:
             rival, self.rival = self.rival, None
-            super().save(rival)
-        return super().save(*aggregates, idempotency=idempotency)
+            await self.run(Store.save, self, rival)
+        return await super().append(*aggregates, idempotency=idempotency)
 
 
 def test_command_retries_on_fresh_state_after_a_conflict(store: Store) -> None:
@@ -133,7 +135,11 @@ def test_command_retries_on_fresh_state_after_a_conflict(store: Store) -> None:
         who = Principal("key-1", Role.STAFF, institution)
         with pytest.raises(Exception, match="not allowed"):
             # The retry sees the rival's need_collected: a second one is refused, not overwritten.
-            Commands(racing).record_step(StepRecording(who, case.id, "need_collected", {"description": "后到"}, meta()))
+            asyncio.run(
+                Commands(racing).record_step(
+                    StepRecording(who, case.id, "need_collected", {"description": "后到"}, meta())
+                )
+            )
         reloaded = racing.get(case.id, ServiceCase)
         assert reloaded is not None
         assert [p["description"] for _, p in reloaded.recorded] == ["抢先"]

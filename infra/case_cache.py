@@ -1,14 +1,11 @@
-"""The cases this process saved last, kept so that the next command on one does not load it again.
+"""The cases this process saved last, kept in memory so that the next command on one does not read it again.
 
-Trusting a kept case is safe for a write because of how it is saved: the next event's version is the kept
-version plus one, and the store refuses a version that is already taken. A case changed meanwhile by
-another process (or another request here) makes the save conflict, and the command runs again on the
-stored state. What a kept case may not decide alone is a refusal (a step not allowed, a stale If-Match):
-`Commands.record_step` asks the stored case again before giving one (`_refusing_only_on_stored_state`).
-
-A command takes the case out while it works on it (two requests never share one object) and it is put back
-only after its events are saved, so a command that failed halfway can never leave a half-changed case here.
-Bounded by the events the kept cases hold (a case's version), least recently saved dropped first.
+The invariant: a kept case is exactly as this process saved it, with no event pending. The store may hold later
+versions (another process wrote since), so a kept case is good for deciding a write and nothing else: the write is
+saved only if its first version is still free (`Store.append` answers `Conflict` otherwise), and a refusal decided
+on it is asked again of the stored case (`Commands.write`). A command takes the case out while it decides (no two
+commands share one object); `Store.append` puts it back once saved, so a command that failed halfway never leaves
+a half-changed case here. Bounded by the events the kept cases hold (their versions), least recently saved first out.
 """
 
 from __future__ import annotations
