@@ -16,6 +16,7 @@ from psycopg_pool import PoolTimeout
 
 from api.context import request_ids
 from api.errors import ApplicationError
+from api.schemas import WriteResponse
 from domain.errors import (
     DomainError,
     FeeNotAllowed,
@@ -209,4 +210,10 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 READ = problems(400, 401, 403, 503)
-WRITE = problems(400, 401, 403, 404, 409, 413, 422, 503, 504)  # 409: any write can meet too many writers
+# A write's own answer is documented here too: handlers answer it as an ASGI response (api/routes/common.py).
+WRITE = {
+    201: ResponseSpec(
+        data_container=WriteResponse, description="Document created, URL follows", generate_examples=False
+    ),
+    **problems(400, 401, 403, 404, 409, 413, 422, 503, 504),  # 409: any write can meet too many writers
+}

@@ -7,7 +7,8 @@ from typing import Annotated, Any, cast
 from uuid import UUID
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, QueryParameter
+from litestar.response.base import ASGIResponse
 
 from api.access import Permission, Principal
 from api.commands import CaseOpening, StepRecording, WriteResult
@@ -19,9 +20,10 @@ from api.problems import READ, WRITE, problems
 from api.routes.common import (
     IdempotencyKey,
     IfMatch,
+    documented_body,
     idempotency,
     if_match,
-    json_object,
+    json_body,
     parse_envelope,
     provenance,
     split_envelope,
@@ -34,7 +36,6 @@ from api.schemas import (
     OpenCaseRequest,
     RecordedStepOut,
     RecordStepRequest,
-    WriteResponse,
 )
 from api.services import Services
 from domain.case import CLOSED, ServiceCase
@@ -72,8 +73,7 @@ def _case_location(result: WriteResult) -> str:
     return f"/v1/cases/{result.id}"
 
 
-def _opening(request: Request[Principal, Any, Any], data: Any) -> CaseOpening:
-    body = json_object(data)
+def _opening(request: Request[Principal, Any, Any], body: dict[str, Any]) -> CaseOpening:
     envelope, intake = parse_envelope(body, OpenCaseRequest, lambda: service_type(str(body.get("service_type"))).intake)
     return CaseOpening(
         request.user,
@@ -93,14 +93,11 @@ def _opening(request: Request[Principal, Any, Any], data: Any) -> CaseOpening:
     status_code=201,
     opt={"permission": Permission.WRITE_CASES},
     responses=WRITE,
+    dependencies={"documented_body": documented_body(OpenCaseRequest)},
 )
-async def open_case(
-    request: Request[Principal, Any, Any],
-    data: JSONBody[SkipValidation[OpenCaseRequest]],
-    idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
+async def open_case(request: Request[Principal, Any, Any], idempotency_key: IdempotencyKey = None) -> ASGIResponse:
     services: Services = request.app.state.services
-    result = await services.commands.open_case(_opening(request, data))
+    result = await services.commands.open_case(_opening(request, await json_body(request)))
     return write_response(result, _case_location(result))
 
 
@@ -166,16 +163,16 @@ def _stepping(
     status_code=201,
     opt={"permission": Permission.WRITE_CASES},
     responses={**WRITE, **problems(409, 412)},
+    dependencies={"documented_body": documented_body(RecordStepRequest)},
 )
 async def record_step(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
-    data: JSONBody[SkipValidation[RecordStepRequest]],
     if_match_header: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     asked = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))
     return write_response(await services.commands.record_step(asked))
 

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response, get, put
 from litestar.params import JSONBody
+from litestar.response.base import ASGIResponse
 
 from api.access import Permission, Principal
 from api.event_rendering import render_all
@@ -16,7 +17,7 @@ from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
 from api.routes.common import IfMatch, idempotency, if_match, json_object, provenance, write_response
-from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut, WriteResponse
+from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut
 from api.services import Services
 from domain.catalogue import SERVICE_TYPES
 from domain.catalogue_priority import PRIORITY_ID, CataloguePriority, current_order
@@ -110,7 +111,7 @@ async def set_priority(
     request: Request[Principal, Any, Any],
     data: JSONBody[PriorityRequest],
     if_match_header: IfMatch = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(msgspec.to_builtins(data))
     if set(body) != {"order"}:

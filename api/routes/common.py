@@ -10,8 +10,11 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
 import msgspec
-from litestar import Request, Response
-from litestar.params import HeaderParameter
+from litestar import Request
+from litestar.di import Provide
+from litestar.exceptions import ClientException, SerializationException
+from litestar.params import HeaderParameter, JSONBody
+from litestar.response.base import ASGIResponse
 
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
@@ -23,6 +26,8 @@ from domain.lifecycle import field_errors, fields_of, parse_payload
 from domain.provenance import Provenance
 
 S = TypeVar("S", bound=msgspec.Struct)
+JSON = "application/json"
+_ENCODER = msgspec.json.Encoder()
 
 MAX_IF_MATCH_LENGTH = 64
 MAX_IDEMPOTENCY_KEY_LENGTH = 255
@@ -103,6 +108,26 @@ def json_object(data: Any) -> dict[str, Any]:
     return data
 
 
+async def json_body(request: Request[Principal, Any, Any]) -> dict[str, Any]:
+    """The body, decoded once, as a JSON object (see `json_object`); malformed JSON is the 400 Litestar gives."""
+    try:
+        data = await request.json()
+    except SerializationException as exc:
+        raise ClientException(str(exc)) from exc
+    return json_object(data)
+
+
+def documented_body(kind: type[S]) -> Provide:
+    """A dependency no handler asks for, whose `data` documents the body of a route that reads it with
+    `json_body` (Litestar documents a route's body from its handler's `data`, else from its dependencies')."""
+
+    def body(data: Any) -> None:
+        raise AssertionError("documentation only: never resolved")
+
+    body.__annotations__ = {"data": JSONBody[kind], "return": None}  # evaluated: `kind` is not a module global
+    return Provide(body, sync_to_thread=False)
+
+
 def provenance(request: Request[Principal, Any, Any], effective_at: datetime | None = None) -> Provenance:
     state = request.scope.get("state", {})
     return Provenance(
@@ -135,13 +160,14 @@ def if_match(value: str | None) -> int | None:
     return int(match.group(1))
 
 
-def write_response(result: WriteResult, location: str | None = None) -> Response[WriteResponse]:
-    """201 with the new version and global position; a replayed Idempotency-Key gets the same answer again."""
-    headers = write_headers(result, location)
-    return Response(WriteResponse(result.id, result.version, result.position), status_code=201, headers=headers)
+def write_response(result: WriteResult, location: str | None = None) -> ASGIResponse:
+    """201 with the new version and global position; a replayed Idempotency-Key gets the same answer again. Encoded
+    here, once: Litestar passes an ASGI response through as it is (routes document it with `problems.WRITE`)."""
+    body = _ENCODER.encode(WriteResponse(result.id, result.version, result.position))
+    return ASGIResponse(body=body, status_code=201, headers=_write_headers(result, location), media_type=JSON)
 
 
-def write_headers(result: WriteResult, location: str | None) -> dict[str, str]:
+def _write_headers(result: WriteResult, location: str | None) -> dict[str, str]:
     headers = {"ETag": f'"{result.version}"'}
     if location:
         headers["Location"] = location

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Request, Response, get, post
+from litestar import Request, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.response.base import ASGIResponse
 
 from api.access import Permission, Principal
 from api.errors import NotFound
@@ -14,7 +15,7 @@ from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.routes.common import idempotency, json_object, provenance, write_response
 from api.routes.reads import MinPosition, caught_up
-from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut, WriteResponse
+from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut
 from api.services import Services
 from domain.parties import (
     INSTITUTION_KIND_LABELS,
@@ -55,7 +56,7 @@ def institution_out(inst: Institution) -> InstitutionOut:
 async def register_institution(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[InstitutionProfile]],
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     result = await services.commands.register_institution(
@@ -116,7 +117,7 @@ async def get_institution(request: Request[Principal, Any, Any], institution_id:
 async def register_client(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[ClientProfile]],
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     result = await services.commands.register_client(

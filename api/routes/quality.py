@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.response.base import ASGIResponse
 
 from api.access import Permission, Principal
 from api.errors import Forbidden, NotFound
@@ -27,7 +28,7 @@ from api.routes.common import (
     write_response,
 )
 from api.routes.reads import MinPosition, caught_up
-from api.schemas import AwareDatetime, CodeLabel, WhenRequest, WriteResponse
+from api.schemas import AwareDatetime, CodeLabel, WhenRequest
 from api.services import Services
 from domain.corrective_action import CORRECTIVE_ACTION, ActionProblem
 from domain.errors import InvalidPayload
@@ -105,7 +106,7 @@ def _quality(services: Services) -> QualityCommands:
 )
 async def evaluate_case(
     request: Request[Principal, Any, Any], case_id: FromPath[UUID], data: JSONBody[SkipValidation[EvaluationForm]]
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
@@ -184,7 +185,7 @@ async def follow_up_evaluation(
     case_id: FromPath[UUID],
     evaluation_id: FromPath[UUID],
     data: JSONBody[SkipValidation[EvaluationFollowUp]],
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
@@ -211,7 +212,7 @@ async def follow_up_evaluation(
 )
 async def open_action(
     request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
@@ -266,7 +267,7 @@ async def record_action_step(
     action_id: FromPath[UUID],
     data: JSONBody[SkipValidation[ActionStepRequest]],
     if_match_header: IfMatch = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     try:

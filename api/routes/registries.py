@@ -13,6 +13,7 @@ from uuid import UUID
 import msgspec
 from litestar import Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.response.base import ASGIResponse
 
 from api.access import Permission, Principal
 from api.errors import NotFound
@@ -46,7 +47,7 @@ from api.routes.common import (
     write_response,
 )
 from api.routes.reads import MinPosition, caught_up
-from api.schemas import CodeLabel, WhenRequest, WriteResponse
+from api.schemas import CodeLabel, WhenRequest
 from api.services import Services
 from domain.errors import InvalidPayload
 from domain.parties import Institution
@@ -201,7 +202,7 @@ async def register_record(
     kind: FromPath[RegistryKind],
     data: JSONBody[SkipValidation[RegisterRecordRequest]],
     idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, RegisterRecordRequest, lambda: KINDS[kind].profile)
@@ -291,7 +292,7 @@ async def revise_record(
     data: JSONBody[SkipValidation[ReviseRecordRequest]],
     if_match_header: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, ReviseRecordRequest, lambda: KINDS[kind].profile)
@@ -324,7 +325,7 @@ async def retire_record(
     data: JSONBody[SkipValidation[RetireRequest]],
     if_match_header: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
@@ -355,7 +356,7 @@ async def record_training(
     data: JSONBody[SkipValidation[TrainingRequest]],
     if_match_header: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
-) -> Response[WriteResponse]:
+) -> ASGIResponse:
     services: Services = request.app.state.services
     if not KINDS[kind].trainings:
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")

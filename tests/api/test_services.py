@@ -1,4 +1,4 @@
-"""Services.call (Store.run): blocking store work in worker threads, bounded by the pool, with the request's log fields."""
+"""Services.call (Store.run): store work in worker threads, bounded by the pool, with the request's log fields."""
 
 from __future__ import annotations
 
