@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import msgspec
 from litestar import Request
@@ -124,7 +124,7 @@ def documented_body(kind: type[S]) -> Provide:
     def body(data: Any) -> None:
         raise AssertionError("documentation only: never resolved")
 
-    body.__annotations__ = {"data": JSONBody[kind], "return": None}  # evaluated: `kind` is not a module global
+    body.__annotations__ = {"data": cast(Any, JSONBody)[kind], "return": None}  # evaluated: `kind` is no global
     return Provide(body, sync_to_thread=False)
 
 
