@@ -3,7 +3,7 @@
 The invariant: a kept case is exactly as this process saved it, with no event pending. The store may hold later
 versions (another process wrote since), so a kept case is good for deciding a write and nothing else: the write is
 saved only if its first version is still free (`Store.append` answers `Conflict` otherwise), and a refusal decided
-on it is asked again of the stored case (`Commands.write`). A command takes the case out while it decides (no two
+on it is asked again of the stored case (`Commands.write`). A command checks the case out while it decides (no two
 commands share one object); `Store.append` puts it back once saved, so a command that failed halfway never leaves
 a half-changed case here. Bounded by the events the kept cases hold (their versions), least recently saved first out.
 """
@@ -24,14 +24,14 @@ class CaseCache:
         self._events = 0
         self._lock = threading.Lock()
 
-    def take(self, case_id: UUID) -> ServiceCase | None:
+    def check_out(self, case_id: UUID) -> ServiceCase | None:
         with self._lock:
             case = self._cases.pop(case_id, None)
             if case is not None:
                 self._events -= case.version
             return case
 
-    def keep(self, case: ServiceCase) -> None:
+    def put_back(self, case: ServiceCase) -> None:
         """Keep a case whose events are all saved (none pending)."""
         if case.version > self.max_events:
             return

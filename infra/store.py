@@ -38,7 +38,7 @@ SNAPSHOT_EVERY = 100
 # Aggregates that are registered and never change after: once loaded, one is kept (a command opening a case
 # reads its institution and client every time). tests/infra/test_store.py checks they have no other event.
 NEVER_CHANGING: tuple[type[Aggregate], ...] = (Institution, Client)
-KEPT_NEVER_CHANGING = 10_000
+NEVER_CHANGING_AT_MOST = 10_000
 
 
 WRITE_EVENTS_AT_MOST = 16  # a case event and its companions' (a ledger's start and entry, ...)
@@ -237,7 +237,7 @@ class Store:
             return NotWritten(str(exc))
         for aggregate in aggregates:
             if isinstance(aggregate, ServiceCase):
-                self.cases.keep(aggregate)
+                self.cases.put_back(aggregate)
         return Saved(position)
 
     def save(self, *aggregates: Aggregate, idempotency: IdempotencyRecord | None = None) -> int:
@@ -277,34 +277,34 @@ class Store:
     # Reading -------------------------------------------------------------------------------------
 
     async def to_change(self, aggregate_id: UUID, kind: type[A], stored: bool = False) -> A | None:
-        """The aggregate to decide a command on: a case as this process last saved it (taken out of memory: see
+        """The aggregate to decide a command on: a case as this process last saved it (checked out of memory: see
         infra/case_cache), unless `stored` asks for the store's; a never-changing one already loaded; else read
         in a worker thread."""
-        kept: Aggregate | None = None
+        found: Aggregate | None = None
         if kind is ServiceCase and not stored:
-            kept = self.cases.take(aggregate_id)
+            found = self.cases.check_out(aggregate_id)
         elif kind in NEVER_CHANGING:
-            kept = self.kept(aggregate_id, kind)
-        if isinstance(kept, kind):
-            return kept
+            found = self.registered(aggregate_id, kind)
+        if isinstance(found, kind):
+            return found
         return await self.run(self.get, aggregate_id, kind)
 
     def get(self, aggregate_id: UUID, kind: type[A], version: int | None = None) -> A | None:
         if kind in NEVER_CHANGING and version is None:
-            kept = self.kept(aggregate_id, kind)
-            if kept is None:
-                kept = self._load(aggregate_id, kind, None)
-                if kept is not None:
-                    if len(self._never_changing) >= KEPT_NEVER_CHANGING:
+            found = self.registered(aggregate_id, kind)
+            if found is None:
+                found = self._load(aggregate_id, kind, None)
+                if found is not None:
+                    if len(self._never_changing) >= NEVER_CHANGING_AT_MOST:
                         self._never_changing.clear()
-                    self._never_changing[aggregate_id] = kept
-            return kept
+                    self._never_changing[aggregate_id] = found
+            return found
         return self._load(aggregate_id, kind, version)
 
-    def kept(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+    def registered(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """A never-changing aggregate already loaded once (see NEVER_CHANGING), without reading the store."""
-        kept = self._never_changing.get(aggregate_id)
-        return kept if isinstance(kept, kind) else None
+        found = self._never_changing.get(aggregate_id)
+        return found if isinstance(found, kind) else None
 
     def _load(self, aggregate_id: UUID, kind: type[A], version: int | None) -> A | None:
         if _may_have_snapshots(kind):

@@ -64,7 +64,7 @@ def test_the_next_command_on_a_case_finds_it_kept(two_processes: tuple[Commands,
     case_id = open_case(here)
     assert here.store.cases.events == 1
     assert step(here, case_id, "need_collected", NEED) == 2
-    kept = here.store.cases.take(case_id)
+    kept = here.store.cases.check_out(case_id)
     assert kept is not None
     assert kept.version == 2
     assert kept.steps == ["need_collected"]
@@ -148,13 +148,13 @@ def test_the_cache_is_bounded_by_events_least_recently_saved_first() -> None:
     cache = CaseCache(max_events=6)
     a, b, c = kept(2), kept(3), kept(2)
     for case in (a, b, c):
-        cache.keep(case)
+        cache.put_back(case)
     assert (len(cache), cache.events) == (2, 5)
-    assert cache.take(a.id) is None  # dropped: it was saved first
-    assert cache.take(b.id) is b
-    assert cache.take(c.id) is c
+    assert cache.check_out(a.id) is None  # dropped: it was saved first
+    assert cache.check_out(b.id) is b
+    assert cache.check_out(c.id) is c
     assert cache.events == 0
-    cache.keep(kept(7))  # larger than the whole budget: not kept
+    cache.put_back(kept(7))  # larger than the whole budget: not kept
     assert len(cache) == 0
 
 
@@ -163,9 +163,9 @@ def test_a_slower_request_cannot_put_back_an_older_version() -> None:
     newer = kept(3)
     older = kept(2)
     older._id = newer.id  # the same case, as a request that saved before the other one had it
-    cache.keep(newer)
-    cache.keep(older)
-    assert cache.take(newer.id) is newer
+    cache.put_back(newer)
+    cache.put_back(older)
+    assert cache.check_out(newer.id) is newer
     assert cache.events == 0
 
 

@@ -36,7 +36,7 @@ def test_a_write_is_answered_alike_whatever_this_process_kept(world: World) -> N
     kept = post_open(world)
     case_id = UUID(kept.json()["id"])
     stepped_kept = world.step(case_id, "need_collected", **NEED)  # the case as this process saved it
-    assert world.store.cases.take(UUID(read.json()["id"])) is not None
+    assert world.store.cases.check_out(UUID(read.json()["id"])) is not None
     stepped_read = world.step(UUID(read.json()["id"]), "need_collected", **NEED)  # the case read from the store
 
     opened_answer = (201, {"etag": '"1"', "content-type": JSON}, {"version": 1, "positioned": True})
