@@ -1,7 +1,9 @@
-"""What a projection is: named tables, and handlers from event types to rows.
+"""What a projection is: named tables, the one map from event types to what each does, and a batch's ends.
 
 A projection writes only inside the transaction the runner gives it, which also moves its tracking
-position: the rows and the position commit together (exactly once).
+position: the rows and the position commit together (exactly once). A batch runs `begin` (what its handlers
+will read, read at once), each event's handler, then `finish` (what they gathered, written once per table):
+a batch of one event and a batch of thousands leave the same rows.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from infra.db import Cursor, Database, Params, Row
 
 Handler = Callable[[Cursor, Any, int, Mapping[str, str]], None]
 """(cursor, event, position, {logical table: physical table}) -> None"""
-BatchHandler = Callable[[Cursor, Sequence[tuple[int, Any]], Mapping[str, str]], None]
-"""(cursor, [(position, event), ...] in log order, {logical table: physical table}) -> None"""
+Begin = Callable[[Cursor, Sequence[tuple[int, Any]], Mapping[str, str]], None]
+"""(cursor, [(position, event), ...] in log order, tables) -> None: reads what the handlers will need"""
+Finish = Callable[[Cursor, Mapping[str, str]], None]
+"""(cursor, tables) -> None: writes what the batch's handlers gathered in `cur.memo`"""
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,9 @@ class Projection:
     name: str
     tables: tuple[Table, ...]
     handlers: Mapping[type, Handler]
-    batch: BatchHandler | None = None
-    """Applies a batch of the events `handlers` names in one go, leaving the rows that applying them one at a
-    time would: fewer statements for a rebuild or a burst. Without it, the handlers are called one by one."""
+    """The one event-type map: what each event the projection reads does; its keys are the topic filter."""
+    begin: Begin | None = None
+    finish: Finish | None = None
     case_tables: tuple[str, ...] = ()
     """Per-case tables its handlers read a row of for every event: read for the whole batch up front."""
     _wanted: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
@@ -68,11 +72,12 @@ class Projection:
             case_ids = [str(event.originator_id) for _, event in events]
             for table in self.case_tables:
                 prefetch_cases(cur, tables[table], case_ids)
-        if self.batch is not None:
-            self.batch(cur, events, tables)
-        else:
-            for position, event in events:
-                self.handlers[type(event)](cur, event, position, tables)
+        if self.begin is not None:
+            self.begin(cur, events, tables)
+        for position, event in events:
+            self.handlers[type(event)](cur, event, position, tables)
+        if self.finish is not None:
+            self.finish(cur, tables)
         write_case_rows(cur)
 
 

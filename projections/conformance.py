@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 from uuid import UUID
 
 from domain.case import ServiceCase
@@ -42,15 +41,29 @@ _COUNT = (
 Counted = tuple[str, str, str, str, str]  # institution, month, service type, step, clause
 
 
-def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
-    """The batch's steps counted here first, then added in one statement per (institution, month, type,
+def _counted(cur: Cursor) -> Counter[Counted]:
+    counted: Counter[Counted] = cur.memo.setdefault("conformance counted", Counter())
+    return counted
+
+
+def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
+    row = {"case_id": str(event.originator_id), "institution_id": str(event.institution_id)}
+    insert_case(cur, tables["conformance_cases"], row)
+    month = month_of(event.effective_at)
+    _counted(cur)[str(event.institution_id), month, event.service_type, "opened", event.clause] += 1
+
+
+def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
+    case = case_row(cur, tables["conformance_cases"], str(event.originator_id))
+    if case is not None:
+        month = month_of(event.effective_at)
+        _counted(cur)[case["institution_id"], month, event.service_type, event.step, event.clause] += 1
+
+
+def write_counts(cur: Cursor, tables: Mapping[str, str]) -> None:
+    """The batch's steps, counted as its handlers went, added in one statement per (institution, month, type,
     step): a batch of one institution's work touches a handful of counters, not one per event."""
-    counted: Counter[Counted] = Counter()
-    for _, event in events:
-        if isinstance(event, ServiceCase.Opened):
-            _opened(cur, event, tables, counted)
-        elif isinstance(event, ServiceCase.StepRecorded):
-            _step_recorded(cur, event, tables, counted)
+    counted: Counter[Counted] = cur.memo.pop("conformance counted", Counter())
     if counted:
         cur.executemany(
             _COUNT.format(table=tables["conformance_counts"]),
@@ -61,31 +74,11 @@ def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[
         )
 
 
-def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], counted: Counter[Counted]) -> None:
-    row = {"case_id": str(event.originator_id), "institution_id": str(event.institution_id)}
-    insert_case(cur, tables["conformance_cases"], row)
-    month = month_of(event.effective_at)
-    counted[str(event.institution_id), month, event.service_type, "opened", event.clause] += 1
-
-
-def _step_recorded(
-    cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping[str, str], counted: Counter[Counted]
-) -> None:
-    case = case_row(cur, tables["conformance_cases"], str(event.originator_id))
-    if case is not None:
-        month = month_of(event.effective_at)
-        counted[case["institution_id"], month, event.service_type, event.step, event.clause] += 1
-
-
-def one_event(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
-    apply_batch(cur, [(position, event)], tables)
-
-
 CONFORMANCE = Projection(
     name="conformance",
     tables=(COUNTS, CASES),
-    handlers=dict.fromkeys((ServiceCase.Opened, ServiceCase.StepRecorded), one_event),
-    batch=apply_batch,
+    handlers={ServiceCase.Opened: opened, ServiceCase.StepRecorded: step_recorded},
+    finish=write_counts,
     case_tables=("conformance_cases",),
 )
 

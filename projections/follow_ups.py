@@ -6,7 +6,7 @@ the queue when the step that does it is recorded (or is cancelled when the case 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -58,6 +58,9 @@ CASES = Table(
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone(SHANGHAI).date()
+
+
+_COUNTS = "follow-up counts"
 
 
 @dataclass
@@ -136,13 +139,17 @@ def _settle(cur: Cursor, tables: Mapping[str, str], where: str, params: dict[str
     )
 
 
-def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
-    known = _Counts.read(cur, tables, list(dict.fromkeys(str(event.originator_id) for _, event in events)))
-    for _, event in events:
-        _APPLY[type(event)](cur, event, tables, known)
+def read_counts(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
+    case_ids = list(dict.fromkeys(str(event.originator_id) for _, event in events))
+    cur.memo[_COUNTS] = _Counts.read(cur, tables, case_ids)
 
 
-def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], known: _Counts) -> None:
+def _known(cur: Cursor) -> _Counts:
+    known: _Counts = cur.memo[_COUNTS]
+    return known
+
+
+def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
     case_id = str(event.originator_id)
     row = {
         "case_id": case_id,
@@ -153,10 +160,11 @@ def _opened(cur: Cursor, event: ServiceCase.Opened, tables: Mapping[str, str], k
     insert_case(cur, tables["follow_up_cases"], row)
 
 
-def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping[str, str], known: _Counts) -> None:
+def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
+    known = _known(cur)
     day = local_day(event.effective_at)
     case_id = case["case_id"]
     for rule in rules_for(event.service_type):
@@ -183,10 +191,11 @@ def _step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, tables: Mapping
         known.stale.add(case_id)
 
 
-def _evaluated(cur: Cursor, event: ServiceCase.Evaluated, tables: Mapping[str, str], known: _Counts) -> None:
+def evaluated(cur: Cursor, event: ServiceCase.Evaluated, position: int, tables: Mapping[str, str]) -> None:
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None or not event.low:
         return
+    known = _known(cur)
     rule = EVALUATION_RETURN_VISIT
     due = known.calendar.add_working_days(local_day(event.effective_at), rule.working_days)
     estimated = known.calendar.is_estimated(due)
@@ -195,33 +204,26 @@ def _evaluated(cur: Cursor, event: ServiceCase.Evaluated, tables: Mapping[str, s
     known.stale.add(case["case_id"])
 
 
-def _evaluation_followed_up(
-    cur: Cursor, event: ServiceCase.EvaluationFollowedUp, tables: Mapping[str, str], known: _Counts
+def evaluation_followed_up(
+    cur: Cursor, event: ServiceCase.EvaluationFollowedUp, position: int, tables: Mapping[str, str]
 ) -> None:
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
     _settle(cur, tables, "item_id = :item", {"item": str(event.evaluation_id)}, event.effective_at)
-    known.stale.add(case["case_id"])
-
-
-_APPLY: dict[type, Callable[[Cursor, Any, Mapping[str, str], _Counts], None]] = {
-    ServiceCase.Opened: _opened,
-    ServiceCase.StepRecorded: _step_recorded,
-    ServiceCase.Evaluated: _evaluated,
-    ServiceCase.EvaluationFollowedUp: _evaluation_followed_up,
-}
-
-
-def one_event(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
-    apply_batch(cur, [(position, event)], tables)
+    _known(cur).stale.add(case["case_id"])
 
 
 FOLLOW_UPS = Projection(
     name="follow_ups",
     tables=(ITEMS, CASES),
-    handlers=dict.fromkeys(_APPLY, one_event),
-    batch=apply_batch,
+    handlers={
+        ServiceCase.Opened: opened,
+        ServiceCase.StepRecorded: step_recorded,
+        ServiceCase.Evaluated: evaluated,
+        ServiceCase.EvaluationFollowedUp: evaluation_followed_up,
+    },
+    begin=read_counts,
     case_tables=("follow_up_cases",),
 )
 

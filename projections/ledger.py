@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -101,31 +101,33 @@ class _CaseRow:
         }
 
 
-def apply_batch(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
+def _gathered(cur: Cursor) -> dict[UUID, _CaseRow]:
+    rows: dict[UUID, _CaseRow] = cur.memo.setdefault("ledger rows", {})
+    return rows
+
+
+def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
+    version = event.originator_version
+    opened = _opened_params(event, position)
+    _gathered(cur)[event.originator_id] = _CaseRow(event.originator_id, version, version, position, opened)
+
+
+def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
+    rows = _gathered(cur)
+    row = rows.get(event.originator_id)
+    if row is None:
+        row = rows[event.originator_id] = _CaseRow(event.originator_id, event.originator_version, 0, 0)
+    row.add_step(event, position)
+
+
+def write_cases(cur: Cursor, tables: Mapping[str, str]) -> None:
     """Each case's events of the batch folded into one row to insert (opened in the batch) or one update
-    (steps on a row already stored): what the per-event handlers below leave, in a statement per case."""
-    rows: dict[UUID, _CaseRow] = {}
-    for position, event in events:
-        if isinstance(event, ServiceCase.StepRecorded):
-            row = rows.get(event.originator_id)
-            if row is None:
-                row = rows[event.originator_id] = _CaseRow(event.originator_id, event.originator_version, 0, 0)
-            row.add_step(event, position)
-        elif isinstance(event, ServiceCase.Opened):
-            rows[event.originator_id] = _CaseRow(
-                event.originator_id,
-                event.originator_version,
-                event.originator_version,
-                position,
-                _opened_params(event, position),
-            )
-        else:
-            SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
+    (steps on a row already stored): one statement for each kind."""
+    rows = cur.memo.pop("ledger rows", {}).values()
     table = tables["ledger_services"]
-    inserts = [row.insert_params(row.opened) for row in rows.values() if row.opened is not None]
-    advances = [row.advance_params() for row in rows.values() if row.opened is None]
-    insert_new_cases(cur, table, inserts)
-    if advances:  # steps on cases stored already: one statement for them all
+    insert_new_cases(cur, table, [row.insert_params(row.opened) for row in rows if row.opened is not None])
+    advances = [row.advance_params() for row in rows if row.opened is None]
+    if advances:
         source = cur.json_typed_rows(_ADVANCE_COLUMNS, "rows")
         assignments = _ADVANCE_CASE.format(table=table)
         update_cases_from(cur, table, assignments, source, advances, f"{table}.version < r.first_version")
@@ -141,14 +143,6 @@ def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:
         "version": event.originator_version,
         "position": position,
     }
-
-
-def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    apply_batch(cur, [(position, event)], tables)
-
-
-def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    apply_batch(cur, [(position, event)], tables)
 
 
 NAMES = Table(
@@ -181,7 +175,7 @@ SERVICE_LEDGER = Projection(
         Institution.Registered: named("institution"),
         Client.Registered: named("client"),
     },
-    batch=apply_batch,
+    finish=write_cases,
 )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
@@ -70,7 +71,7 @@ def test_a_runner_killed_mid_batch_restarts_to_the_same_tables(demo_store: Store
 
         return handle
 
-    flaky = Projection(name, projection.tables, {k: dying(h) for k, h in projection.handlers.items()})
+    flaky = replace(projection, handlers={k: dying(h) for k, h in projection.handlers.items()})
     with demo_store.db.transaction() as cur:
         for table in projection.tables:
             cur.execute(f"DELETE FROM {table.name}")
@@ -83,19 +84,25 @@ def test_a_runner_killed_mid_batch_restarts_to_the_same_tables(demo_store: Store
     assert tables(demo_store, projection) == expected
 
 
-BATCHED = [p.name for p in ALL_PROJECTIONS if p.batch is not None or p.case_tables]
+BATCHED = [p.name for p in ALL_PROJECTIONS if p.begin or p.finish or p.case_tables]
 
 
 @pytest.mark.parametrize("name", BATCHED)
-def test_a_batch_handler_leaves_the_rows_the_handlers_leave_one_at_a_time(demo_store: Store, name: str) -> None:
+def test_a_batch_leaves_the_rows_its_events_leave_one_at_a_time(demo_store: Store, name: str) -> None:
     batched = Runner(demo_store)
     projection = batched.projections[name]
     assert batched.rebuild(name) == demo_store.max_position()  # batches of thousands: many events per case
     folded = tables(demo_store, projection)
-    one_by_one = Projection(name, projection.tables, projection.handlers)
-    assert one_by_one.batch is None
-    assert not one_by_one.case_tables
-    Runner(demo_store, projections=[one_by_one]).rebuild(name)
+    events = [
+        (n.id, event)
+        for n in demo_store.notifications(0, 1_000_000)
+        if type(event := demo_store.app.mapper.to_domain_event(n)) in projection.handlers
+    ]
+    with demo_store.db.transaction() as cur:
+        for table in projection.tables:
+            cur.execute(f"DELETE FROM {table.name}")
+        for position, event in events:  # each its own batch: begun, handled and finished alone
+            projection.apply(cur, [(position, event)], projection.physical())
     assert tables(demo_store, projection) == folded
     assert any(folded.values())
 

@@ -116,9 +116,8 @@ def test_a_replayed_log_changes_nothing(store: Store) -> None:
     with store.db.transaction() as cur:
         for notification in store.notifications(0, 10_000):
             event = store.app.mapper.to_domain_event(notification)
-            handler = REGISTRIES.handlers.get(type(event))
-            if handler is not None:
-                handler(cur, event, notification.id, REGISTRIES.physical())
+            if type(event) in REGISTRIES.handlers:
+                REGISTRIES.apply(cur, [(notification.id, event)], REGISTRIES.physical())
     assert (records(store), trainings(store)) == before
 
 

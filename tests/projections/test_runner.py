@@ -8,6 +8,7 @@ import random
 import threading
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -19,7 +20,6 @@ from domain.provenance import Actor, Provenance
 from infra.db import Cursor
 from infra.settings import Settings
 from infra.store import Store
-from projections.base import Projection
 from projections.ledger import SERVICE_LEDGER
 from projections.runner import ALL_PROJECTIONS, Runner, RunnerThread
 
@@ -71,10 +71,10 @@ def test_a_replayed_batch_changes_nothing(store: Store) -> None:
     events = [(n.id, store.app.mapper.to_domain_event(n)) for n in store.notifications(0, 10_000)]
     handled = [(position, event) for position, event in events if type(event) in SERVICE_LEDGER.handlers]
     # Deliver the whole log again, as a runner that crashed before committing its position would: an event
-    # at a time through the handlers, then all at once through the batch fold a runner uses.
+    # at a time, then all at once as one batch.
     with store.db.transaction() as cur:
         for position, event in handled:
-            SERVICE_LEDGER.handlers[type(event)](cur, event, position, SERVICE_LEDGER.physical())
+            SERVICE_LEDGER.apply(cur, [(position, event)], SERVICE_LEDGER.physical())
     assert ledger(store) == before
     with store.db.transaction() as cur:
         SERVICE_LEDGER.apply(cur, handled, SERVICE_LEDGER.physical())
@@ -91,7 +91,7 @@ def test_a_crash_in_the_middle_of_a_batch_leaves_no_trace(store: Store) -> None:
             crashes["left"] -= 1
             raise KeyboardInterrupt  # the process dies half-way through a batch
 
-    flaky = Projection(SERVICE_LEDGER.name, SERVICE_LEDGER.tables, dict.fromkeys(SERVICE_LEDGER.handlers, crash_once))
+    flaky = replace(SERVICE_LEDGER, handlers=dict.fromkeys(SERVICE_LEDGER.handlers, crash_once))
     runner = Runner(store, projections=[flaky], batch_size=20)
     with pytest.raises(KeyboardInterrupt):
         runner.catch_up()
@@ -149,7 +149,7 @@ def test_a_poison_event_stops_only_its_projection(store: Store) -> None:
             raise ValueError("cannot handle this event")
         SERVICE_LEDGER.handlers[type(event)](cur, event, position, tables)
 
-    bad = Projection(SERVICE_LEDGER.name, SERVICE_LEDGER.tables, dict.fromkeys(SERVICE_LEDGER.handlers, poisoned))
+    bad = replace(SERVICE_LEDGER, handlers=dict.fromkeys(SERVICE_LEDGER.handlers, poisoned))
     others = [p for p in ALL_PROJECTIONS if p.name != SERVICE_LEDGER.name]
     runner = Runner(store, projections=[bad, *others], batch_size=50)
     runner.catch_up()
@@ -181,7 +181,7 @@ def test_a_database_error_rolls_back_only_its_projection_in_the_shared_batch(sto
         if position == poison_at:
             cur.execute("UPDATE no_such_table SET n = 1")
 
-    bad = Projection(SERVICE_LEDGER.name, SERVICE_LEDGER.tables, dict.fromkeys(SERVICE_LEDGER.handlers, refused))
+    bad = replace(SERVICE_LEDGER, handlers=dict.fromkeys(SERVICE_LEDGER.handlers, refused))
     others = [p for p in ALL_PROJECTIONS if p.name != SERVICE_LEDGER.name]
     runner = Runner(store, projections=[bad, *others], batch_size=50)
     assert runner.cycle() == store.max_position() * len(others) + poison_at - 1
