@@ -18,14 +18,15 @@ from api.parameters import MAX_INTEGER
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.routes.common import (
-    IdempotencyKey,
-    IfMatch,
+    IDEMPOTENCY_KEY,
+    IF_MATCH,
     documented_body,
     idempotency,
     if_match,
     json_body,
     parse_envelope,
     provenance,
+    reading_headers,
     split_envelope,
     write_response,
 )
@@ -94,8 +95,9 @@ def _opening(request: Request[Principal, Any, Any], body: dict[str, Any]) -> Cas
     opt={"permission": Permission.WRITE_CASES},
     responses=WRITE,
     dependencies={"documented_body": documented_body(OpenCaseRequest)},
+    operation_class=reading_headers(IDEMPOTENCY_KEY),
 )
-async def open_case(request: Request[Principal, Any, Any], idempotency_key: IdempotencyKey = None) -> ASGIResponse:
+async def open_case(request: Request[Principal, Any, Any]) -> ASGIResponse:
     services: Services = request.app.state.services
     result = await services.commands.open_case(_opening(request, await json_body(request)))
     return write_response(result, _case_location(result))
@@ -164,13 +166,9 @@ def _stepping(
     opt={"permission": Permission.WRITE_CASES},
     responses={**WRITE, **problems(409, 412)},
     dependencies={"documented_body": documented_body(RecordStepRequest)},
+    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
-async def record_step(
-    request: Request[Principal, Any, Any],
-    case_id: FromPath[UUID],
-    if_match_header: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> ASGIResponse:
+async def record_step(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> ASGIResponse:
     services: Services = request.app.state.services
     body = await json_body(request)
     asked = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))

@@ -16,7 +16,7 @@ from api.event_rendering import render_all
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
-from api.routes.common import IfMatch, idempotency, if_match, json_object, provenance, write_response
+from api.routes.common import IF_MATCH, idempotency, if_match, json_object, provenance, reading_headers, write_response
 from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut
 from api.services import Services
 from domain.catalogue import SERVICE_TYPES
@@ -106,11 +106,11 @@ async def get_priority(request: Request[Principal, Any, Any]) -> Response[Priori
     opt={"permission": Permission.MANAGE_CATALOGUE},
     responses={**WRITE, **problems(412)},
     status_code=201,
+    operation_class=reading_headers(IF_MATCH),
 )
 async def set_priority(
     request: Request[Principal, Any, Any],
     data: JSONBody[PriorityRequest],
-    if_match_header: IfMatch = None,
 ) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(msgspec.to_builtins(data))
@@ -120,7 +120,7 @@ async def set_priority(
         request.user,
         data.order,
         provenance(request),
-        if_match(if_match_header),
+        if_match(request.headers.get("if-match")),
         idempotency(request, body),
     )
     return write_response(result, "/v1/catalogue/priority")

@@ -6,14 +6,16 @@ import contextlib
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import msgspec
 from litestar import Request
 from litestar.di import Provide
 from litestar.exceptions import ClientException, SerializationException
-from litestar.params import HeaderParameter, JSONBody
+from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
+from litestar.params import JSONBody
 from litestar.response.base import ASGIResponse
 
 from api.access import Principal
@@ -31,24 +33,35 @@ _ENCODER = msgspec.json.Encoder()
 
 MAX_IF_MATCH_LENGTH = 64
 MAX_IDEMPOTENCY_KEY_LENGTH = 255
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        required=False,
-        schema_extra={"max_length": MAX_IF_MATCH_LENGTH},  # documented; if_match() refuses longer, naming the header
-        description='The version ETag read, e.g. "3" (a version is at most 2^53 - 1)',
-    ),
-]
-IdempotencyKey = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        required=False,
-        schema_extra={"max_length": MAX_IDEMPOTENCY_KEY_LENGTH},  # documented; idempotency() refuses longer
-        description="Same key and body: the first answer again, no new event. Same key, other body: 422.",
-    ),
-]
+
+
+def _header(name: str, max_length: int, description: str) -> Parameter:
+    # Checked by if_match() and idempotency(), which name the header when they refuse one.
+    nullable = [Schema(type=OpenAPIType.STRING), Schema(type=OpenAPIType.NULL)]
+    schema = Schema(one_of=nullable, max_length=max_length, description=description)
+    return Parameter(name=name, param_in="header", schema=schema, required=False, description=description)
+
+
+IF_MATCH = _header("If-Match", MAX_IF_MATCH_LENGTH, 'The version ETag read, e.g. "3" (a version is at most 2^53 - 1)')
+IDEMPOTENCY_KEY = _header(
+    "Idempotency-Key",
+    MAX_IDEMPOTENCY_KEY_LENGTH,
+    "Same key and body: the first answer again, no new event. Same key, other body: 422.",
+)
+
+
+def reading_headers(*headers: Parameter) -> type[Operation]:
+    """The OpenAPI operation of a handler that reads these headers from `request.headers` itself: declared as
+    handler parameters instead, they would have Litestar parse every header of every request."""
+
+    @dataclass
+    class ReadingHeaders(Operation):
+        def __post_init__(self) -> None:
+            self.parameters = [*(self.parameters or []), *headers]
+
+    return ReadingHeaders
+
+
 _VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,19})"?\s*$')  # digits enough for any version, not for int()'s limit
 
 

@@ -18,12 +18,13 @@ from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
 from api.routes.common import (
-    IfMatch,
+    IF_MATCH,
     idempotency,
     if_match,
     json_object,
     parse_envelope,
     provenance,
+    reading_headers,
     split_envelope,
     write_response,
 )
@@ -261,12 +262,12 @@ async def get_action(request: Request[Principal, Any, Any], action_id: FromPath[
     summary="Record a step of a corrective action: measures planned, implemented, effect reviewed, closed",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses={**WRITE, **problems(409, 412)},
+    operation_class=reading_headers(IF_MATCH),
 )
 async def record_action_step(
     request: Request[Principal, Any, Any],
     action_id: FromPath[UUID],
     data: JSONBody[SkipValidation[ActionStepRequest]],
-    if_match_header: IfMatch = None,
 ) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
@@ -282,7 +283,7 @@ async def record_action_step(
         envelope.step,
         payload,
         provenance(request, envelope.effective_at),
-        if_match(if_match_header),
+        if_match(request.headers.get("if-match")),
         idempotency(request, body),
     )
     return write_response(result)

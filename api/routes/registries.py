@@ -37,13 +37,14 @@ from api.registries_schemas import (
     TrainingRow,
 )
 from api.routes.common import (
-    IdempotencyKey,
-    IfMatch,
+    IDEMPOTENCY_KEY,
+    IF_MATCH,
     idempotency,
     if_match,
     json_object,
     parse_envelope,
     provenance,
+    reading_headers,
     write_response,
 )
 from api.routes.reads import MinPosition, caught_up
@@ -196,12 +197,12 @@ async def registry_kinds() -> list[RegistryKindOut]:
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses=WRITE,
+    operation_class=reading_headers(IDEMPOTENCY_KEY),
 )
 async def register_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     data: JSONBody[SkipValidation[RegisterRecordRequest]],
-    idempotency_key: IdempotencyKey = None,
 ) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
@@ -284,14 +285,13 @@ async def get_record(
     status_code=200,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412, 428)},
+    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def revise_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[ReviseRecordRequest]],
-    if_match_header: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
 ) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
@@ -302,7 +302,7 @@ async def revise_record(
         record_id,
         profile,
         provenance(request, envelope.effective_at),
-        if_match(if_match_header),
+        if_match(request.headers.get("if-match")),
         idempotency(request, body),
     )
     response = write_response(result)
@@ -317,14 +317,13 @@ async def revise_record(
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412)},
+    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def retire_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[RetireRequest]],
-    if_match_header: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
 ) -> ASGIResponse:
     services: Services = request.app.state.services
     body = json_object(data)
@@ -335,7 +334,7 @@ async def retire_record(
         record_id,
         retirement,
         provenance(request, envelope.effective_at),
-        if_match(if_match_header),
+        if_match(request.headers.get("if-match")),
         idempotency(request, body),
     )
     return write_response(result)
@@ -348,14 +347,13 @@ async def retire_record(
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412)},
+    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_training(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[TrainingRequest]],
-    if_match_header: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
 ) -> ASGIResponse:
     services: Services = request.app.state.services
     if not KINDS[kind].trainings:
@@ -368,7 +366,7 @@ async def record_training(
         record_id,
         training,
         provenance(request, envelope.effective_at),
-        if_match(if_match_header),
+        if_match(request.headers.get("if-match")),
         idempotency(request, body),
     )
     return write_response(result)
