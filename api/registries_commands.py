@@ -7,6 +7,7 @@ write, not 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -65,36 +66,20 @@ class RegistryCommands:
 
         return await self.commands.write(who, idem, if_match, decide, turn_of=record_id)
 
-    async def retire(
+    async def change(
         self,
         who: Principal,
-        kind: RegistryKind,
         record_id: UUID,
-        retirement: dict[str, Any],
-        meta: Provenance,
+        kind: RegistryKind,
+        change: Callable[[RegistryRecord], None],
         if_match: int | None,
         idem: Idempotency | None,
     ) -> WriteResult:
+        """A retirement, a training …: `change` records it on the record, which refuses what it may not."""
+
         async def decide(stored: bool) -> list[Aggregate]:
             record = await self.store.run(self._for_writing, who, kind, record_id, if_match)
-            record.retire(retirement, meta)
-            return [record]
-
-        return await self.commands.write(who, idem, if_match, decide, turn_of=record_id)
-
-    async def record_training(
-        self,
-        who: Principal,
-        kind: RegistryKind,
-        record_id: UUID,
-        training: dict[str, Any],
-        meta: Provenance,
-        if_match: int | None,
-        idem: Idempotency | None,
-    ) -> WriteResult:
-        async def decide(stored: bool) -> list[Aggregate]:
-            record = await self.store.run(self._for_writing, who, kind, record_id, if_match)
-            record.record_training(training, meta)
+            change(record)
             return [record]
 
         return await self.commands.write(who, idem, if_match, decide, turn_of=record_id)

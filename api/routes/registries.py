@@ -7,6 +7,7 @@ Registries are read city-wide; a record is managed by its institution's keys, a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -325,19 +326,10 @@ async def retire_record(
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[RetireRequest]],
 ) -> ASGIResponse:
-    services: Services = request.app.state.services
     body = json_object(data)
     envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
-    result = await _commands(services).retire(
-        request.user,
-        kind,
-        record_id,
-        retirement,
-        provenance(request, envelope.effective_at),
-        if_match(request.headers.get("if-match")),
-        idempotency(request, body),
-    )
-    return write_response(result)
+    meta = provenance(request, envelope.effective_at)
+    return await _change(request, kind, record_id, body, lambda record: record.retire(retirement, meta))
 
 
 @post(
@@ -355,21 +347,24 @@ async def record_training(
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[TrainingRequest]],
 ) -> ASGIResponse:
-    services: Services = request.app.state.services
     if not KINDS[kind].trainings:
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")
     body = json_object(data)
     envelope, training = parse_envelope(body, WhenRequest, lambda: Training)
-    result = await _commands(services).record_training(
-        request.user,
-        kind,
-        record_id,
-        training,
-        provenance(request, envelope.effective_at),
-        if_match(request.headers.get("if-match")),
-        idempotency(request, body),
-    )
-    return write_response(result)
+    meta = provenance(request, envelope.effective_at)
+    return await _change(request, kind, record_id, body, lambda record: record.record_training(training, meta))
+
+
+async def _change(
+    request: Request[Principal, Any, Any],
+    kind: RegistryKind,
+    record_id: UUID,
+    body: dict[str, Any],
+    change: Callable[[RegistryRecord], None],
+) -> ASGIResponse:
+    commands = _commands(request.app.state.services)
+    if_matched, idem = if_match(request.headers.get("if-match")), idempotency(request, body)
+    return write_response(await commands.change(request.user, record_id, kind, change, if_matched, idem))
 
 
 async def _institution_exists(services: Services, institution_id: UUID) -> None:
