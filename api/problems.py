@@ -210,10 +210,13 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 READ = problems(400, 401, 403, 503)
-# A write's own answer is documented here too: handlers answer it as an ASGI response (api/routes/common.py).
-WRITE = {
-    201: ResponseSpec(
-        data_container=WriteResponse, description="Document created, URL follows", generate_examples=False
-    ),
-    **problems(400, 401, 403, 404, 409, 413, 422, 503, 504),  # 409: any write can meet too many writers
-}
+_WRITTEN = {201: "Document created, URL follows", 200: "Request fulfilled, document follows"}
+
+
+def write_answers(status: int = 201) -> dict[int, ResponseSpec]:
+    """A write's answer (documented here: handlers send it as an ASGI app, api/routes/common.py) and its problems."""
+    answer = ResponseSpec(data_container=WriteResponse, description=_WRITTEN[status], generate_examples=False)
+    return {status: answer, **problems(400, 401, 403, 404, 409, 413, 422, 503, 504)}  # 409: too many writers too
+
+
+WRITE = write_answers()

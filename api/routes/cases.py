@@ -8,7 +8,7 @@ from uuid import UUID
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
-from litestar.response.base import ASGIResponse
+from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
 from api.commands import CaseOpening, StepRecording, WriteResult
@@ -97,7 +97,7 @@ def _opening(request: Request[Principal, Any, Any], body: dict[str, Any]) -> Cas
     dependencies={"documented_body": documented_body(OpenCaseRequest)},
     operation_class=reading_headers(IDEMPOTENCY_KEY),
 )
-async def open_case(request: Request[Principal, Any, Any]) -> ASGIResponse:
+async def open_case(request: Request[Principal, Any, Any]) -> ASGIApp:
     services: Services = request.app.state.services
     result = await services.commands.open_case(_opening(request, await json_body(request)))
     return write_response(result, _case_location(result))
@@ -168,7 +168,7 @@ def _stepping(
     dependencies={"documented_body": documented_body(RecordStepRequest)},
     operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
-async def record_step(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> ASGIResponse:
+async def record_step(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> ASGIApp:
     services: Services = request.app.state.services
     body = await json_body(request)
     asked = _stepping(request, case_id, body, await _parse_step(services, request.user, case_id, body))

@@ -9,14 +9,22 @@ from typing import Any
 import msgspec
 from litestar import Request, Response, get, put
 from litestar.params import JSONBody
-from litestar.response.base import ASGIResponse
+from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
 from api.event_rendering import render_all
 from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
-from api.routes.common import IF_MATCH, idempotency, if_match, json_object, provenance, reading_headers, write_response
+from api.routes.common import (
+    IF_MATCH,
+    idempotency,
+    if_match,
+    json_object,
+    provenance,
+    reading_headers,
+    write_response,
+)
 from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut
 from api.services import Services
 from domain.catalogue import SERVICE_TYPES
@@ -111,7 +119,7 @@ async def get_priority(request: Request[Principal, Any, Any]) -> Response[Priori
 async def set_priority(
     request: Request[Principal, Any, Any],
     data: JSONBody[PriorityRequest],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(msgspec.to_builtins(data))
     if set(body) != {"order"}:

@@ -16,7 +16,7 @@ from litestar.di import Provide
 from litestar.exceptions import ClientException, SerializationException
 from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
 from litestar.params import JSONBody
-from litestar.response.base import ASGIResponse
+from litestar.types import Receive, Scope, Send
 
 from api.access import Principal
 from api.commands import Idempotency, WriteResult
@@ -28,7 +28,6 @@ from domain.lifecycle import field_errors, fields_of, parse_payload
 from domain.provenance import Provenance
 
 S = TypeVar("S", bound=msgspec.Struct)
-JSON = "application/json"
 _ENCODER = msgspec.json.Encoder()
 
 MAX_IF_MATCH_LENGTH = 64
@@ -173,17 +172,31 @@ def if_match(value: str | None) -> int | None:
     return int(match.group(1))
 
 
-def write_response(result: WriteResult, location: str | None = None) -> ASGIResponse:
-    """201 with the new version and global position; a replayed Idempotency-Key gets the same answer again. Encoded
-    here, once: Litestar passes an ASGI response through as it is (routes document it with `problems.WRITE`)."""
+@dataclass(frozen=True)
+class WriteAnswer:
+    """A write's answer, as an ASGI app: what a handler returns as one Litestar sends as it is, with no response
+    object to build (routes document it with `problems.WRITE`)."""
+
+    status: int
+    body: bytes
+    headers: list[tuple[bytes, bytes]]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status, "headers": self.headers})
+        await send({"type": "http.response.body", "body": self.body, "more_body": False})
+
+
+def write_response(result: WriteResult, location: str | None = None, status: int = 201) -> WriteAnswer:
+    """201 (or `status`) with the new version and global position; a replayed Idempotency-Key gets the same
+    answer again."""
     body = _ENCODER.encode(WriteResponse(result.id, result.version, result.position))
-    return ASGIResponse(body=body, status_code=201, headers=_write_headers(result, location), media_type=JSON)
-
-
-def _write_headers(result: WriteResult, location: str | None) -> dict[str, str]:
-    headers = {"ETag": f'"{result.version}"'}
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"etag", f'"{result.version}"'.encode()),
+    ]
     if location:
-        headers["Location"] = location
+        headers.append((b"location", location.encode()))
     if result.replayed:
-        headers["Idempotent-Replayed"] = "true"
-    return headers
+        headers.append((b"idempotent-replayed", b"true"))
+    return WriteAnswer(status, body, headers)

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from litestar import Request, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
-from litestar.response.base import ASGIResponse
+from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
 from api.errors import NotFound
@@ -56,7 +56,7 @@ def institution_out(inst: Institution) -> InstitutionOut:
 async def register_institution(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[InstitutionProfile]],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     result = await services.commands.register_institution(
@@ -117,7 +117,7 @@ async def get_institution(request: Request[Principal, Any, Any], institution_id:
 async def register_client(
     request: Request[Principal, Any, Any],
     data: JSONBody[SkipValidation[ClientProfile]],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     result = await services.commands.register_client(

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
-from litestar.response.base import ASGIResponse
+from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
 from api.errors import Forbidden, NotFound
@@ -107,7 +107,7 @@ def _quality(services: Services) -> QualityCommands:
 )
 async def evaluate_case(
     request: Request[Principal, Any, Any], case_id: FromPath[UUID], data: JSONBody[SkipValidation[EvaluationForm]]
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
@@ -186,7 +186,7 @@ async def follow_up_evaluation(
     case_id: FromPath[UUID],
     evaluation_id: FromPath[UUID],
     data: JSONBody[SkipValidation[EvaluationFollowUp]],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
@@ -211,9 +211,7 @@ async def follow_up_evaluation(
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses=WRITE,
 )
-async def open_action(
-    request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]
-) -> ASGIResponse:
+async def open_action(request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     idem = idempotency(request, body)
@@ -268,7 +266,7 @@ async def record_action_step(
     request: Request[Principal, Any, Any],
     action_id: FromPath[UUID],
     data: JSONBody[SkipValidation[ActionStepRequest]],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     try:

@@ -14,13 +14,13 @@ from uuid import UUID
 import msgspec
 from litestar import Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
-from litestar.response.base import ASGIResponse
+from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
 from api.errors import NotFound
 from api.parameters import Offset
 from api.presenters import local, local_text
-from api.problems import READ, WRITE, problems
+from api.problems import READ, WRITE, problems, write_answers
 from api.registries_commands import RegistryCommands
 from api.registries_schemas import (
     RecordListItem,
@@ -204,7 +204,7 @@ async def register_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     data: JSONBody[SkipValidation[RegisterRecordRequest]],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, RegisterRecordRequest, lambda: KINDS[kind].profile)
@@ -285,7 +285,7 @@ async def get_record(
     summary="Revise a record: the whole new profile",
     status_code=200,
     opt={"permission": Permission.MANAGE_REGISTRIES},
-    responses={**WRITE, **problems(409, 412, 428)},
+    responses={**write_answers(200), **problems(409, 412, 428)},
     operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def revise_record(
@@ -293,7 +293,7 @@ async def revise_record(
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[ReviseRecordRequest]],
-) -> ASGIResponse:
+) -> ASGIApp:
     services: Services = request.app.state.services
     body = json_object(data)
     envelope, profile = parse_envelope(body, ReviseRecordRequest, lambda: KINDS[kind].profile)
@@ -306,9 +306,7 @@ async def revise_record(
         if_match(request.headers.get("if-match")),
         idempotency(request, body),
     )
-    response = write_response(result)
-    response.status_code = 200  # a new version of the same record
-    return response
+    return write_response(result, status=200)  # a new version of the same record
 
 
 @post(
@@ -325,7 +323,7 @@ async def retire_record(
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[RetireRequest]],
-) -> ASGIResponse:
+) -> ASGIApp:
     body = json_object(data)
     envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
     meta = provenance(request, envelope.effective_at)
@@ -346,7 +344,7 @@ async def record_training(
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
     data: JSONBody[SkipValidation[TrainingRequest]],
-) -> ASGIResponse:
+) -> ASGIApp:
     if not KINDS[kind].trainings:
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")
     body = json_object(data)
@@ -361,7 +359,7 @@ async def _change(
     record_id: UUID,
     body: dict[str, Any],
     change: Callable[[RegistryRecord], None],
-) -> ASGIResponse:
+) -> ASGIApp:
     commands = _commands(request.app.state.services)
     if_matched, idem = if_match(request.headers.get("if-match")), idempotency(request, body)
     return write_response(await commands.change(request.user, record_id, kind, change, if_matched, idem))
