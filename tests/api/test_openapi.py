@@ -166,7 +166,7 @@ def test_every_write_documents_its_answer_under_the_one_status_it_answers_with(s
     """Writes send their answer as a plain ASGI app (api/routes/common.WriteAnswer), which Litestar cannot
     document from the handler: each documents it by hand, under the status its handler gives (a revision's 200)."""
     answered = {
-        (method, re.sub(r":\w+}", "}", path)): handler.status_code
+        (str(method), re.sub(r":\w+}", "}", path)): handler.status_code
         for handler in V1_HANDLERS
         for path in handler.paths
         for method in handler.http_methods
