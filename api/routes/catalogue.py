@@ -17,6 +17,7 @@ from api.presenters import local
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
 from api.routes.common import (
+    IDEMPOTENCY_KEY,
     IF_MATCH,
     idempotency,
     if_match,
@@ -114,7 +115,7 @@ async def get_priority(request: Request[Principal, Any, Any]) -> Response[Priori
     opt={"permission": Permission.MANAGE_CATALOGUE},
     responses={**WRITE, **problems(412)},
     status_code=201,
-    operation_class=reading_headers(IF_MATCH),
+    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def set_priority(
     request: Request[Principal, Any, Any],

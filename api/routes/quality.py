@@ -18,6 +18,7 @@ from api.presenters import local, local_text
 from api.problems import READ, WRITE, problems
 from api.quality_commands import QualityCommands
 from api.routes.common import (
+    IDEMPOTENCY_KEY,
     IF_MATCH,
     idempotency,
     if_match,
@@ -104,6 +105,7 @@ def _quality(services: Services) -> QualityCommands:
     summary="Record an evaluation of the case by a person served (7.1); a low score proposes a corrective action",
     opt={"permission": Permission.EVALUATE},
     responses={**WRITE, **problems(409)},
+    operation_class=reading_headers(IDEMPOTENCY_KEY),
 )
 async def evaluate_case(
     request: Request[Principal, Any, Any], case_id: FromPath[UUID], data: JSONBody[SkipValidation[EvaluationForm]]
@@ -180,6 +182,7 @@ def _evaluation_location(case_id: UUID, evaluation_id: UUID) -> str:
     summary="The return visit after a low evaluation (7.1)",
     opt={"permission": Permission.EVALUATE},
     responses={**WRITE, **problems(409)},
+    operation_class=reading_headers(IDEMPOTENCY_KEY),
 )
 async def follow_up_evaluation(
     request: Request[Principal, Any, Any],
@@ -210,6 +213,7 @@ async def follow_up_evaluation(
     summary="Open a corrective action (7.2)",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses=WRITE,
+    operation_class=reading_headers(IDEMPOTENCY_KEY),
 )
 async def open_action(request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]) -> ASGIApp:
     services: Services = request.app.state.services
@@ -260,7 +264,7 @@ async def get_action(request: Request[Principal, Any, Any], action_id: FromPath[
     summary="Record a step of a corrective action: measures planned, implemented, effect reviewed, closed",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses={**WRITE, **problems(409, 412)},
-    operation_class=reading_headers(IF_MATCH),
+    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_action_step(
     request: Request[Principal, Any, Any],

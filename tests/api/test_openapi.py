@@ -177,3 +177,13 @@ def test_every_write_documents_its_answer_under_the_one_status_it_answers_with(s
     }
     assert documented == {key: [answered[key]] for key in writes}
     assert documented[("PUT", "/v1/registries/{kind}/{record_id}")] == [200]
+
+
+def test_every_write_documents_the_idempotency_key_it_accepts(schema: dict[str, Any]) -> None:
+    writes = {key: op for key, op in operations(schema).items() if key[0].lower() in WRITES}
+    undocumented = [
+        f"{method} {path}"
+        for (method, path), op in sorted(writes.items())
+        if "Idempotency-Key" not in {p["name"] for p in op.get("parameters", []) if p["in"] == "header"}
+    ]
+    assert not undocumented
