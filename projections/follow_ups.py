@@ -7,7 +7,7 @@ the queue when the step that does it is recorded (or is cancelled when the case 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from domain.case import ServiceCase
 from domain.catalogue import service_type
-from domain.follow_ups import EVALUATION_RETURN_VISIT, rules_for
+from domain.follow_ups import EVALUATION_RETURN_VISIT, EvaluationReturnVisit, FollowUpRule, rules_for
 from domain.working_days import WorkingCalendar
 from infra.calendar import working_calendar
 from infra.db import Cursor, Database, Row
@@ -60,93 +60,107 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(SHANGHAI).date()
 
 
-_COUNTS = "follow-up counts"
+_QUEUE = "follow-up queue"
 
 
 @dataclass
-class _Counts:
-    """Per (case, kind): how many items were raised and how many are still open, read once for a batch's
-    cases and then kept current as it writes (every step used to read them: a round trip per event); and the
-    calendar the batch counts due dates on."""
+class _Queue:
+    """A batch's writes to the queue, keeping per (case, kind) how many items were raised and how many are still
+    open: read once for the batch's cases, then kept current by the writes below (every step used to read them: a
+    round trip per event); and the calendar the batch counts due dates on."""
 
-    counts: dict[tuple[str, str], list[int]]  # [raised, still open]
-    stale: set[str]  # cases a bulk update changed: read again when next needed
+    cur: Cursor
+    items: str  # the physical follow_ups table
     calendar: WorkingCalendar
+    counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # [raised, still open]
+    unknown: set[str] = field(default_factory=set)  # cases a bulk update changed: read again when next asked
 
-    @classmethod
-    def read(cls, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> _Counts:
-        known = cls({}, set(), working_calendar())
-        known._read(cur, tables, case_ids)
-        return known
-
-    def of(self, cur: Cursor, tables: Mapping[str, str], case_id: str, kind: str) -> list[int]:
-        if case_id in self.stale:
-            self.stale.discard(case_id)
+    def of(self, case_id: str, kind: str) -> tuple[int, int]:
+        """(raised, still open) of the case's items of `kind`."""
+        if case_id in self.unknown:
+            self.unknown.discard(case_id)
             self.counts = {k: v for k, v in self.counts.items() if k[0] != case_id}
-            self._read(cur, tables, [case_id])
-        return self.counts.setdefault((case_id, kind), [0, 0])
+            self.read([case_id])
+        raised, still_open = self.counts.setdefault((case_id, kind), [0, 0])
+        return raised, still_open
 
-    def _read(self, cur: Cursor, tables: Mapping[str, str], case_ids: Sequence[str]) -> None:
+    def read(self, case_ids: Sequence[str]) -> None:
         if not case_ids:
             return
-        among, params = cur.one_of("case_id", case_ids)
-        cur.execute(
+        among, params = self.cur.one_of("case_id", case_ids)
+        self.cur.execute(
             "SELECT case_id, kind, COUNT(*) AS n, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS still_open"
-            f" FROM {tables['follow_ups']} WHERE {among} GROUP BY case_id, kind",
+            f" FROM {self.items} WHERE {among} GROUP BY case_id, kind",
             params,
         )
-        for row in cur.fetchall():
+        for row in self.cur.fetchall():
             self.counts[row["case_id"], row["kind"]] = [int(row["n"]), int(row["still_open"] or 0)]
 
+    def raise_item(
+        self,
+        case: Mapping[str, Any],
+        item_id: str,
+        rule: FollowUpRule | EvaluationReturnVisit,
+        raised_by: str,
+        when: datetime,
+        due: date,
+        estimated: bool,
+    ) -> None:
+        self.cur.execute(
+            f"INSERT INTO {self.items} (item_id, case_id, institution_id, service_type, kind, clause,"
+            " raised_by, raised_at, due_date, due_estimated, status) VALUES (:item, :case, :institution, :type,"
+            " :kind, :clause, :by, :at, :due, :estimated, 'open') ON CONFLICT (item_id) DO NOTHING",
+            {
+                "item": item_id,
+                "case": case["case_id"],
+                "institution": case["institution_id"],
+                "type": case["service_type"],
+                "kind": rule.kind,
+                "clause": rule.clause,
+                "by": raised_by,
+                "at": iso(when),
+                "due": due.isoformat(),
+                "estimated": int(estimated),
+            },
+        )
+        counts = self.counts.setdefault((case["case_id"], rule.kind), [0, 0])
+        counts[0] += 1
+        counts[1] += 1
 
-def _raise(
-    cur: Cursor,
-    tables: Mapping[str, str],
-    case: Mapping[str, Any],
-    item_id: str,
-    kind: str,
-    clause: str,
-    raised_by: str,
-    when: datetime,
-    due: date,
-    estimated: bool,
-) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['follow_ups']} (item_id, case_id, institution_id, service_type, kind, clause,"
-        " raised_by, raised_at, due_date, due_estimated, status) VALUES (:item, :case, :institution, :type,"
-        " :kind, :clause, :by, :at, :due, :estimated, 'open') ON CONFLICT (item_id) DO NOTHING",
-        {
-            "item": item_id,
-            "case": case["case_id"],
-            "institution": case["institution_id"],
-            "type": case["service_type"],
-            "kind": kind,
-            "clause": clause,
-            "by": raised_by,
-            "at": iso(when),
-            "due": due.isoformat(),
-            "estimated": int(estimated),
-        },
-    )
+    def settle_kind(self, case_id: str, kind: str, when: datetime) -> None:
+        self._settle("case_id = :case AND kind = :kind", {"case": case_id, "kind": kind}, when)
+        self.counts.setdefault((case_id, kind), [0, 0])[1] = 0
 
+    def settle_item(self, case_id: str, item_id: str, when: datetime) -> None:
+        self._settle("item_id = :item", {"item": item_id}, when)
+        self.unknown.add(case_id)
 
-def _settle(cur: Cursor, tables: Mapping[str, str], where: str, params: dict[str, Any], when: datetime) -> None:
-    day = local_day(when).isoformat()
-    cur.execute(
-        f"UPDATE {tables['follow_ups']} SET status = 'done', done_at = :at,"
-        " done_on_time = CASE WHEN :day <= due_date THEN 1 ELSE 0 END WHERE status = 'open' AND " + where,
-        {**params, "at": iso(when), "day": day},
-    )
+    def cancel_open(self, case_id: str) -> None:
+        """What the closing of the case leaves undone (a low evaluation's return visit is still owed)."""
+        self.cur.execute(
+            f"UPDATE {self.items} SET status = 'cancelled' WHERE case_id = :case AND status = 'open'"
+            " AND raised_by <> 'evaluation'",
+            {"case": case_id},
+        )
+        self.unknown.add(case_id)
+
+    def _settle(self, where: str, params: dict[str, Any], when: datetime) -> None:
+        day = local_day(when).isoformat()
+        self.cur.execute(
+            f"UPDATE {self.items} SET status = 'done', done_at = :at,"
+            " done_on_time = CASE WHEN :day <= due_date THEN 1 ELSE 0 END WHERE status = 'open' AND " + where,
+            {**params, "at": iso(when), "day": day},
+        )
 
 
 def read_counts(cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
-    case_ids = list(dict.fromkeys(str(event.originator_id) for _, event in events))
-    cur.memo[_COUNTS] = _Counts.read(cur, tables, case_ids)
+    queue = cur.memo[_QUEUE] = _Queue(cur, tables["follow_ups"], working_calendar())
+    queue.read(list(dict.fromkeys(str(event.originator_id) for _, event in events)))
 
 
-def _known(cur: Cursor) -> _Counts:
-    known: _Counts = cur.memo[_COUNTS]
-    return known
+def _queue(cur: Cursor) -> _Queue:
+    queue: _Queue = cur.memo[_QUEUE]
+    return queue
 
 
 def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
@@ -164,44 +178,33 @@ def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, t
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
-    known = _known(cur)
+    queue = _queue(cur)
     day = local_day(event.effective_at)
     case_id = case["case_id"]
     for rule in rules_for(event.service_type):
-        counts = known.of(cur, tables, case_id, rule.kind)
         if event.step in rule.done_by:
-            of_kind = {"case": case_id, "kind": rule.kind}
-            _settle(cur, tables, "case_id = :case AND kind = :kind", of_kind, event.effective_at)
-            counts[1] = 0
-        if (event.step in rule.after or (rule.periodic and event.step in rule.done_by)) and not counts[1]:
+            queue.settle_kind(case_id, rule.kind, event.effective_at)
+        raised, still_open = queue.of(case_id, rule.kind)
+        if (event.step in rule.after or (rule.periodic and event.step in rule.done_by)) and not still_open:
             planned = event.payload.get(rule.next_date_field or "") if event.step in rule.done_by else None
             # A planned date is a person's, not counted: never an estimate.
-            due = date.fromisoformat(planned) if planned else known.calendar.add_working_days(day, rule.working_days)
-            estimated = not planned and known.calendar.is_estimated(due)
-            item_id = f"{case_id}/{rule.kind}/{counts[0] + 1}"
-            _raise(cur, tables, case, item_id, rule.kind, rule.clause, event.step, event.effective_at, due, estimated)
-            counts[0] += 1
-            counts[1] += 1
+            due = date.fromisoformat(planned) if planned else queue.calendar.add_working_days(day, rule.working_days)
+            estimated = not planned and queue.calendar.is_estimated(due)
+            item_id = f"{case_id}/{rule.kind}/{raised + 1}"
+            queue.raise_item(case, item_id, rule, event.step, event.effective_at, due, estimated)
     if event.step in service_type(event.service_type).closing_steps:
-        cur.execute(
-            f"UPDATE {tables['follow_ups']} SET status = 'cancelled' WHERE case_id = :case AND status = 'open'"
-            " AND raised_by <> 'evaluation'",
-            {"case": case_id},
-        )
-        known.stale.add(case_id)
+        queue.cancel_open(case_id)
 
 
 def evaluated(cur: Cursor, event: ServiceCase.Evaluated, position: int, tables: Mapping[str, str]) -> None:
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None or not event.low:
         return
-    known = _known(cur)
+    queue = _queue(cur)
     rule = EVALUATION_RETURN_VISIT
-    due = known.calendar.add_working_days(local_day(event.effective_at), rule.working_days)
-    estimated = known.calendar.is_estimated(due)
-    item_id = str(event.evaluation_id)
-    _raise(cur, tables, case, item_id, rule.kind, rule.clause, "evaluation", event.effective_at, due, estimated)
-    known.stale.add(case["case_id"])
+    due = queue.calendar.add_working_days(local_day(event.effective_at), rule.working_days)
+    estimated = queue.calendar.is_estimated(due)
+    queue.raise_item(case, str(event.evaluation_id), rule, "evaluation", event.effective_at, due, estimated)
 
 
 def evaluation_followed_up(
@@ -210,8 +213,7 @@ def evaluation_followed_up(
     case = claim_case_event(cur, tables["follow_up_cases"], event)
     if case is None:
         return
-    _settle(cur, tables, "item_id = :item", {"item": str(event.evaluation_id)}, event.effective_at)
-    _known(cur).stale.add(case["case_id"])
+    _queue(cur).settle_item(case["case_id"], str(event.evaluation_id), event.effective_at)
 
 
 FOLLOW_UPS = Projection(
