@@ -3,7 +3,7 @@
 Commands changing one record at once (steps recorded on a case by many clients) would all read the same version,
 and all but one would conflict on saving, run again on fresh state and race again: with enough of them, some
 ran out of attempts (`MAX_ATTEMPTS`) though every one was allowed. Waiting for the record's turn instead, each
-command reads what the one before it saved (the kept case, see api/case_cache) and lands at its first attempt;
+command reads what the one before it saved (the kept case, see infra/case_cache) and lands at its first attempt;
 it waits on the event loop, holding no worker thread. A writer in another process is in no queue here: a
 conflict with it is still retried (`Commands.write`), and it can cost a writer here an attempt only once per
 write of the other process's.

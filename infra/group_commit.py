@@ -147,7 +147,7 @@ class GroupCommitRecorder(PostgresRecorder):
             raise command.error
         return command.ids
 
-    def append_soon(
+    def submit(
         self, stored_events: Sequence[StoredEvent], idempotency: IdempotencyRecord | None
     ) -> asyncio.Future[list[int]]:
         """`insert_events` for a caller on an event loop: the events' positions arrive as the future's result

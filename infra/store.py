@@ -228,7 +228,7 @@ class Store:
             if writer is None:
                 position = await self.run(self.save, *aggregates, idempotency=idempotency)
             else:
-                position = max(await writer.append_soon(self._stored_events(aggregates), idempotency))
+                position = max(await writer.submit(self._stored_events(aggregates), idempotency))
         except IntegrityError:
             return Conflict()
         except Unconfirmed as exc:
