@@ -26,8 +26,8 @@ from api.routes.common import (
     json_body,
     parse_envelope,
     provenance,
-    reading_headers,
     split_envelope,
+    write_operation,
     write_response,
 )
 from api.schemas import (
@@ -95,7 +95,7 @@ def _opening(request: Request[Principal, Any, Any], body: dict[str, Any]) -> Cas
     opt={"permission": Permission.WRITE_CASES},
     responses=WRITE,
     dependencies={"documented_body": documented_body(OpenCaseRequest)},
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def open_case(request: Request[Principal, Any, Any]) -> ASGIApp:
     services: Services = request.app.state.services
@@ -166,7 +166,7 @@ def _stepping(
     opt={"permission": Permission.WRITE_CASES},
     responses={**WRITE, **problems(409, 412)},
     dependencies={"documented_body": documented_body(RecordStepRequest)},
-    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
+    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_step(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> ASGIApp:
     services: Services = request.app.state.services

@@ -23,7 +23,7 @@ from api.routes.common import (
     if_match,
     json_object,
     provenance,
-    reading_headers,
+    write_operation,
     write_response,
 )
 from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut
@@ -115,7 +115,7 @@ async def get_priority(request: Request[Principal, Any, Any]) -> Response[Priori
     opt={"permission": Permission.MANAGE_CATALOGUE},
     responses={**WRITE, **problems(412)},
     status_code=201,
-    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
+    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY, located=True),
 )
 async def set_priority(
     request: Request[Principal, Any, Any],

@@ -14,7 +14,7 @@ import msgspec
 from litestar import Request
 from litestar.di import Provide
 from litestar.exceptions import ClientException, SerializationException
-from litestar.openapi.spec import OpenAPIType, Operation, Parameter, Schema
+from litestar.openapi.spec import OpenAPIHeader, OpenAPIResponse, OpenAPIType, Operation, Parameter, Schema
 from litestar.params import JSONBody
 from litestar.types import Receive, Scope, Send
 
@@ -49,16 +49,32 @@ IDEMPOTENCY_KEY = _header(
 )
 
 
-def reading_headers(*headers: Parameter) -> type[Operation]:
-    """The OpenAPI operation of a handler that reads these headers from `request.headers` itself: declared as
-    handler parameters instead, they would have Litestar parse every header of every request."""
+def _answer_header(description: str) -> OpenAPIHeader:
+    return OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description=description)
+
+
+_ANSWER_HEADERS = {
+    "ETag": _answer_header('The version the record is at now, e.g. "3": send it back as If-Match'),
+    "Idempotent-Replayed": _answer_header("`true` when this is the first answer to the same Idempotency-Key, again"),
+}
+_LOCATION = {"Location": _answer_header("Where the record written is read")}
+
+
+def write_operation(*headers: Parameter, located: bool = False) -> type[Operation]:
+    """The OpenAPI operation of a write: the request headers its handler reads from `request.headers` itself
+    (declared as handler parameters, they would have Litestar parse every header of every request), and the
+    headers of its answer (`write_response`; `located` when it names a Location)."""
+    answer_headers = {**_ANSWER_HEADERS, **(_LOCATION if located else {})}
 
     @dataclass
-    class ReadingHeaders(Operation):
+    class WriteOperation(Operation):
         def __post_init__(self) -> None:
             self.parameters = [*(self.parameters or []), *headers]
+            for status, response in (self.responses or {}).items():
+                if status.startswith("2") and isinstance(response, OpenAPIResponse):
+                    response.headers = {**(response.headers or {}), **answer_headers}
 
-    return ReadingHeaders
+    return WriteOperation
 
 
 _VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,19})"?\s*$')  # digits enough for any version, not for int()'s limit

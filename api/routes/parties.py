@@ -13,7 +13,7 @@ from api.access import Permission, Principal
 from api.errors import NotFound
 from api.presenters import local
 from api.problems import READ, WRITE, problems
-from api.routes.common import IDEMPOTENCY_KEY, idempotency, json_object, provenance, reading_headers, write_response
+from api.routes.common import IDEMPOTENCY_KEY, idempotency, json_object, provenance, write_operation, write_response
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut
 from api.services import Services
@@ -52,7 +52,7 @@ def institution_out(inst: Institution) -> InstitutionOut:
     opt={"permission": Permission.REGISTER_INSTITUTION},
     responses=WRITE,
     status_code=201,
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def register_institution(
     request: Request[Principal, Any, Any],
@@ -114,7 +114,7 @@ async def get_institution(request: Request[Principal, Any, Any], institution_id:
     opt={"permission": Permission.REGISTER_CLIENT},
     responses=WRITE,
     status_code=201,
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def register_client(
     request: Request[Principal, Any, Any],

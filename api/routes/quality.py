@@ -25,8 +25,8 @@ from api.routes.common import (
     json_object,
     parse_envelope,
     provenance,
-    reading_headers,
     split_envelope,
+    write_operation,
     write_response,
 )
 from api.routes.reads import MinPosition, caught_up
@@ -105,7 +105,7 @@ def _quality(services: Services) -> QualityCommands:
     summary="Record an evaluation of the case by a person served (7.1); a low score proposes a corrective action",
     opt={"permission": Permission.EVALUATE},
     responses={**WRITE, **problems(409)},
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def evaluate_case(
     request: Request[Principal, Any, Any], case_id: FromPath[UUID], data: JSONBody[SkipValidation[EvaluationForm]]
@@ -182,7 +182,7 @@ def _evaluation_location(case_id: UUID, evaluation_id: UUID) -> str:
     summary="The return visit after a low evaluation (7.1)",
     opt={"permission": Permission.EVALUATE},
     responses={**WRITE, **problems(409)},
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def follow_up_evaluation(
     request: Request[Principal, Any, Any],
@@ -213,7 +213,7 @@ async def follow_up_evaluation(
     summary="Open a corrective action (7.2)",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses=WRITE,
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def open_action(request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]) -> ASGIApp:
     services: Services = request.app.state.services
@@ -264,7 +264,7 @@ async def get_action(request: Request[Principal, Any, Any], action_id: FromPath[
     summary="Record a step of a corrective action: measures planned, implemented, effect reviewed, closed",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses={**WRITE, **problems(409, 412)},
-    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
+    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_action_step(
     request: Request[Principal, Any, Any],

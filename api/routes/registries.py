@@ -45,7 +45,7 @@ from api.routes.common import (
     json_object,
     parse_envelope,
     provenance,
-    reading_headers,
+    write_operation,
     write_response,
 )
 from api.routes.reads import MinPosition, caught_up
@@ -198,7 +198,7 @@ async def registry_kinds() -> list[RegistryKindOut]:
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses=WRITE,
-    operation_class=reading_headers(IDEMPOTENCY_KEY),
+    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def register_record(
     request: Request[Principal, Any, Any],
@@ -286,7 +286,7 @@ async def get_record(
     status_code=200,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**write_answers(200), **problems(409, 412, 428)},
-    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
+    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def revise_record(
     request: Request[Principal, Any, Any],
@@ -316,7 +316,7 @@ async def revise_record(
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412)},
-    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
+    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def retire_record(
     request: Request[Principal, Any, Any],
@@ -337,7 +337,7 @@ async def retire_record(
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412)},
-    operation_class=reading_headers(IF_MATCH, IDEMPOTENCY_KEY),
+    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_training(
     request: Request[Principal, Any, Any],

@@ -187,3 +187,18 @@ def test_every_write_documents_the_idempotency_key_it_accepts(schema: dict[str, 
         if "Idempotency-Key" not in {p["name"] for p in op.get("parameters", []) if p["in"] == "header"}
     ]
     assert not undocumented
+
+
+def test_every_write_documents_the_headers_of_its_answer(schema: dict[str, Any]) -> None:
+    """ETag and Idempotent-Replayed on every write's answer; Location where the answer names the record written."""
+    writes = {key: op for key, op in operations(schema).items() if key[0].lower() in WRITES}
+    documented = {
+        key: sorted(
+            header for code, answer in op["responses"].items() if code.startswith("2") for header in answer["headers"]
+        )
+        for key, op in writes.items()
+    }
+    answers = {"ETag", "Idempotent-Replayed"}
+    assert all(answers <= set(headers) for headers in documented.values())
+    assert "Location" in documented[("POST", "/v1/cases")]
+    assert "Location" not in documented[("POST", "/v1/cases/{case_id}/steps")]
