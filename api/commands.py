@@ -119,12 +119,10 @@ class Commands:
                 raise missing_references(missing)
             if not asked.who.sees(asked.institution_id):
                 raise Forbidden("this key may open cases only for its own institution")
-            intake, meta = asked.intake, asked.meta
-            return [
-                ServiceCase.open(
-                    asked.service_type, asked.institution_id, asked.client_id, intake, meta, client.profile
-                )
-            ]
+            opened = ServiceCase.open(
+                asked.service_type, asked.institution_id, asked.client_id, asked.intake, asked.meta, client.profile
+            )
+            return [opened]
 
         return await self.write(asked.who, asked.idem, None, decide)
 
@@ -191,7 +189,7 @@ class Commands:
                         raise PreconditionFailed("the record changed while this request was being handled")
                 case outcome.NotWritten(reason):
                     log.warning("store_busy", error=reason)
-                    raise StoreBusy("the store is busy or unreachable; nothing was changed — retry shortly")
+                    raise StoreBusy()
                 case outcome.OutcomeUnknown():  # not decided again: the write may have landed
                     raise outcome_unknown(aggregate, idem)
         raise Conflict("too many concurrent writers on this record; try again")

@@ -45,9 +45,12 @@ class NotReady(ApplicationError):
 
 
 class StoreBusy(ApplicationError):
-    """The store refused or could not be reached, and the write is known not to have been made."""
+    """The store refused or could not be reached, and nothing is known to have changed."""
 
     status, title, slug = 503, "Service unavailable", "store-busy"
+
+    def __init__(self) -> None:
+        super().__init__("the store is busy or unreachable; nothing was changed — retry shortly")
 
 
 class WriteOutcomeUnknown(ApplicationError):

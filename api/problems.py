@@ -15,7 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from psycopg_pool import PoolTimeout
 
 from api.context import request_ids
-from api.errors import ApplicationError
+from api.errors import ApplicationError, StoreBusy
 from api.schemas import WriteResponse
 from domain.errors import (
     DomainError,
@@ -136,13 +136,7 @@ def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respons
 
 def store_busy_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     log.warning("store_busy", path=request.url.path, error=repr(exc))
-    problem = Problem(
-        type=_type("store-busy"),
-        title="Service unavailable",
-        status=503,
-        detail="the store is busy or unreachable; nothing was changed — retry shortly",
-    )
-    return problem_response(request, problem, {"Retry-After": "1"})
+    return application_problem(request, StoreBusy())
 
 
 def undecodable_body_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:

@@ -118,7 +118,7 @@ class OutcomeUnknown:
 
 Outcome = Saved | Conflict | NotWritten | OutcomeUnknown
 # The store's own refusals of a write, that leave nothing written (eventsourcing's, and psycopg's from our tables).
-_NOT_WRITTEN = (OperationalError, psycopg.OperationalError)
+_REFUSED = (OperationalError, psycopg.OperationalError)
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ class Store:
             return Conflict()
         except Unconfirmed as exc:
             return OutcomeUnknown(str(exc))
-        except _NOT_WRITTEN as exc:
+        except _REFUSED as exc:
             return NotWritten(str(exc))
         for aggregate in aggregates:
             if isinstance(aggregate, ServiceCase):
