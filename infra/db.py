@@ -36,8 +36,6 @@ def to_pyformat(sql: str) -> str:
 
 
 class Cursor(Protocol):
-    memo: dict[str, Any]  # what a projection batch has read, kept for the transaction's length
-
     def execute(self, sql: str, params: Params = None) -> None: ...
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None: ...
     def fetchall(self) -> list[Row]: ...
@@ -65,7 +63,6 @@ class Database(Protocol):
 class _SQLiteCursor:
     def __init__(self, cursor: sqlite3.Cursor) -> None:
         self._cursor = cursor
-        self.memo: dict[str, Any] = {}
 
     def execute(self, sql: str, params: Params = None) -> None:
         self._cursor.execute(sql, dict(params or {}))
@@ -171,7 +168,6 @@ class SQLiteDatabase:
 class _PostgresCursor:
     def __init__(self, cursor: psycopg.Cursor[Row]) -> None:
         self._cursor = cursor
-        self.memo: dict[str, Any] = {}
 
     def execute(self, sql: str, params: Params = None) -> None:
         self._cursor.execute(to_pyformat(sql), params)

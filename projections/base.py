@@ -1,38 +1,72 @@
-"""What a projection is: named tables, the one map from event types to what each does, and a batch's ends.
+"""What a projection is: named tables, and the one map from event types to their pure folds.
 
-A projection writes only inside the transaction the runner gives it, which also moves its tracking
-position: the rows and the position commit together (exactly once). A batch runs `begin` (what its handlers
-will read, read at once), each event's handler, then `finish` (what they gathered, written once per table):
-a batch of one event and a batch of thousands leave the same rows.
+A fold, `evolve(rows, event, position) -> changes`, reads only `rows` (what the batch knows of the projection's
+tables) and returns the rows the event changes: `Put` (the row as it now is) or `Add` (counts to add). A batch
+loads, per table, the stored rows of its events' aggregates; the changes of its events are merged
+in memory, each event seeing those before it; then each table is written in one statement. All of it runs in
+the transaction the runner gives it, which also moves the projection's tracking position: rows and position
+commit together (exactly once), and a batch of one event and a batch of thousands leave the same rows.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from functools import cached_property
+from operator import itemgetter
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
 from infra.db import Cursor, Database, Params, Row
 
-Handler = Callable[[Cursor, Any, int, Mapping[str, str]], None]
-"""(cursor, event, position, {logical table: physical table}) -> None"""
-Begin = Callable[[Cursor, Sequence[tuple[int, Any]], Mapping[str, str]], None]
-"""(cursor, [(position, event), ...] in log order, tables) -> None: reads what the handlers will need"""
-Finish = Callable[[Cursor, Mapping[str, str]], None]
-"""(cursor, tables) -> None: writes what the batch's handlers gathered in `cur.memo`"""
+_PRIMARY_KEY = re.compile(r"PRIMARY KEY \(([^)]*)\)")
+_DEFINITIONS = re.compile(r",(?![^(]*\))")  # the commas between column definitions, not those in a key's list
 
 
 @dataclass(frozen=True)
 class Table:
     name: str
-    columns: str  # the body of CREATE TABLE
+    columns: str  # the body of CREATE TABLE; its PRIMARY KEY is the key rows are put under
     indexes: tuple[str, ...] = ()  # column lists, e.g. "institution_id, opened_at"
+    of: str | None = None
+    """The column holding the id of the aggregate whose events change a row: a batch loads the rows of its
+    events' aggregates by it. None: the folds never read the table, only put rows into it."""
+    counters: tuple[str, ...] = ()
+    """Columns an `Add` adds to; the table's other columns are the key and what the key determines."""
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(d.split()[0] for d in self._definitions if not d.startswith("PRIMARY KEY"))
+
+    @cached_property
+    def column_set(self) -> frozenset[str]:
+        return frozenset(self.names)
+
+    @cached_property
+    def key_of(self) -> Callable[[Row], Any]:
+        """A row's key: its one column's value, or a tuple of the key's columns."""
+        return itemgetter(*self.key)
+
+    @cached_property
+    def grouped(self) -> bool:
+        """Whether an aggregate may have several rows: the key is not the aggregate's id."""
+        return self.of is not None and self.key != (self.of,)
+
+    @cached_property
+    def key(self) -> tuple[str, ...]:
+        composite = _PRIMARY_KEY.search(self.columns)
+        if composite:
+            return tuple(column.strip() for column in composite.group(1).split(","))
+        return tuple(d.split()[0] for d in self._definitions if "PRIMARY KEY" in d)
+
+    @cached_property
+    def _definitions(self) -> list[str]:
+        return [d.strip() for d in _DEFINITIONS.split(self.columns) if d.strip()]
 
     def create(self, physical: str) -> str:
         return f"CREATE TABLE IF NOT EXISTS {physical} ({self.columns})"
@@ -44,16 +78,77 @@ class Table:
         ]
 
 
+class Put(NamedTuple):
+    """The row as it now is (every column), under its table's key: inserted, or replacing the stored one."""
+
+    table: str
+    row: Row
+
+
+class Add(NamedTuple):
+    """The table's counters of the row added to those stored under its key (the row itself if none is)."""
+
+    table: str
+    row: Row
+
+
+Change = Put | Add
+Evolve = Callable[["Rows", Any, int], Iterable[Change]]
+"""(what the batch knows of the projection's rows, event, its position) -> the rows the event changes"""
+
+
+class Rows:
+    """What a batch knows of its projection's tables: the stored rows of its events' aggregates, as the
+    batch's changes so far left them."""
+
+    def __init__(self, tables: Sequence[Table], events: Sequence[tuple[int, Any]]) -> None:
+        self._tables = {t.name: t for t in tables}
+        self._keyed: dict[str, dict[Any, Row]] = {t.name: {} for t in tables if t.of}
+        self._of: dict[str, dict[str, dict[Any, Row]]] = {t.name: {} for t in tables if t.grouped}
+        self.changed: dict[str, dict[Any, Row]] = {t.name: {} for t in tables}
+        self.aggregates = {uuid: str(uuid) for uuid in dict.fromkeys(event.originator_id for _, event in events)}
+        """The ids of the batch's aggregates, as our tables hold them."""
+
+    def get(self, table: str, key: Any) -> Row | None:
+        """The row under `key` (its one key column's value) of a table the folds read (one with `of`)."""
+        return self._keyed[table].get(key)
+
+    def advancing(self, table: str, event: Any) -> Row | None:
+        """The row of the event's aggregate in `table` (keyed by its id, keeping its `version`) if the row has yet
+        to see the event; else None, also when there is none: an event is applied once, even replayed."""
+        row = self._keyed[table].get(self.aggregates[event.originator_id])
+        return row if row is not None and row["version"] < event.originator_version else None
+
+    def of(self, table: str, aggregate_id: str) -> list[Row]:
+        """The table's rows of the aggregate, in the order they were first known."""
+        return list(self._of[table].get(aggregate_id, {}).values())
+
+    def know(self, table: Table, row: Row, key: Any) -> None:
+        self._keyed[table.name][key] = row
+        if table.grouped and table.of:
+            self._of[table.name].setdefault(row[table.of], {})[key] = row
+
+    def change(self, change: Change) -> None:
+        table = self._tables[change.table]
+        row = change.row
+        if row.keys() != table.column_set:
+            raise ValueError(f"a row of {table.name} has columns {sorted(row)}, not {sorted(table.names)}")
+        key = table.key_of(row)
+        changed = self.changed[table.name]
+        if type(change) is Add:
+            if (earlier := changed.get(key)) is not None:
+                row = {**row, **{c: earlier[c] + row[c] for c in table.counters}}
+        elif table.of:
+            self.know(table, row, key)
+        changed[key] = row
+
+
 @dataclass(frozen=True)
 class Projection:
     name: str
     tables: tuple[Table, ...]
-    handlers: Mapping[type, Handler]
-    """The one event-type map: what each event the projection reads does; its keys are the topic filter."""
-    begin: Begin | None = None
-    finish: Finish | None = None
-    case_tables: tuple[str, ...] = ()
-    """Per-case tables its handlers read a row of for every event: read for the whole batch up front."""
+    handlers: Mapping[type, Evolve]
+    """The one event-type map: each event type's fold; its keys are the topic filter."""
     _wanted: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def physical(self, suffix: str = "") -> dict[str, str]:
@@ -68,129 +163,47 @@ class Projection:
         return wanted
 
     def apply(self, cur: Cursor, events: Sequence[tuple[int, Any]], tables: Mapping[str, str]) -> None:
-        if self.case_tables and len(events) > 1:
-            case_ids = [str(event.originator_id) for _, event in events]
-            for table in self.case_tables:
-                prefetch_cases(cur, tables[table], case_ids)
-        if self.begin is not None:
-            self.begin(cur, events, tables)
+        rows = Rows(self.tables, events)
+        self._load(cur, rows, tables)
+        handlers, change = self.handlers, rows.change
         for position, event in events:
-            self.handlers[type(event)](cur, event, position, tables)
-        if self.finish is not None:
-            self.finish(cur, tables)
-        write_case_rows(cur)
+            for one in handlers[type(event)](rows, event, position):
+                change(one)
+        for table in self.tables:
+            if changed := list(rows.changed[table.name].values()):
+                _write(cur, table, tables[table.name], changed)
+
+    def _load(self, cur: Cursor, rows: Rows, tables: Mapping[str, str]) -> None:
+        """The stored rows of the batch's aggregates, a statement per table (those it starts have none, unless
+        the batch is a replay: then a replayed event finds its rows have seen it)."""
+        aggregates = list(rows.aggregates.values())
+        for table in self.tables:
+            if table.of and aggregates:
+                among, params = cur.one_of(table.of, aggregates)
+                cur.execute(f"SELECT * FROM {tables[table.name]} WHERE {among}", params)
+                for row in cur.fetchall():
+                    rows.know(table, row, table.key_of(row))
+
+
+def _write(cur: Cursor, table: Table, physical: str, rows: list[Row]) -> None:
+    """The rows put into (or added to) `table`, in one statement."""
+    columns = ", ".join(table.names)
+    key = ", ".join(table.key)
+    assignments = ", ".join(
+        f"{c} = {physical}.{c} + excluded.{c}" if c in table.counters else f"{c} = excluded.{c}"
+        for c in table.names
+        if c not in table.key
+    )
+    cur.execute(
+        f"INSERT INTO {physical} ({columns}) SELECT {columns} FROM ({cur.json_rows(physical, table.names, 'rows')})"
+        f" AS r WHERE true ON CONFLICT ({key}) DO UPDATE SET {assignments}",  # WHERE: SQLite reads ON as a join's
+        {"rows": json.dumps(rows, ensure_ascii=False)},
+    )
 
 
 def iso(moment: datetime | None) -> str | None:
     """Times in our tables: ISO 8601 in UTC, so that text order is time order."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment is not None else None
-
-
-def case_rows(cur: Cursor, table: str) -> dict[str, dict[str, Any] | None]:
-    """The rows of a per-case table (keyed `case_id`) this transaction has read or written, by case id."""
-    known: dict[str, dict[str, Any] | None] = cur.memo.setdefault(f"cases:{table}", {})
-    return known
-
-
-def prefetch_cases(cur: Cursor, table: str, case_ids: Sequence[str]) -> None:
-    """Read the rows of all these cases in one statement, so that a batch's handlers find them known
-    instead of each reading its own (a round trip per event)."""
-    known = case_rows(cur, table)
-    wanted = [case_id for case_id in dict.fromkeys(case_ids) if case_id not in known]
-    if not wanted:
-        return
-    known.update(dict.fromkeys(wanted))
-    among, params = cur.one_of("case_id", wanted)
-    cur.execute(f"SELECT * FROM {table} WHERE {among}", params)
-    for row in cur.fetchall():
-        known[row["case_id"]] = row
-
-
-def case_row(cur: Cursor, table: str, case_id: str) -> dict[str, Any] | None:
-    known = case_rows(cur, table)
-    if case_id not in known:
-        cur.execute(f"SELECT * FROM {table} WHERE case_id = :id", {"id": case_id})
-        known[case_id] = cur.fetchone()
-    return known[case_id]
-
-
-def insert_case(cur: Cursor, table: str, row: dict[str, Any]) -> None:
-    """A new case's row (ON CONFLICT DO NOTHING), known from now on unless one was there already; written
-    with the batch's other new rows of `table` in one statement when the batch ends."""
-    known = case_rows(cur, table)
-    if known.get(row["case_id"]) is None:
-        known[row["case_id"]] = row
-        _pending(cur, "insert", table)[row["case_id"]] = row
-
-
-def update_case(cur: Cursor, table: str, row: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
-    """The case's known row with `changes`; written when the batch ends, with the table's other changes."""
-    case_id = row["case_id"]
-    changed = case_rows(cur, table)[case_id] = {**row, **changes}
-    inserts = _pending(cur, "insert", table)
-    if case_id in inserts:
-        inserts[case_id] = changed
-    else:
-        updates: dict[str, dict[str, Any]] = cur.memo.setdefault("pending update", {}).setdefault(table, {})
-        earlier = updates.get(case_id)
-        updates[case_id] = {"row": changed, "columns": {*changes, *(earlier["columns"] if earlier else ())}}
-    return changed
-
-
-def claim_case_event(cur: Cursor, table: str, event: Any) -> dict[str, Any] | None:
-    """The case's row of `table` (which keeps a `version` per case), moved to this event's version; or None
-    when the event is older than the row: it was applied already, and is applied once even on a replay."""
-    row = case_row(cur, table, str(event.originator_id))
-    if row is None or int(row["version"]) >= event.originator_version:
-        return None
-    update_case(cur, table, row, version=event.originator_version)
-    return row
-
-
-def _pending(cur: Cursor, kind: str, table: str) -> dict[str, dict[str, Any]]:
-    pending: dict[str, dict[str, dict[str, Any]]] = cur.memo.setdefault(f"pending {kind}", {})
-    return pending.setdefault(table, {})
-
-
-def write_case_rows(cur: Cursor) -> None:
-    """What `insert_case` and `update_case` left to write: one statement per table."""
-    for table, rows in cur.memo.pop("pending insert", {}).items():
-        insert_new_cases(cur, table, list(rows.values()))
-    for table, updates in cur.memo.pop("pending update", {}).items():
-        _update_rows(cur, table, list(updates.values()))
-
-
-def insert_new_cases(cur: Cursor, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Rows of new cases (all with the same columns), ON CONFLICT (case_id) DO NOTHING, in one statement."""
-    if not rows:
-        return
-    columns = ", ".join(rows[0])
-    cur.execute(
-        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM ({cur.json_rows(table, list(rows[0]), 'rows')}) AS r"
-        " WHERE true ON CONFLICT (case_id) DO NOTHING",  # WHERE: SQLite would read ON as a join's otherwise
-        {"rows": json.dumps(rows, ensure_ascii=False)},
-    )
-
-
-def _update_rows(cur: Cursor, table: str, updates: list[dict[str, Any]]) -> None:
-    """Each row's changed columns (the union of them) set to its known values, in one statement."""
-    columns = sorted(set().union(*(update["columns"] for update in updates)))
-    rows = [{"case_id": update["row"]["case_id"], **{c: update["row"][c] for c in columns}} for update in updates]
-    assignments = ", ".join(f"{column} = r.{column}" for column in columns)
-    update_cases_from(cur, table, assignments, cur.json_rows(table, ["case_id", *columns], "rows"), rows)
-
-
-def update_cases_from(
-    cur: Cursor, table: str, assignments: str, source: str, rows: Sequence[Mapping[str, Any]], condition: str = ""
-) -> None:
-    """`UPDATE table SET assignments` from `source`, a query `r` of `rows` (the JSON array in `:rows`), one row
-    per `case_id`, where `condition` (on `table` and `r`) holds too; the cases are found by their index."""
-    among, params = cur.one_of(f"{table}.case_id", [row["case_id"] for row in rows])
-    cur.execute(
-        f"UPDATE {table} SET {assignments} FROM ({source}) AS r"
-        f" WHERE {table}.case_id = r.case_id{f' AND {condition}' if condition else ''} AND {among}",
-        {"rows": json.dumps(rows, ensure_ascii=False), **params},
-    )
 
 
 _PARAMETER = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator
 from uuid import UUID
 
 from domain.case import ServiceCase
-from infra.db import Cursor, Database, Row
-from projections.base import Projection, Table, case_row, insert_case, where
+from infra.db import Database, Row
+from projections.base import Add, Change, Projection, Put, Rows, Table, where
 from projections.evaluation_stats import month_of
 
 COUNTS = Table(
@@ -22,6 +21,7 @@ COUNTS = Table(
         recorded INTEGER NOT NULL,
         PRIMARY KEY (institution_id, month, service_type, step)
     """,
+    counters=("recorded",),
 )
 
 CASES = Table(
@@ -30,56 +30,41 @@ CASES = Table(
         case_id TEXT PRIMARY KEY,
         institution_id TEXT NOT NULL
     """,
+    of="case_id",
 )
 
 
-_COUNT = (
-    "INSERT INTO {table} (institution_id, month, service_type, step, clause, recorded)"
-    " VALUES (:institution, :month, :type, :step, :clause, :n)"
-    " ON CONFLICT (institution_id, month, service_type, step) DO UPDATE SET recorded = {table}.recorded + :n"
-)
-Counted = tuple[str, str, str, str, str]  # institution, month, service type, step, clause
+def opened(rows: Rows, event: ServiceCase.Opened, position: int) -> Iterator[Change]:
+    case = {"case_id": str(event.originator_id), "institution_id": str(event.institution_id)}
+    if rows.get("conformance_cases", case["case_id"]) is None:
+        yield Put("conformance_cases", case)
+        yield _counted(case["institution_id"], event, "opened")
 
 
-def _counted(cur: Cursor) -> Counter[Counted]:
-    counted: Counter[Counted] = cur.memo.setdefault("conformance counted", Counter())
-    return counted
-
-
-def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    row = {"case_id": str(event.originator_id), "institution_id": str(event.institution_id)}
-    insert_case(cur, tables["conformance_cases"], row)
-    month = month_of(event.effective_at)
-    _counted(cur)[str(event.institution_id), month, event.service_type, "opened", event.clause] += 1
-
-
-def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    case = case_row(cur, tables["conformance_cases"], str(event.originator_id))
+def step_recorded(rows: Rows, event: ServiceCase.StepRecorded, position: int) -> Iterator[Change]:
+    case = rows.get("conformance_cases", str(event.originator_id))
     if case is not None:
-        month = month_of(event.effective_at)
-        _counted(cur)[case["institution_id"], month, event.service_type, event.step, event.clause] += 1
+        yield _counted(case["institution_id"], event, event.step)
 
 
-def write_counts(cur: Cursor, tables: Mapping[str, str]) -> None:
-    """The batch's steps, counted as its handlers went, added in one statement per (institution, month, type,
-    step): a batch of one institution's work touches a handful of counters, not one per event."""
-    counted: Counter[Counted] = cur.memo.pop("conformance counted", Counter())
-    if counted:
-        cur.executemany(
-            _COUNT.format(table=tables["conformance_counts"]),
-            [
-                {"institution": institution, "month": month, "type": kind, "step": step, "clause": clause, "n": n}
-                for (institution, month, kind, step, clause), n in counted.items()
-            ],
-        )
+def _counted(institution_id: str, event: ServiceCase.Opened | ServiceCase.StepRecorded, step: str) -> Add:
+    """One more of the step, on the counter of its (institution, month, service type, step): a batch of one
+    institution's work adds to a handful of counters, not one per event."""
+    counter = {
+        "institution_id": institution_id,
+        "month": month_of(event.effective_at),
+        "service_type": event.service_type,
+        "step": step,
+        "clause": event.clause,
+        "recorded": 1,
+    }
+    return Add("conformance_counts", counter)
 
 
 CONFORMANCE = Projection(
     name="conformance",
     tables=(COUNTS, CASES),
     handlers={ServiceCase.Opened: opened, ServiceCase.StepRecorded: step_recorded},
-    finish=write_counts,
-    case_tables=("conformance_cases",),
 )
 
 

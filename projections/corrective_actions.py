@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
 from domain.corrective_action import CORRECTIVE_ACTION, CorrectiveAction
-from infra.db import Cursor, Database, Row
-from projections.base import Projection, Table, iso, where
+from infra.db import Database, Row
+from projections.base import Change, Projection, Put, Rows, Table, iso, where
 
 ACTIONS = Table(
     name="corrective_actions",
@@ -29,45 +29,47 @@ ACTIONS = Table(
         position BIGINT NOT NULL
     """,
     indexes=("institution_id, status", "status, due"),
+    of="action_id",
 )
 
 
-def opened(cur: Cursor, event: CorrectiveAction.Opened, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['corrective_actions']} (action_id, institution_id, problem, proposed_by_evaluation,"
-        " status, opened_at, version, position) VALUES (:id, :institution, :problem, :proposed, 'open', :at,"
-        " :version, :position) ON CONFLICT (action_id) DO NOTHING",
-        {
-            "id": str(event.originator_id),
-            "institution": str(event.problem["institution_id"]),
-            "problem": event.problem["problem"],
-            "proposed": 1 if event.problem.get("evaluation_ids") else 0,
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+def opened(rows: Rows, event: CorrectiveAction.Opened, position: int) -> Iterator[Change]:
+    action = {
+        "action_id": str(event.originator_id),
+        "institution_id": str(event.problem["institution_id"]),
+        "problem": event.problem["problem"],
+        "proposed_by_evaluation": 1 if event.problem.get("evaluation_ids") else 0,
+        "status": "open",
+        "opened_at": iso(event.effective_at),
+        "due": None,
+        "last_step": None,
+        "last_step_at": None,
+        "effective": None,
+        "closed_at": None,
+        "version": event.originator_version,
+        "position": position,
+    }
+    if rows.get("corrective_actions", action["action_id"]) is None:
+        yield Put("corrective_actions", action)
 
 
-def step_recorded(cur: Cursor, event: CorrectiveAction.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
+def step_recorded(rows: Rows, event: CorrectiveAction.StepRecorded, position: int) -> Iterator[Change]:
+    action = rows.advancing("corrective_actions", event)
+    if action is None:
+        return
+    at, p = iso(event.effective_at), event.payload
     closes = event.step in CORRECTIVE_ACTION.closing_steps
-    cur.execute(
-        f"UPDATE {tables['corrective_actions']} SET last_step = :step, last_step_at = :at,"
-        " due = COALESCE(:due, due), effective = COALESCE(:effective, effective),"
-        " status = CASE WHEN :closes = 1 THEN 'closed' ELSE status END,"
-        " closed_at = CASE WHEN :closes = 1 AND closed_at IS NULL THEN :at ELSE closed_at END,"
-        " version = :version, position = :position WHERE action_id = :id AND version < :version",
-        {
-            "id": str(event.originator_id),
-            "step": event.step,
-            "at": iso(event.effective_at),
-            "due": event.payload.get("due"),
-            "effective": None if "effective" not in event.payload else int(bool(event.payload["effective"])),
-            "closes": 1 if closes else 0,
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+    changed = {
+        "last_step": event.step,
+        "last_step_at": at,
+        "due": action["due"] if p.get("due") is None else p["due"],
+        "effective": action["effective"] if "effective" not in p else int(bool(p["effective"])),
+        "status": "closed" if closes else action["status"],
+        "closed_at": action["closed_at"] or (at if closes else None),
+        "version": event.originator_version,
+        "position": position,
+    }
+    yield Put("corrective_actions", {**action, **changed})
 
 
 CORRECTIVE_ACTIONS = Projection(

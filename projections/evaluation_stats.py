@@ -3,7 +3,7 @@ evaluation, each with its month and quarter in Asia/Shanghai, so that statistics
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.evaluation import LOW_SCORE, Indicator
-from infra.db import Cursor, Database, Row
-from projections.base import Projection, Table, case_row, insert_case, iso, update_case, where
+from infra.db import Database, Row
+from projections.base import Change, Projection, Put, Rows, Table, iso, where
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -34,6 +34,7 @@ CASES = Table(
         version INTEGER NOT NULL
     """,
     indexes=("institution_id, closed_month", "service_type, closed_month"),
+    of="case_id",
 )
 
 EVALUATIONS = Table(
@@ -62,8 +63,8 @@ def quarter_of(moment: datetime) -> str:
     return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
 
 
-def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    row = {
+def opened(rows: Rows, event: ServiceCase.Opened, position: int) -> Iterator[Change]:
+    case = {
         "case_id": str(event.originator_id),
         "institution_id": str(event.institution_id),
         "service_type": event.service_type,
@@ -75,49 +76,43 @@ def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mappin
         "evaluated": 0,
         "version": event.originator_version,
     }
-    insert_case(cur, tables["stats_cases"], row)
+    if rows.get("stats_cases", case["case_id"]) is None:
+        yield Put("stats_cases", case)
 
 
-def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    case = case_row(cur, tables["stats_cases"], str(event.originator_id))
-    if case is None or int(case["version"]) >= event.originator_version:
+def step_recorded(rows: Rows, event: ServiceCase.StepRecorded, position: int) -> Iterator[Change]:
+    case = rows.advancing("stats_cases", event)
+    if case is None:
         return
     at = iso(event.effective_at)
-    changes: dict[str, Any] = {"version": event.originator_version}
-    if case["first_step_at"] is None:
-        changes["first_step_at"] = at
+    changed: Row = {**case, "version": event.originator_version, "first_step_at": case["first_step_at"] or at}
     if case["closed_at"] is None and event.step in service_type(event.service_type).closing_steps:
-        changes |= {
+        changed |= {
             "closed_at": at,
             "closed_month": month_of(event.effective_at),
             "closed_quarter": quarter_of(event.effective_at),
         }
-    update_case(cur, tables["stats_cases"], case, **changes)
+    yield Put("stats_cases", changed)
 
 
-def evaluated(cur: Cursor, event: ServiceCase.Evaluated, position: int, tables: Mapping[str, str]) -> None:
-    case = case_row(cur, tables["stats_cases"], str(event.originator_id))
+def evaluated(rows: Rows, event: ServiceCase.Evaluated, position: int) -> Iterator[Change]:
+    case = rows.advancing("stats_cases", event)
     if case is None:
         return
+    yield Put("stats_cases", {**case, "evaluated": 1, "version": event.originator_version})
     scores = {i.value: int(event.evaluation[i.value]) for i in Indicator}
-    cur.execute(
-        f"INSERT INTO {tables['stats_evaluations']} (evaluation_id, case_id, institution_id, service_type,"
-        f" evaluated_at, month, quarter, {', '.join(scores)}, low) VALUES (:id, :case, :institution, :type, :at,"
-        f" :month, :quarter, {', '.join(':' + k for k in scores)}, :low) ON CONFLICT (evaluation_id) DO NOTHING",
-        {
-            "id": str(event.evaluation_id),
-            "case": str(event.originator_id),
-            "institution": case["institution_id"],
-            "type": case["service_type"],
-            "at": iso(event.effective_at),
-            "month": month_of(event.effective_at),
-            "quarter": quarter_of(event.effective_at),
-            **scores,
-            "low": 1 if min(scores.values()) <= LOW_SCORE else 0,
-        },
-    )
-    if int(case["version"]) < event.originator_version:
-        update_case(cur, tables["stats_cases"], case, evaluated=1, version=event.originator_version)
+    evaluation = {
+        "evaluation_id": str(event.evaluation_id),
+        "case_id": case["case_id"],
+        "institution_id": case["institution_id"],
+        "service_type": case["service_type"],
+        "evaluated_at": iso(event.effective_at),
+        "month": month_of(event.effective_at),
+        "quarter": quarter_of(event.effective_at),
+        **scores,
+        "low": 1 if min(scores.values()) <= LOW_SCORE else 0,
+    }
+    yield Put("stats_evaluations", evaluation)
 
 
 EVALUATION_STATS = Projection(
@@ -128,7 +123,6 @@ EVALUATION_STATS = Projection(
         ServiceCase.StepRecorded: step_recorded,
         ServiceCase.Evaluated: evaluated,
     },
-    case_tables=("stats_cases",),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -12,8 +12,8 @@ from uuid import UUID
 from domain.case import ServiceCase
 from domain.catalogue import service_type
 from domain.parties import Client, Institution
-from infra.db import Cursor, Database, Row
-from projections.base import Handler, Projection, Table, insert_new_cases, iso, update_cases_from, where
+from infra.db import Database, Row
+from projections.base import Change, Evolve, Projection, Put, Rows, Table, iso, where
 
 LEDGER = Table(
     name="ledger_services",
@@ -32,117 +32,51 @@ LEDGER = Table(
         position BIGINT NOT NULL
     """,
     indexes=("institution_id, opened_at", "opened_at", "service_type, opened_at", "client_id"),
+    of="case_id",
 )
 
 
-_ADVANCE_CASE = (
-    "last_step = r.last_step, last_step_at = r.last_step_at, step_count = {table}.step_count + r.steps,"
-    " status = CASE WHEN r.closes = 1 THEN 'closed' ELSE {table}.status END,"
-    " closed_at = CASE WHEN r.closes = 1 AND {table}.closed_at IS NULL THEN r.closed_at ELSE {table}.closed_at END,"
-    " version = r.version, position = r.position"
-)
-_ADVANCE_COLUMNS = {
-    "case_id": "text",
-    "last_step": "text",
-    "last_step_at": "text",
-    "steps": "integer",
-    "closes": "integer",
-    "closed_at": "text",
-    "version": "integer",
-    "position": "bigint",
-    "first_version": "integer",
-}
+def case_opened(rows: Rows, event: ServiceCase.Opened, position: int) -> Iterator[Change]:
+    if rows.get("ledger_services", str(event.originator_id)) is not None:
+        return  # seen already
+    yield Put(
+        "ledger_services",
+        {
+            "case_id": str(event.originator_id),
+            "institution_id": str(event.institution_id),
+            "service_type": event.service_type,
+            "client_id": str(event.client_id),
+            "status": "open",
+            "opened_at": iso(event.effective_at),
+            "closed_at": None,
+            "last_step": None,
+            "last_step_at": None,
+            "step_count": 0,
+            "version": event.originator_version,
+            "position": position,
+        },
+    )
 
 
-@dataclass
-class _CaseRow:
-    """A case's ledger row, or (`opened` False) what some of its steps add to the row already stored."""
-
-    case_id: UUID
-    first_version: int
-    version: int
-    position: int
-    opened: dict[str, Any] | None = None
-    steps: int = 0
-    last_step: str | None = None
-    last_step_at: datetime | None = None
-    closed_at: datetime | None = None
-
-    def add_step(self, event: ServiceCase.StepRecorded, position: int) -> None:
-        self.steps += 1
-        self.last_step, self.last_step_at = event.step, event.effective_at
-        if self.closed_at is None and event.step in service_type(event.service_type).closing_steps:
-            self.closed_at = event.effective_at
-        self.version, self.position = event.originator_version, position
-
-    def insert_params(self, opened: dict[str, Any]) -> dict[str, Any]:
-        return {
-            **opened,
-            "status": "closed" if self.closed_at else "open",
-            "closed_at": iso(self.closed_at),
-            "last_step": self.last_step,
-            "last_step_at": iso(self.last_step_at),
-            "step_count": self.steps,
-            "version": self.version,
-            "position": self.position,
-        }
-
-    def advance_params(self) -> dict[str, Any]:
-        return {
-            "case_id": str(self.case_id),
-            "last_step": self.last_step,
-            "last_step_at": iso(self.last_step_at),
-            "steps": self.steps,
-            "closes": 1 if self.closed_at else 0,
-            "closed_at": iso(self.closed_at),
-            "version": self.version,
-            "position": self.position,
-            "first_version": self.first_version,
-        }
-
-
-def _gathered(cur: Cursor) -> dict[UUID, _CaseRow]:
-    rows: dict[UUID, _CaseRow] = cur.memo.setdefault("ledger rows", {})
-    return rows
-
-
-def case_opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    version = event.originator_version
-    opened = _opened_params(event, position)
-    _gathered(cur)[event.originator_id] = _CaseRow(event.originator_id, version, version, position, opened)
-
-
-def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    rows = _gathered(cur)
-    row = rows.get(event.originator_id)
-    if row is None:
-        row = rows[event.originator_id] = _CaseRow(event.originator_id, event.originator_version, 0, 0)
-    row.add_step(event, position)
-
-
-def write_cases(cur: Cursor, tables: Mapping[str, str]) -> None:
-    """Each case's events of the batch folded into one row to insert (opened in the batch) or one update
-    (steps on a row already stored): one statement for each kind."""
-    rows = cur.memo.pop("ledger rows", {}).values()
-    table = tables["ledger_services"]
-    insert_new_cases(cur, table, [row.insert_params(row.opened) for row in rows if row.opened is not None])
-    advances = [row.advance_params() for row in rows if row.opened is None]
-    if advances:
-        source = cur.json_typed_rows(_ADVANCE_COLUMNS, "rows")
-        assignments = _ADVANCE_CASE.format(table=table)
-        update_cases_from(cur, table, assignments, source, advances, f"{table}.version < r.first_version")
-
-
-def _opened_params(event: ServiceCase.Opened, position: int) -> dict[str, Any]:
-    return {
-        "case_id": str(event.originator_id),
-        "institution_id": str(event.institution_id),
-        "service_type": event.service_type,
-        "client_id": str(event.client_id),
-        "opened_at": iso(event.effective_at),
-        "version": event.originator_version,
-        "position": position,
-    }
+def step_recorded(rows: Rows, event: ServiceCase.StepRecorded, position: int) -> Iterator[Change]:
+    case = rows.advancing("ledger_services", event)
+    if case is None:
+        return
+    at = iso(event.effective_at)
+    closes = event.step in service_type(event.service_type).closing_steps
+    yield Put(
+        "ledger_services",
+        {
+            **case,
+            "status": "closed" if closes else case["status"],
+            "closed_at": case["closed_at"] or (at if closes else None),
+            "last_step": event.step,
+            "last_step_at": at,
+            "step_count": case["step_count"] + 1,
+            "version": event.originator_version,
+            "position": position,
+        },
+    )
 
 
 NAMES = Table(
@@ -155,15 +89,11 @@ NAMES = Table(
 )
 
 
-def named(kind: str) -> Handler:
-    def handler(cur: Cursor, event: Any, position: int, tables: Mapping[str, str]) -> None:
-        cur.execute(
-            f"INSERT INTO {tables['ledger_names']} (id, kind, name) VALUES (:id, :kind, :name)"
-            " ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-            {"id": str(event.originator_id), "kind": kind, "name": event.profile["name"]},
-        )
+def named(kind: str) -> Evolve:
+    def registered(rows: Rows, event: Any, position: int) -> Iterator[Change]:
+        yield Put("ledger_names", {"id": str(event.originator_id), "kind": kind, "name": event.profile["name"]})
 
-    return handler
+    return registered
 
 
 SERVICE_LEDGER = Projection(
@@ -175,7 +105,6 @@ SERVICE_LEDGER = Projection(
         Institution.Registered: named("institution"),
         Client.Registered: named("client"),
     },
-    finish=write_cases,
 )
 
 

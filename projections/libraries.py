@@ -4,14 +4,13 @@ archive (5.1.6.b), the financing ledger (5.1.13.c) and each client's IP manageme
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterator
 from uuid import UUID
 
 from domain.case import ServiceCase
 from domain.ip_ledger import ClientIpLedger
-from infra.db import Cursor, Database, Row
-from projections.base import Projection, Table, claim_case_event, insert_case, iso, where
+from infra.db import Database, Row
+from projections.base import Change, Projection, Put, Rows, Table, iso, where
 from projections.evaluation_stats import month_of, quarter_of
 
 TYPICAL_CASE_STEPS = {("dispute_guidance", "typical_case_written"), ("transfer_license", "typical_case_written")}
@@ -49,6 +48,7 @@ CONSULTATIONS = Table(
         satisfaction INTEGER
     """,
     indexes=("institution_id, month", "channel, month"),
+    of="case_id",
 )
 
 FINANCING = Table(
@@ -69,6 +69,7 @@ FINANCING = Table(
         latest INTEGER NOT NULL
     """,
     indexes=("financial_institution", "institution_id", "case_id, latest"),
+    of="case_id",
 )
 
 IP_LEDGER = Table(
@@ -89,6 +90,7 @@ LEDGERS = Table(
         ledger_id TEXT PRIMARY KEY,
         client_id TEXT NOT NULL
     """,
+    of="ledger_id",
 )
 
 CASES = Table(
@@ -100,104 +102,94 @@ CASES = Table(
         intake TEXT NOT NULL,
         version INTEGER NOT NULL
     """,
+    of="case_id",
 )
 
 
-def _case(cur: Cursor, event: Any, tables: Mapping[str, str]) -> dict[str, Any] | None:
-    row = claim_case_event(cur, tables["library_cases"], event)
-    return {**row, "intake": json.loads(row["intake"])} if row is not None else None
-
-
-def opened(cur: Cursor, event: ServiceCase.Opened, position: int, tables: Mapping[str, str]) -> None:
-    row = {
+def opened(rows: Rows, event: ServiceCase.Opened, position: int) -> Iterator[Change]:
+    case = {
         "case_id": str(event.originator_id),
         "institution_id": str(event.institution_id),
         "client_id": str(event.client_id),
         "intake": json.dumps(event.intake, ensure_ascii=False),
         "version": event.originator_version,
     }
-    insert_case(cur, tables["library_cases"], row)
+    if rows.get("library_cases", case["case_id"]) is None:
+        yield Put("library_cases", case)
 
 
-def typical_case(
-    cur: Cursor, event: ServiceCase.StepRecorded, case: Mapping[str, Any], tables: Mapping[str, str]
-) -> None:
+def typical_case(rows: Rows, event: ServiceCase.StepRecorded, case: Row) -> Iterator[Change]:
     tags = [str(t) for t in event.payload.get("tags", [])]
-    cur.execute(
-        f"INSERT INTO {tables['typical_cases']} (case_id, institution_id, service_type, clause, title, summary, tags,"
-        " search_text, written_at) VALUES (:case, :institution, :type, :clause, :title, :summary, :tags, :search,"
-        " :at) ON CONFLICT (case_id) DO UPDATE SET title = excluded.title, summary = excluded.summary,"
-        " tags = excluded.tags, search_text = excluded.search_text, written_at = excluded.written_at",
+    yield Put(
+        "typical_cases",
         {
-            "case": case["case_id"],
-            "institution": case["institution_id"],
-            "type": event.service_type,
+            "case_id": case["case_id"],
+            "institution_id": case["institution_id"],
+            "service_type": event.service_type,
             "clause": event.clause,
             "title": event.payload["title"],
             "summary": event.payload["summary"],
             "tags": json.dumps(tags, ensure_ascii=False),
             # Chinese needs no word segmentation here: the library is searched by substring.
-            "search": "\n".join([event.payload["title"], event.payload["summary"], *tags]).casefold(),
-            "at": iso(event.effective_at),
+            "search_text": "\n".join([event.payload["title"], event.payload["summary"], *tags]).casefold(),
+            "written_at": iso(event.effective_at),
         },
     )
 
 
-def question(cur: Cursor, event: ServiceCase.StepRecorded, case: Mapping[str, Any], tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['consultations']} (question_id, case_id, institution_id, channel, question, topics,"
-        " tags, asked_at, month, quarter) VALUES (:id, :case, :institution, :channel, :question, :topics, :tags,"
-        " :at, :month, :quarter) ON CONFLICT (question_id) DO NOTHING",
+def question(rows: Rows, event: ServiceCase.StepRecorded, case: Row) -> Iterator[Change]:
+    yield Put(
+        "consultations",
         {
-            "id": f"{case['case_id']}/{event.originator_version}",
-            "case": case["case_id"],
-            "institution": case["institution_id"],
-            "channel": case["intake"].get("channel", ""),
+            "question_id": f"{case['case_id']}/{event.originator_version}",
+            "case_id": case["case_id"],
+            "institution_id": case["institution_id"],
+            "channel": json.loads(case["intake"]).get("channel", ""),
             "question": event.payload["question"],
             "topics": json.dumps(event.payload.get("topics", [])),
             "tags": json.dumps(event.payload.get("tags", []), ensure_ascii=False),
-            "at": iso(event.effective_at),
+            "asked_at": iso(event.effective_at),
             "month": month_of(event.effective_at),
             "quarter": quarter_of(event.effective_at),
+            "answer": None,
+            "satisfaction": None,
         },
     )
 
 
-def answer(cur: Cursor, event: ServiceCase.StepRecorded, case: Mapping[str, Any], tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"UPDATE {tables['consultations']} SET answer = :answer, satisfaction = :satisfaction"
-        " WHERE case_id = :case AND answer IS NULL",
-        {"case": case["case_id"], "answer": event.payload["answer"], "satisfaction": event.payload["satisfaction"]},
-    )
+def answer(rows: Rows, event: ServiceCase.StepRecorded, case: Row) -> Iterator[Change]:
+    for asked in rows.of("consultations", case["case_id"]):
+        if asked["answer"] is None:
+            p = event.payload
+            yield Put("consultations", {**asked, "answer": p["answer"], "satisfaction": p["satisfaction"]})
 
 
-def financing(cur: Cursor, event: ServiceCase.StepRecorded, case: Mapping[str, Any], tables: Mapping[str, str]) -> None:
-    table = tables["financing"]
-    cur.execute(f"UPDATE {table} SET latest = 0 WHERE case_id = :case", {"case": case["case_id"]})
+def financing(rows: Rows, event: ServiceCase.StepRecorded, case: Row) -> Iterator[Change]:
+    for earlier in rows.of("financing", case["case_id"]):
+        if earlier["latest"]:
+            yield Put("financing", {**earlier, "latest": 0})
     p = event.payload
-    cur.execute(
-        f"INSERT INTO {table} (tracking_id, case_id, institution_id, client_id, finance_kind, financial_institution,"
-        " amount_applied_cny, amount_granted_cny, outcome, applied_on, granted_on, tracked_at, latest) VALUES (:id,"
-        " :case, :institution, :client, :kind, :fi, :applied, :granted, :outcome, :applied_on, :granted_on, :at, 1)"
-        " ON CONFLICT (tracking_id) DO NOTHING",
+    yield Put(
+        "financing",
         {
-            "id": f"{case['case_id']}/{event.originator_version}",
-            "case": case["case_id"],
-            "institution": case["institution_id"],
-            "client": case["client_id"],
-            "kind": case["intake"].get("finance_kind", ""),
-            "fi": p["institution"],
-            "applied": str(p["amount_applied_cny"]),
-            "granted": str(p.get("amount_granted_cny", "0")),
+            "tracking_id": f"{case['case_id']}/{event.originator_version}",
+            "case_id": case["case_id"],
+            "institution_id": case["institution_id"],
+            "client_id": case["client_id"],
+            "finance_kind": json.loads(case["intake"]).get("finance_kind", ""),
+            "financial_institution": p["institution"],
+            "amount_applied_cny": str(p["amount_applied_cny"]),
+            "amount_granted_cny": str(p.get("amount_granted_cny", "0")),
             "outcome": p["outcome"],
             "applied_on": p["applied_on"],
             "granted_on": p.get("granted_on"),
-            "at": iso(event.effective_at),
+            "tracked_at": iso(event.effective_at),
+            "latest": 1,
         },
     )
 
 
-STEP_HANDLERS = {
+STEPS: dict[tuple[str, str], Callable[[Rows, ServiceCase.StepRecorded, Row], Iterator[Change]]] = {
     **dict.fromkeys(TYPICAL_CASE_STEPS, typical_case),
     ("consultation", "question_recorded"): question,
     ("consultation", "answered"): answer,
@@ -205,38 +197,34 @@ STEP_HANDLERS = {
 }
 
 
-def step_recorded(cur: Cursor, event: ServiceCase.StepRecorded, position: int, tables: Mapping[str, str]) -> None:
-    handler = STEP_HANDLERS.get((event.service_type, event.step))
-    case = _case(cur, event, tables)
-    if handler is not None and case is not None:
-        handler(cur, event, case, tables)
+def step_recorded(rows: Rows, event: ServiceCase.StepRecorded, position: int) -> Iterator[Change]:
+    case = rows.advancing("library_cases", event)
+    if case is None:
+        return
+    yield Put("library_cases", {**case, "version": event.originator_version})
+    step = STEPS.get((event.service_type, event.step))
+    if step is not None:
+        yield from step(rows, event, case)
 
 
-def ledger_started(cur: Cursor, event: ClientIpLedger.Started, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['library_ledgers']} (ledger_id, client_id) VALUES (:ledger, :client)"
-        " ON CONFLICT (ledger_id) DO NOTHING",
-        {"ledger": str(event.originator_id), "client": str(event.client_id)},
-    )
+def ledger_started(rows: Rows, event: ClientIpLedger.Started, position: int) -> Iterator[Change]:
+    ledger = {"ledger_id": str(event.originator_id), "client_id": str(event.client_id)}
+    if rows.get("library_ledgers", ledger["ledger_id"]) is None:
+        yield Put("library_ledgers", ledger)
 
 
-def ledger_entry(cur: Cursor, event: ClientIpLedger.EntryRecorded, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"SELECT client_id FROM {tables['library_ledgers']} WHERE ledger_id = :ledger",
-        {"ledger": str(event.originator_id)},
-    )
-    ledger = cur.fetchone()
+def ledger_entry(rows: Rows, event: ClientIpLedger.EntryRecorded, position: int) -> Iterator[Change]:
+    ledger = rows.get("library_ledgers", str(event.originator_id))
     if ledger is None:
         return
-    cur.execute(
-        f"INSERT INTO {tables['client_ip_ledger']} (client_id, entry_key, entry, institution_id, recorded_at)"
-        " VALUES (:client, :key, :entry, :institution, :at) ON CONFLICT (client_id, entry_key) DO NOTHING",
+    yield Put(
+        "client_ip_ledger",
         {
-            "client": ledger["client_id"],
-            "key": event.key,
+            "client_id": ledger["client_id"],
+            "entry_key": event.key,
             "entry": json.dumps(event.entry, ensure_ascii=False, default=str),
-            "institution": str(event.institution_id) if event.institution_id else None,
-            "at": iso(event.effective_at),
+            "institution_id": str(event.institution_id) if event.institution_id else None,
+            "recorded_at": iso(event.effective_at),
         },
     )
 
@@ -250,7 +238,6 @@ LIBRARIES = Projection(
         ClientIpLedger.Started: ledger_started,
         ClientIpLedger.EntryRecorded: ledger_entry,
     },
-    case_tables=("library_cases",),
 )
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 
 from domain.parties import Institution
-from infra.db import Cursor, Database, Row
-from projections.base import Projection, Table, iso, where
+from infra.db import Database, Row
+from projections.base import Change, Projection, Put, Rows, Table, iso, where
 
 INSTITUTIONS = Table(
     name="registry_institutions",
@@ -23,23 +23,17 @@ INSTITUTIONS = Table(
 )
 
 
-def institution_registered(
-    cur: Cursor, event: Institution.Registered, position: int, tables: Mapping[str, str]
-) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['registry_institutions']} (institution_id, name, kind, district, registered_at,"
-        " version, position) VALUES (:id, :name, :kind, :district, :at, :version, :position)"
-        " ON CONFLICT (institution_id) DO NOTHING",
-        {
-            "id": str(event.originator_id),
-            "name": event.profile["name"],
-            "kind": event.profile["kind"],
-            "district": event.profile.get("district"),
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+def institution_registered(rows: Rows, event: Institution.Registered, position: int) -> Iterator[Change]:
+    institution = {
+        "institution_id": str(event.originator_id),
+        "name": event.profile["name"],
+        "kind": event.profile["kind"],
+        "district": event.profile.get("district"),
+        "registered_at": iso(event.effective_at),
+        "version": event.originator_version,
+        "position": position,
+    }
+    yield Put("registry_institutions", institution)
 
 
 PARTIES = Projection(

@@ -1,14 +1,13 @@
 """The registries of clause 6 as read models: one row per record (any kind), one row per staff training (6.1.3).
 
 Single records are read from their aggregates; these tables serve listings, the staffing check (6.1.1) and
-training ledgers. Every handler is idempotent under replay: inserts do nothing when the row exists, updates
-apply only to a row that has not seen the event's version yet.
+training ledgers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -16,8 +15,8 @@ from uuid import UUID
 import msgspec
 
 from domain.registries import RegistryKind, RegistryRecord, kind_spec
-from infra.db import Cursor, Database, Row
-from projections.base import Page, Projection, Table, iso, page, where
+from infra.db import Database, Row
+from projections.base import Change, Page, Projection, Put, Rows, Table, iso, page, where
 
 RECORDS = Table(
     name="registries_records",
@@ -39,6 +38,7 @@ RECORDS = Table(
         position BIGINT NOT NULL
     """,
     indexes=("kind, institution_id, name", "kind, name"),
+    of="record_id",
 )
 
 TRAININGS = Table(
@@ -75,101 +75,68 @@ def _described(kind: str, profile: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def registered(cur: Cursor, event: RegistryRecord.Registered, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"INSERT INTO {tables['registries_records']} (record_id, kind, institution_id, name, search, category,"
-        " active, profile, registered_at, updated_at, training_count, training_hours, version, position)"
-        " VALUES (:id, :kind, :institution_id, :name, :search, :category, 1, :profile, :at, :at, 0, 0,"
-        " :version, :position) ON CONFLICT (record_id) DO NOTHING",
-        {
-            "id": str(event.originator_id),
-            "kind": event.kind,
-            "institution_id": str(event.institution_id) if event.institution_id else None,
-            **_described(event.kind, event.profile),
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+def registered(rows: Rows, event: RegistryRecord.Registered, position: int) -> Iterator[Change]:
+    at = iso(event.effective_at)
+    record = {
+        "record_id": str(event.originator_id),
+        "kind": event.kind,
+        "institution_id": str(event.institution_id) if event.institution_id else None,
+        **_described(event.kind, event.profile),
+        "active": 1,
+        "registered_at": at,
+        "updated_at": at,
+        "retired_at": None,
+        "training_count": 0,
+        "training_hours": 0.0,
+        "version": event.originator_version,
+        "position": position,
+    }
+    if rows.get("registries_records", record["record_id"]) is None:
+        yield Put("registries_records", record)
 
 
-def revised(cur: Cursor, event: RegistryRecord.Revised, position: int, tables: Mapping[str, str]) -> None:
-    table = tables["registries_records"]
-    cur.execute(f"SELECT kind FROM {table} WHERE record_id = :id", {"id": str(event.originator_id)})
-    found = cur.fetchone()
-    if found is None:
-        return
-    cur.execute(
-        f"UPDATE {table} SET name = :name, search = :search, category = :category, profile = :profile,"
-        " updated_at = :at, version = :version, position = :position"
-        " WHERE record_id = :id AND version < :version",
-        {
-            "id": str(event.originator_id),
-            **_described(found["kind"], event.profile),
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+def revised(rows: Rows, event: RegistryRecord.Revised, position: int) -> Iterator[Change]:
+    record = rows.advancing("registries_records", event)
+    if record is not None:
+        described = _described(record["kind"], event.profile)
+        yield Put("registries_records", {**record, **described, **_moved(event, position)})
 
 
-def retired(cur: Cursor, event: RegistryRecord.Retired, position: int, tables: Mapping[str, str]) -> None:
-    cur.execute(
-        f"UPDATE {tables['registries_records']} SET active = 0, retired_at = :at, updated_at = :at,"
-        " version = :version, position = :position WHERE record_id = :id AND version < :version",
-        {
-            "id": str(event.originator_id),
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+def retired(rows: Rows, event: RegistryRecord.Retired, position: int) -> Iterator[Change]:
+    record = rows.advancing("registries_records", event)
+    if record is not None:
+        at = iso(event.effective_at)
+        yield Put("registries_records", {**record, "active": 0, "retired_at": at, **_moved(event, position)})
 
 
-def training_recorded(
-    cur: Cursor, event: RegistryRecord.TrainingRecorded, position: int, tables: Mapping[str, str]
-) -> None:
-    records = tables["registries_records"]
-    cur.execute(
-        f"SELECT institution_id FROM {records} WHERE record_id = :id",
-        {"id": str(event.originator_id)},
-    )
-    found = cur.fetchone()
-    if found is None:
+def training_recorded(rows: Rows, event: RegistryRecord.TrainingRecorded, position: int) -> Iterator[Change]:
+    record = rows.advancing("registries_records", event)
+    if record is None:
         return
     training = event.training
-    cur.execute(
-        f"INSERT INTO {tables['registries_trainings']} (record_id, version, institution_id, kind, clause, held_on,"
-        " hours, provider, topic, certificate, recorded_at, position) VALUES (:id, :version, :institution_id,"
-        " :kind, :clause, :held_on, :hours, :provider, :topic, :certificate, :at, :position)"
-        " ON CONFLICT (record_id, version) DO NOTHING",
-        {
-            "id": str(event.originator_id),
-            "version": event.originator_version,
-            "institution_id": found["institution_id"],
-            "kind": training["kind"],
-            "clause": event.clause,
-            "held_on": training["date"],
-            "hours": float(training["hours"]),
-            "provider": training["provider"],
-            "topic": training["topic"],
-            "certificate": training.get("certificate"),
-            "at": iso(event.effective_at),
-            "position": position,
-        },
-    )
-    cur.execute(
-        f"UPDATE {records} SET training_count = training_count + 1, training_hours = training_hours + :hours,"
-        " updated_at = :at, version = :version, position = :position"
-        " WHERE record_id = :id AND version < :version",
-        {
-            "id": str(event.originator_id),
-            "hours": float(training["hours"]),
-            "at": iso(event.effective_at),
-            "version": event.originator_version,
-            "position": position,
-        },
-    )
+    hours = float(training["hours"])
+    counted = {"training_count": record["training_count"] + 1, "training_hours": record["training_hours"] + hours}
+    yield Put("registries_records", {**record, **counted, **_moved(event, position)})
+    recorded = {
+        "record_id": str(event.originator_id),
+        "version": event.originator_version,
+        "institution_id": record["institution_id"],
+        "kind": training["kind"],
+        "clause": event.clause,
+        "held_on": training["date"],
+        "hours": hours,
+        "provider": training["provider"],
+        "topic": training["topic"],
+        "certificate": training.get("certificate"),
+        "recorded_at": iso(event.effective_at),
+        "position": position,
+    }
+    yield Put("registries_trainings", recorded)
+
+
+def _moved(event: Any, position: int) -> Row:
+    """What every change of a record moves: when it was updated, and to which event."""
+    return {"updated_at": iso(event.effective_at), "version": event.originator_version, "position": position}
 
 
 REGISTRIES = Projection(

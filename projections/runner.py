@@ -233,7 +233,6 @@ class Runner:
                 if not batch:
                     continue
                 projection = self.projections[name]
-                cur.memo.clear()
                 projection.apply(cur, self._events_for(projection, batch, decoded), projection.physical())
                 moves[name] = batch[-1].id
                 consumed += len(batch)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -14,9 +14,8 @@ import pytest
 from api.demo import load_demo
 from domain.case import ServiceCase
 from domain.provenance import Actor, Provenance
-from infra.db import Cursor
 from infra.store import Store
-from projections.base import Projection
+from projections.base import Change, Evolve, Projection, Rows
 from projections.runner import ALL_PROJECTIONS, Runner
 
 NAMES = [p.name for p in ALL_PROJECTIONS]
@@ -62,14 +61,14 @@ def test_a_runner_killed_mid_batch_restarts_to_the_same_tables(demo_store: Store
     crash_at = handled[len(handled) // 2]
     crashed = {"done": False}
 
-    def dying(handler: Any) -> Any:
-        def handle(cur: Cursor, event: Any, position: int, physical: Mapping[str, str]) -> None:
-            handler(cur, event, position, physical)
+    def dying(evolve: Evolve) -> Evolve:
+        def evolving(rows: Rows, event: Any, position: int) -> Iterator[Change]:
+            yield from evolve(rows, event, position)
             if position >= crash_at and not crashed["done"]:
                 crashed["done"] = True
-                raise KeyboardInterrupt  # the process dies with the batch half applied
+                raise KeyboardInterrupt  # the process dies mid-batch, after batches before it committed
 
-        return handle
+        return evolving
 
     flaky = replace(projection, handlers={k: dying(h) for k, h in projection.handlers.items()})
     with demo_store.db.transaction() as cur:
@@ -84,10 +83,7 @@ def test_a_runner_killed_mid_batch_restarts_to_the_same_tables(demo_store: Store
     assert tables(demo_store, projection) == expected
 
 
-BATCHED = [p.name for p in ALL_PROJECTIONS if p.begin or p.finish or p.case_tables]
-
-
-@pytest.mark.parametrize("name", BATCHED)
+@pytest.mark.parametrize("name", [p.name for p in ALL_PROJECTIONS])
 def test_a_batch_leaves_the_rows_its_events_leave_one_at_a_time(demo_store: Store, name: str) -> None:
     batched = Runner(demo_store)
     projection = batched.projections[name]
@@ -101,7 +97,7 @@ def test_a_batch_leaves_the_rows_its_events_leave_one_at_a_time(demo_store: Stor
     with demo_store.db.transaction() as cur:
         for table in projection.tables:
             cur.execute(f"DELETE FROM {table.name}")
-        for position, event in events:  # each its own batch: begun, handled and finished alone
+        for position, event in events:  # each its own batch: loaded, folded and written alone
             projection.apply(cur, [(position, event)], projection.physical())
     assert tables(demo_store, projection) == folded
     assert any(folded.values())
