@@ -6,14 +6,22 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Request, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, QueryParameter
 from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
 from api.errors import NotFound
 from api.presenters import local
 from api.problems import READ, WRITE, problems
-from api.routes.common import IDEMPOTENCY_KEY, idempotency, json_object, provenance, write_operation, write_response
+from api.routes.common import (
+    IDEMPOTENCY_KEY,
+    documented_body,
+    idempotency,
+    json_body,
+    provenance,
+    write_operation,
+    write_response,
+)
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut
 from api.services import Services
@@ -52,14 +60,14 @@ def institution_out(inst: Institution) -> InstitutionOut:
     opt={"permission": Permission.REGISTER_INSTITUTION},
     responses=WRITE,
     status_code=201,
+    dependencies={"documented_body": documented_body(InstitutionProfile)},
     operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def register_institution(
     request: Request[Principal, Any, Any],
-    data: JSONBody[SkipValidation[InstitutionProfile]],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     result = await services.commands.register_institution(
         request.user, body, provenance(request), idempotency(request, body)
     )
@@ -114,14 +122,14 @@ async def get_institution(request: Request[Principal, Any, Any], institution_id:
     opt={"permission": Permission.REGISTER_CLIENT},
     responses=WRITE,
     status_code=201,
+    dependencies={"documented_body": documented_body(ClientProfile)},
     operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def register_client(
     request: Request[Principal, Any, Any],
-    data: JSONBody[SkipValidation[ClientProfile]],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     result = await services.commands.register_client(
         request.user, body, provenance(request), idempotency(request, body)
     )

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, QueryParameter
 from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
@@ -20,9 +20,10 @@ from api.quality_commands import QualityCommands
 from api.routes.common import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
+    documented_body,
     idempotency,
     if_match,
-    json_object,
+    json_body,
     parse_envelope,
     provenance,
     split_envelope,
@@ -105,13 +106,15 @@ def _quality(services: Services) -> QualityCommands:
     summary="Record an evaluation of the case by a person served (7.1); a low score proposes a corrective action",
     opt={"permission": Permission.EVALUATE},
     responses={**WRITE, **problems(409)},
+    dependencies={"documented_body": documented_body(EvaluationForm)},
     operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def evaluate_case(
-    request: Request[Principal, Any, Any], case_id: FromPath[UUID], data: JSONBody[SkipValidation[EvaluationForm]]
+    request: Request[Principal, Any, Any],
+    case_id: FromPath[UUID],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
@@ -182,16 +185,16 @@ def _evaluation_location(case_id: UUID, evaluation_id: UUID) -> str:
     summary="The return visit after a low evaluation (7.1)",
     opt={"permission": Permission.EVALUATE},
     responses={**WRITE, **problems(409)},
+    dependencies={"documented_body": documented_body(EvaluationFollowUp)},
     operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def follow_up_evaluation(
     request: Request[Principal, Any, Any],
     case_id: FromPath[UUID],
     evaluation_id: FromPath[UUID],
-    data: JSONBody[SkipValidation[EvaluationFollowUp]],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
@@ -213,11 +216,14 @@ async def follow_up_evaluation(
     summary="Open a corrective action (7.2)",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses=WRITE,
+    dependencies={"documented_body": documented_body(ActionProblem)},
     operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
-async def open_action(request: Request[Principal, Any, Any], data: JSONBody[SkipValidation[ActionProblem]]) -> ASGIApp:
+async def open_action(
+    request: Request[Principal, Any, Any],
+) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     idem = idempotency(request, body)
     when, body = split_envelope(WhenRequest, body)
     effective_at = when.effective_at
@@ -264,15 +270,15 @@ async def get_action(request: Request[Principal, Any, Any], action_id: FromPath[
     summary="Record a step of a corrective action: measures planned, implemented, effect reviewed, closed",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
     responses={**WRITE, **problems(409, 412)},
+    dependencies={"documented_body": documented_body(ActionStepRequest)},
     operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_action_step(
     request: Request[Principal, Any, Any],
     action_id: FromPath[UUID],
-    data: JSONBody[SkipValidation[ActionStepRequest]],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     try:
         envelope, payload = split_envelope(ActionStepRequest, body)
     except InvalidPayload:

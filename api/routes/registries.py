@@ -13,7 +13,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, get, post, put
-from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, QueryParameter
 from litestar.types import ASGIApp
 
 from api.access import Permission, Principal
@@ -40,9 +40,10 @@ from api.registries_schemas import (
 from api.routes.common import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
+    documented_body,
     idempotency,
     if_match,
-    json_object,
+    json_body,
     parse_envelope,
     provenance,
     write_operation,
@@ -198,15 +199,15 @@ async def registry_kinds() -> list[RegistryKindOut]:
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses=WRITE,
+    dependencies={"documented_body": documented_body(RegisterRecordRequest)},
     operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
 )
 async def register_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
-    data: JSONBody[SkipValidation[RegisterRecordRequest]],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     envelope, profile = parse_envelope(body, RegisterRecordRequest, lambda: KINDS[kind].profile)
     result = await _commands(services).register(
         request.user,
@@ -286,16 +287,16 @@ async def get_record(
     status_code=200,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**write_answers(200), **problems(409, 412, 428)},
+    dependencies={"documented_body": documented_body(ReviseRecordRequest)},
     operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def revise_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
-    data: JSONBody[SkipValidation[ReviseRecordRequest]],
 ) -> ASGIApp:
     services: Services = request.app.state.services
-    body = json_object(data)
+    body = await json_body(request)
     envelope, profile = parse_envelope(body, ReviseRecordRequest, lambda: KINDS[kind].profile)
     result = await _commands(services).revise(
         request.user,
@@ -316,15 +317,15 @@ async def revise_record(
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412)},
+    dependencies={"documented_body": documented_body(RetireRequest)},
     operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def retire_record(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
-    data: JSONBody[SkipValidation[RetireRequest]],
 ) -> ASGIApp:
-    body = json_object(data)
+    body = await json_body(request)
     envelope, retirement = parse_envelope(body, WhenRequest, lambda: Retirement)
     meta = provenance(request, envelope.effective_at)
     return await _change(request, kind, record_id, body, lambda record: record.retire(retirement, meta))
@@ -337,17 +338,17 @@ async def retire_record(
     status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
     responses={**WRITE, **problems(409, 412)},
+    dependencies={"documented_body": documented_body(TrainingRequest)},
     operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
 )
 async def record_training(
     request: Request[Principal, Any, Any],
     kind: FromPath[RegistryKind],
     record_id: FromPath[UUID],
-    data: JSONBody[SkipValidation[TrainingRequest]],
 ) -> ASGIApp:
     if not KINDS[kind].trainings:
         raise NotFound(f"{kind.value} records keep no trainings; only staff do (6.1.3)")
-    body = json_object(data)
+    body = await json_body(request)
     envelope, training = parse_envelope(body, WhenRequest, lambda: Training)
     meta = provenance(request, envelope.effective_at)
     return await _change(request, kind, record_id, body, lambda record: record.record_training(training, meta))
