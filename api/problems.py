@@ -211,6 +211,3 @@ def write_answers(status: int = 201) -> dict[int, ResponseSpec]:
     """A write's answer (documented here: handlers send it as an ASGI app, api/routes/common.py) and its problems."""
     answer = ResponseSpec(data_container=WriteResponse, description=_WRITTEN[status], generate_examples=False)
     return {status: answer, **problems(400, 401, 403, 404, 409, 413, 422, 503, 504)}  # 409: too many writers too
-
-
-WRITE = write_answers()

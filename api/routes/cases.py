@@ -16,19 +16,18 @@ from api.errors import ApplicationError, NotFound
 from api.event_rendering import RenderedHistory, read_history
 from api.parameters import MAX_INTEGER
 from api.presenters import local
-from api.problems import READ, WRITE, problems
+from api.problems import READ, problems
 from api.routes.common import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
-    documented_body,
     idempotency,
     if_match,
     json_body,
     parse_envelope,
     provenance,
     split_envelope,
-    write_operation,
     write_response,
+    write_route,
 )
 from api.schemas import (
     CaseOut,
@@ -91,11 +90,8 @@ def _opening(request: Request[Principal, Any, Any], body: dict[str, Any]) -> Cas
     "/v1/cases",
     tags=["cases"],
     summary="Open a case",
-    status_code=201,
     opt={"permission": Permission.WRITE_CASES},
-    responses=WRITE,
-    dependencies={"documented_body": documented_body(OpenCaseRequest)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(OpenCaseRequest, IDEMPOTENCY_KEY, located=True),
 )
 async def open_case(request: Request[Principal, Any, Any]) -> ASGIApp:
     services: Services = request.app.state.services
@@ -162,11 +158,8 @@ def _stepping(
     "/v1/cases/{case_id:uuid}/steps",
     tags=["cases"],
     summary="Record a step",
-    status_code=201,
     opt={"permission": Permission.WRITE_CASES},
-    responses={**WRITE, **problems(409, 412)},
-    dependencies={"documented_body": documented_body(RecordStepRequest)},
-    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
+    **write_route(RecordStepRequest, IF_MATCH, IDEMPOTENCY_KEY, refusals=(409, 412)),
 )
 async def record_step(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> ASGIApp:
     services: Services = request.app.state.services

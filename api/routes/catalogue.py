@@ -14,7 +14,7 @@ from litestar.types import ASGIApp
 from api.access import Permission, Principal
 from api.event_rendering import render_all
 from api.presenters import local
-from api.problems import READ, WRITE, problems
+from api.problems import READ
 from api.quality_commands import QualityCommands
 from api.routes.common import (
     IDEMPOTENCY_KEY,
@@ -23,8 +23,8 @@ from api.routes.common import (
     if_match,
     json_object,
     provenance,
-    write_operation,
     write_response,
+    write_route,
 )
 from api.schemas import ActorOut, EventOut, ServiceTypeOut, StepOut
 from api.services import Services
@@ -113,9 +113,7 @@ async def get_priority(request: Request[Principal, Any, Any]) -> Response[Priori
     tags=["catalogue"],
     summary="Change the priority order (every type, once each)",
     opt={"permission": Permission.MANAGE_CATALOGUE},
-    responses={**WRITE, **problems(412)},
-    status_code=201,
-    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY, located=True),
+    **write_route(None, IF_MATCH, IDEMPOTENCY_KEY, located=True, refusals=(412,)),
 )
 async def set_priority(
     request: Request[Principal, Any, Any],

@@ -22,6 +22,7 @@ from api.access import Principal
 from api.commands import Idempotency, WriteResult
 from api.errors import ApplicationError
 from api.parameters import MAX_INTEGER
+from api.problems import problems, write_answers
 from api.schemas import WriteResponse
 from domain.errors import DomainError, FieldError, InvalidPayload
 from domain.lifecycle import field_errors, fields_of, parse_payload
@@ -60,21 +61,33 @@ _ANSWER_HEADERS = {
 _LOCATION = {"Location": _answer_header("Where the record written is read")}
 
 
-def write_operation(*headers: Parameter, located: bool = False) -> type[Operation]:
-    """The OpenAPI operation of a write: the request headers its handler reads from `request.headers` itself
-    (declared as handler parameters, they would have Litestar parse every header of every request), and the
-    headers of its answer (`write_response`; `located` when it names a Location)."""
+def write_route(
+    body: type[msgspec.Struct] | None,
+    *headers: Parameter,
+    status: int = 201,
+    located: bool = False,
+    refusals: tuple[int, ...] = (),
+) -> dict[str, Any]:
+    """What a write's route declares: its answer (`write_response`'s, with `status`) and the problems beside
+    those of every write (`refusals`), the request headers its handler reads from `request.headers` itself
+    (declared as handler parameters, they would have Litestar parse every header of every request), the headers
+    of its answer (`located`: it names a Location), and the `body` its handler reads with `json_body`."""
     answer_headers = {**_ANSWER_HEADERS, **(_LOCATION if located else {})}
 
     @dataclass
     class WriteOperation(Operation):
         def __post_init__(self) -> None:
             self.parameters = [*(self.parameters or []), *headers]
-            for status, response in (self.responses or {}).items():
-                if status.startswith("2") and isinstance(response, OpenAPIResponse):
+            for code, response in (self.responses or {}).items():
+                if code.startswith("2") and isinstance(response, OpenAPIResponse):
                     response.headers = {**(response.headers or {}), **answer_headers}
 
-    return WriteOperation
+    return {
+        "status_code": status,
+        "responses": {**write_answers(status), **problems(*refusals)},
+        "operation_class": WriteOperation,
+        **({"dependencies": {"documented_body": documented_body(body)}} if body else {}),
+    }
 
 
 _VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,19})"?\s*$')  # digits enough for any version, not for int()'s limit
@@ -191,7 +204,7 @@ def if_match(value: str | None) -> int | None:
 @dataclass(frozen=True)
 class WriteAnswer:
     """A write's answer, as an ASGI app: what a handler returns as one Litestar sends as it is, with no response
-    object to build (routes document it with `problems.WRITE`)."""
+    object to build (routes document it with `write_route`)."""
 
     status: int
     body: bytes

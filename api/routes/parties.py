@@ -12,15 +12,14 @@ from litestar.types import ASGIApp
 from api.access import Permission, Principal
 from api.errors import NotFound
 from api.presenters import local
-from api.problems import READ, WRITE, problems
+from api.problems import READ, problems
 from api.routes.common import (
     IDEMPOTENCY_KEY,
-    documented_body,
     idempotency,
     json_body,
     provenance,
-    write_operation,
     write_response,
+    write_route,
 )
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import ClientOut, CodeLabel, InstitutionListItem, InstitutionOut
@@ -58,14 +57,9 @@ def institution_out(inst: Institution) -> InstitutionOut:
     tags=["registry"],
     summary="Register an institution",
     opt={"permission": Permission.REGISTER_INSTITUTION},
-    responses=WRITE,
-    status_code=201,
-    dependencies={"documented_body": documented_body(InstitutionProfile)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(InstitutionProfile, IDEMPOTENCY_KEY, located=True),
 )
-async def register_institution(
-    request: Request[Principal, Any, Any],
-) -> ASGIApp:
+async def register_institution(request: Request[Principal, Any, Any]) -> ASGIApp:
     services: Services = request.app.state.services
     body = await json_body(request)
     result = await services.commands.register_institution(
@@ -120,14 +114,9 @@ async def get_institution(request: Request[Principal, Any, Any], institution_id:
     tags=["registry"],
     summary="Register a client (a member of the public or an innovator)",
     opt={"permission": Permission.REGISTER_CLIENT},
-    responses=WRITE,
-    status_code=201,
-    dependencies={"documented_body": documented_body(ClientProfile)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(ClientProfile, IDEMPOTENCY_KEY, located=True),
 )
-async def register_client(
-    request: Request[Principal, Any, Any],
-) -> ASGIApp:
+async def register_client(request: Request[Principal, Any, Any]) -> ASGIApp:
     services: Services = request.app.state.services
     body = await json_body(request)
     result = await services.commands.register_client(

@@ -15,20 +15,19 @@ from api.access import Permission, Principal
 from api.errors import Forbidden, NotFound
 from api.parameters import Offset
 from api.presenters import local, local_text
-from api.problems import READ, WRITE, problems
+from api.problems import READ, problems
 from api.quality_commands import QualityCommands
 from api.routes.common import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
-    documented_body,
     idempotency,
     if_match,
     json_body,
     parse_envelope,
     provenance,
     split_envelope,
-    write_operation,
     write_response,
+    write_route,
 )
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import AwareDatetime, CodeLabel, WhenRequest
@@ -102,12 +101,9 @@ def _quality(services: Services) -> QualityCommands:
 @post(
     "/v1/cases/{case_id:uuid}/evaluations",
     tags=["evaluation"],
-    status_code=201,
     summary="Record an evaluation of the case by a person served (7.1); a low score proposes a corrective action",
     opt={"permission": Permission.EVALUATE},
-    responses={**WRITE, **problems(409)},
-    dependencies={"documented_body": documented_body(EvaluationForm)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(EvaluationForm, IDEMPOTENCY_KEY, located=True, refusals=(409,)),
 )
 async def evaluate_case(
     request: Request[Principal, Any, Any],
@@ -181,12 +177,9 @@ def _evaluation_location(case_id: UUID, evaluation_id: UUID) -> str:
 @post(
     "/v1/cases/{case_id:uuid}/evaluations/{evaluation_id:uuid}/follow-ups",
     tags=["evaluation"],
-    status_code=201,
     summary="The return visit after a low evaluation (7.1)",
     opt={"permission": Permission.EVALUATE},
-    responses={**WRITE, **problems(409)},
-    dependencies={"documented_body": documented_body(EvaluationFollowUp)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(EvaluationFollowUp, IDEMPOTENCY_KEY, located=True, refusals=(409,)),
 )
 async def follow_up_evaluation(
     request: Request[Principal, Any, Any],
@@ -212,16 +205,11 @@ async def follow_up_evaluation(
 @post(
     "/v1/corrective-actions",
     tags=["improvement"],
-    status_code=201,
     summary="Open a corrective action (7.2)",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
-    responses=WRITE,
-    dependencies={"documented_body": documented_body(ActionProblem)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(ActionProblem, IDEMPOTENCY_KEY, located=True),
 )
-async def open_action(
-    request: Request[Principal, Any, Any],
-) -> ASGIApp:
+async def open_action(request: Request[Principal, Any, Any]) -> ASGIApp:
     services: Services = request.app.state.services
     body = await json_body(request)
     idem = idempotency(request, body)
@@ -266,12 +254,9 @@ async def get_action(request: Request[Principal, Any, Any], action_id: FromPath[
 @post(
     "/v1/corrective-actions/{action_id:uuid}/steps",
     tags=["improvement"],
-    status_code=201,
     summary="Record a step of a corrective action: measures planned, implemented, effect reviewed, closed",
     opt={"permission": Permission.MANAGE_CORRECTIVE_ACTIONS},
-    responses={**WRITE, **problems(409, 412)},
-    dependencies={"documented_body": documented_body(ActionStepRequest)},
-    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
+    **write_route(ActionStepRequest, IF_MATCH, IDEMPOTENCY_KEY, refusals=(409, 412)),
 )
 async def record_action_step(
     request: Request[Principal, Any, Any],

@@ -20,7 +20,7 @@ from api.access import Permission, Principal
 from api.errors import NotFound
 from api.parameters import Offset
 from api.presenters import local, local_text
-from api.problems import READ, WRITE, problems, write_answers
+from api.problems import READ, problems
 from api.registries_commands import RegistryCommands
 from api.registries_schemas import (
     RecordListItem,
@@ -40,14 +40,13 @@ from api.registries_schemas import (
 from api.routes.common import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
-    documented_body,
     idempotency,
     if_match,
     json_body,
     parse_envelope,
     provenance,
-    write_operation,
     write_response,
+    write_route,
 )
 from api.routes.reads import MinPosition, caught_up
 from api.schemas import CodeLabel, WhenRequest
@@ -196,11 +195,8 @@ async def registry_kinds() -> list[RegistryKindOut]:
     "/v1/registries/{kind:str}",
     tags=["registries"],
     summary="Register a record (a staff member, an expert, a knowledge-base entry, an outside body)",
-    status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
-    responses=WRITE,
-    dependencies={"documented_body": documented_body(RegisterRecordRequest)},
-    operation_class=write_operation(IDEMPOTENCY_KEY, located=True),
+    **write_route(RegisterRecordRequest, IDEMPOTENCY_KEY, located=True),
 )
 async def register_record(
     request: Request[Principal, Any, Any],
@@ -284,11 +280,8 @@ async def get_record(
     "/v1/registries/{kind:str}/{record_id:uuid}",
     tags=["registries"],
     summary="Revise a record: the whole new profile",
-    status_code=200,
     opt={"permission": Permission.MANAGE_REGISTRIES},
-    responses={**write_answers(200), **problems(409, 412, 428)},
-    dependencies={"documented_body": documented_body(ReviseRecordRequest)},
-    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
+    **write_route(ReviseRecordRequest, IF_MATCH, IDEMPOTENCY_KEY, status=200, refusals=(409, 412, 428)),
 )
 async def revise_record(
     request: Request[Principal, Any, Any],
@@ -314,11 +307,8 @@ async def revise_record(
     "/v1/registries/{kind:str}/{record_id:uuid}/retire",
     tags=["registries"],
     summary="Retire a record (a staff member left, an expert withdrew, an entry is obsolete ...)",
-    status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
-    responses={**WRITE, **problems(409, 412)},
-    dependencies={"documented_body": documented_body(RetireRequest)},
-    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
+    **write_route(RetireRequest, IF_MATCH, IDEMPOTENCY_KEY, refusals=(409, 412)),
 )
 async def retire_record(
     request: Request[Principal, Any, Any],
@@ -335,11 +325,8 @@ async def retire_record(
     "/v1/registries/{kind:str}/{record_id:uuid}/trainings",
     tags=["registries"],
     summary="Record a training of a staff member (6.1.3); staff is the only kind that keeps trainings",
-    status_code=201,
     opt={"permission": Permission.MANAGE_REGISTRIES},
-    responses={**WRITE, **problems(409, 412)},
-    dependencies={"documented_body": documented_body(TrainingRequest)},
-    operation_class=write_operation(IF_MATCH, IDEMPOTENCY_KEY),
+    **write_route(TrainingRequest, IF_MATCH, IDEMPOTENCY_KEY, refusals=(409, 412)),
 )
 async def record_training(
     request: Request[Principal, Any, Any],
