@@ -7,7 +7,8 @@ guarantee, but takes it once per *batch*: commands queue their events, the write
 inserts every command's events (and idempotency keys) in one transaction.
 
 A batch is one statement, a call of `ipps_append_events` (created beside the events table) in autocommit: the
-lock, the notification, the idempotency keys, the events and the commit in a single round trip, so that
+lock, the notification, the idempotency keys, the events, their chain rows (infra/chain.py) and the commit in a
+single round trip, so that
 the writer thread waits on the network (and then on the GIL) once per batch instead of seven times.
 
 A conflict in one command (a version already taken, an idempotency key already used) must not fail the
@@ -38,6 +39,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from infra.array_literals import bytea_array, plain_array, text_array
+from infra.chain import CHAIN_FUNCTION
 from infra.recorders import IdempotencyRecord, PostgresRecorder, Unconfirmed
 
 MAX_BATCH = 256
@@ -70,6 +72,7 @@ BEGIN
     SELECT array_agg(inserted.notification_id ORDER BY given.n) INTO positions
         FROM unnest(originator_ids, originator_versions) WITH ORDINALITY AS given (id, version, n)
         JOIN inserted ON inserted.originator_id = given.id AND inserted.originator_version = given.version;
+    PERFORM {chain_function}(positions, originator_ids, originator_versions, topics, states);
     RETURN positions;
 END
 $$"""
@@ -120,6 +123,7 @@ class GroupCommitRecorder(PostgresRecorder):
             "table": Identifier(table),
             "function": Identifier(schema, APPEND_FUNCTION),
             "keys": Identifier(schema, "idempotency_keys"),
+            "chain_function": Identifier(schema, CHAIN_FUNCTION),
         }
         self._create_append_function = SQL(_APPEND_FUNCTION).format(**names)
         self._append = SQL("SELECT {function}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) AS positions").format(

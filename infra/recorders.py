@@ -22,12 +22,25 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 from psycopg_pool import PoolTimeout
 
+from infra.array_literals import bytea_array, plain_array, text_array
+from infra.chain import CHAIN_FUNCTION, CHAIN_TABLE, chain_events, chain_function_sql
 from infra.db import DropEnded, application_name
 
 INSERT_KEY = (
     "INSERT INTO {table} (principal_id, idempotency_key, fingerprint, aggregate_id, version, created_at)"
     " VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
 )
+
+
+def chain_arguments(positions: Sequence[int], events: Sequence[StoredEvent]) -> list[str]:
+    """`ipps_chain_events`' arguments: the events' positions, ids, versions, topics and stored bytes, as arrays."""
+    return [
+        plain_array(positions),
+        plain_array(e.originator_id for e in events),
+        plain_array(e.originator_version for e in events),
+        text_array(e.topic for e in events),
+        bytea_array(e.state for e in events),
+    ]
 
 
 class Unconfirmed(Exception):
@@ -56,10 +69,15 @@ class IdempotencyRecord:
 
 
 class SQLiteRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), CHAIN_TABLE.format(table="event_chain")]
+
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        if ids:
+            chain_events(c, stored_events, ids)
         record: IdempotencyRecord | None = kwargs.get("idempotency")
         if record is not None:
             c.execute(INSERT_KEY.format(table="idempotency_keys", p="?"), record.row())
@@ -79,6 +97,24 @@ class PostgresRecorder(PostgresApplicationRecorder):
         check = DropEnded(name)
         check.pool = pool
         pool._check = check
+        schema = self.datastore.schema
+        self._chain_names = {"function": Identifier(schema, CHAIN_FUNCTION), "chain": Identifier(schema, "event_chain")}
+        self._chain = SQL("SELECT {function}(%s, %s, %s, %s, %s)").format(**self._chain_names)
+
+    def create_table(self) -> None:
+        super().create_table()
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(SQL("SELECT pg_advisory_xact_lock(hashtext({0}))").format(CHAIN_FUNCTION))
+            curs.execute(SQL(CHAIN_TABLE).format(table=self._chain_names["chain"]), prepare=False)
+            curs.execute(SQL(chain_function_sql()).format(**self._chain_names), prepare=False)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if ids:  # the chain rows, in the events' transaction, under its lock
+            curs.execute(self._chain, chain_arguments(ids, stored_events))
+        return ids
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         # Once, not with eventsourcing's retries: a retry after a COMMIT whose answer was lost fails as a version
