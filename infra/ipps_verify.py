@@ -14,8 +14,9 @@ are specified in the README ("Provable histories"); in short:
 - The log is a Merkle tree over its events in position order (RFC 9162 section 2.1: leaf = SHA-256(0x00 |
   event hash), node = SHA-256(0x01 | left | right)), and a checkpoint is its size and root hash at a time,
   signed with Ed25519 over b"ipps-checkpoint-v1\\n{size}\\n{root hex}\\n{made_at}\\n".
-- A bundle holds one case's events (their stored bytes, base64), each with its hash, its leaf index and an
-  inclusion proof against the bundle's signed checkpoint, and the public key.
+- A bundle holds one case's events (their stored bytes, base64), each with the hash the store holds, its leaf
+  index and an inclusion proof against the bundle's signed checkpoint (none for events recorded after it), the
+  public key, and what the store itself found wrong when it made the bundle.
 
 Exit status 0: verified; 1: not verified (each finding printed); 2: the bundle cannot be read.
 """
@@ -151,6 +152,7 @@ def verify_bundle(bundle: dict[str, Any], trusted_key: bytes | None = None) -> l
     size, root = int(checkpoint["size"]), bytes.fromhex(checkpoint["root"])
     case_id = UUID(bundle["case_id"])
     previous = NO_PREVIOUS
+    outside = False  # events after the checkpoint: chained, not yet provably in the log
     for expected_version, event in enumerate(bundle["events"], start=1):
         where = f"event v{event.get('version')} (position {event.get('position')})"
         if UUID(event["originator_id"]) != case_id:
@@ -160,14 +162,25 @@ def verify_bundle(bundle: dict[str, Any], trusted_key: bytes | None = None) -> l
         state = base64.b64decode(event["state"])
         computed = event_hash(case_id, int(event["version"]), event["topic"], state, previous)
         if computed.hex() != event["hash"]:
-            findings.append(f"{where}: its bytes or its place in the chain do not give its hash")
-        path = [bytes.fromhex(p) for p in event["inclusion"]]
-        if not verify_inclusion(int(event["leaf"]), size, leaf_hash(computed), path, root):
-            findings.append(f"{where}: not in the log of the signed checkpoint (size {size})")
+            findings.append(f"{where}: its bytes or its place in the chain do not give the hash the store holds")
+        if event.get("inclusion") is None:
+            outside = True
+        elif outside:
+            findings.append(f"{where}: in the checkpoint, after an event that is not")
+        else:
+            path = [bytes.fromhex(p) for p in event["inclusion"]]
+            if not verify_inclusion(int(event["leaf"]), size, leaf_hash(computed), path, root):
+                findings.append(f"{where}: not in the log of the signed checkpoint (size {size})")
         previous = computed
     if not bundle["events"]:
         findings.append("the bundle holds no event")
+    findings += [f"the store found, when this bundle was made: {f}" for f in bundle.get("findings_when_made", [])]
     return findings
+
+
+def not_yet_signed(bundle: dict[str, Any]) -> list[int]:
+    """The versions after the signed checkpoint: chained to the rest, not yet provably in the log."""
+    return [int(e["version"]) for e in bundle["events"] if e.get("inclusion") is None]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -187,10 +200,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if findings:
         return 1
     checkpoint = bundle["checkpoint"]
+    later = not_yet_signed(bundle)
+    signed = len(bundle["events"]) - len(later)
     print(
-        f"verified: case {bundle['case_id']}, {len(bundle['events'])} events, in the log of checkpoint"
-        f" {checkpoint['size']} ({checkpoint['made_at']}), signed by key {bundle['public_key']}"
+        f"verified: case {bundle['case_id']}, {signed} events in the log of checkpoint {checkpoint['size']}"
+        f" ({checkpoint['made_at']}), signed by key {bundle['public_key']}"
     )
+    if later:
+        print(f"not yet in a signed checkpoint (chained to the rest, unproven): versions {later}")
     return 0
 
 

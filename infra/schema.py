@@ -41,6 +41,21 @@ STATEMENTS = [
         beat_at TEXT NOT NULL,
         runner TEXT NOT NULL
     )""",
+    # The log's Merkle tree (infra/merkle.py): its perfect subtrees above the leaves, made with each checkpoint;
+    # and the signed checkpoints (infra/audit.py). Leaves are event_chain's, made with the events.
+    """CREATE TABLE IF NOT EXISTS merkle_nodes (
+        level INTEGER NOT NULL,
+        idx BIGINT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (level, idx)
+    )""",
+    """CREATE TABLE IF NOT EXISTS checkpoints (
+        size BIGINT PRIMARY KEY,
+        root TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        signature TEXT NOT NULL
+    )""",
 ]
 
 

@@ -86,6 +86,10 @@ class Settings:
     # next step tends to come soon, and every kept case is objects that the collector's full passes walk:
     # many made those passes long enough to be the p99 of every request they landed in.
     case_cache_events: int = 2_000
+    # The Ed25519 key that signs checkpoints: a file, never in the database (`ipps signing init` writes it).
+    # None: IPPS_DATA_DIR/signing.key.
+    signing_key_file: Path | None = None
+    checkpoint_every_seconds: float = 300.0  # how often the projection worker signs a checkpoint (0: never)
 
     def __post_init__(self) -> None:
         if self.database_url is not None and not self.database_url.startswith(POSTGRES_SCHEMES):
@@ -109,6 +113,8 @@ class Settings:
             history_cache_mb=_number(env, "IPPS_HISTORY_CACHE_MB", 32, int),
             case_cache_events=_number(env, "IPPS_CASE_CACHE_EVENTS", 2000, int),
             projection_pace_seconds=_number(env, "IPPS_PROJECTION_PACE_SECONDS", 0.02, float),
+            signing_key_file=Path(env["IPPS_SIGNING_KEY_FILE"]) if env.get("IPPS_SIGNING_KEY_FILE") else None,
+            checkpoint_every_seconds=_number(env, "IPPS_CHECKPOINT_EVERY_SECONDS", 300.0, float),
         )
 
     @property
@@ -118,3 +124,7 @@ class Settings:
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "ipps.sqlite3"
+
+    @property
+    def signing_key_path(self) -> Path:
+        return self.signing_key_file or self.data_dir / "signing.key"

@@ -1,0 +1,380 @@
+"""Provable histories: signed checkpoints of the log's Merkle tree, proofs against them, audit bundles, and a
+check of the whole store. The hashing is infra/ipps_verify.py's (the standalone verifier's own), the tree
+infra/merkle.py's, the chain rows infra/chain.py's.
+
+A checkpoint (size, root, time) is signed with a key that is not in the database; whoever changes a stored
+event, a chain row or the tree afterwards cannot make the signed root come out again.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from infra.db import Database, Row
+from infra.ipps_verify import (
+    BUNDLE_FORMAT,
+    EMPTY_ROOT,
+    NO_PREVIOUS,
+    checkpoint_message,
+    event_hash,
+    leaf_hash,
+    node_hash,
+    verify_checkpoint,
+    verify_inclusion,
+)
+from infra.merkle import Node, complete_nodes, consistency_ranges, inclusion_ranges, nodes_for, subtree
+from infra.signing import Signer
+from infra.store import Store
+
+BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    size: int
+    root: str  # hex
+    made_at: str
+    public_key: str  # base64
+    signature: str  # base64
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "size": self.size,
+            "root": self.root,
+            "made_at": self.made_at,
+            "public_key": self.public_key,
+            "signature": self.signature,
+        }
+
+
+def _checkpoint(row: Row) -> Checkpoint:
+    return Checkpoint(int(row["size"]), row["root"], row["made_at"], row["public_key"], row["signature"])
+
+
+def checkpoints(db: Database, limit: int, offset: int) -> list[Checkpoint]:
+    """Newest first."""
+    rows = db.query(
+        "SELECT * FROM checkpoints ORDER BY size DESC LIMIT :limit OFFSET :offset", {"limit": limit, "offset": offset}
+    )
+    return [_checkpoint(row) for row in rows]
+
+
+def checkpoint_of(db: Database, size: int | None) -> Checkpoint | None:
+    """The checkpoint of `size`, or the latest."""
+    if size is None:
+        rows = db.query("SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1")
+    else:
+        rows = db.query("SELECT * FROM checkpoints WHERE size = :size", {"size": size})
+    return _checkpoint(rows[0]) if rows else None
+
+
+def log_size(db: Database) -> int:
+    return int(db.query("SELECT COALESCE(MAX(leaf) + 1, 0) AS n FROM event_chain")[0]["n"])
+
+
+def read_nodes(db: Database, needed: Iterable[Node], partial: bool = False) -> dict[Node, bytes]:
+    """The stored nodes named (level 0: the leaves, from the chain rows), in one query per level; LookupError
+    when one is not there, unless `partial`."""
+    needed = set(needed)
+    by_level: dict[int, list[int]] = {}
+    for level, index in needed:
+        by_level.setdefault(level, []).append(index)
+    nodes: dict[Node, bytes] = {}
+    for level, indexes in by_level.items():
+        for chunk in _chunks(sorted(set(indexes)), 1000):
+            listed = ", ".join(str(int(i)) for i in chunk)
+            if level == 0:
+                rows = db.query(f"SELECT leaf AS idx, hash FROM event_chain WHERE leaf IN ({listed})")
+                nodes.update(((0, int(r["idx"])), leaf_hash(bytes.fromhex(r["hash"]))) for r in rows)
+            else:
+                rows = db.query(f"SELECT idx, hash FROM merkle_nodes WHERE level = {level} AND idx IN ({listed})")
+                nodes.update(((level, int(r["idx"])), bytes.fromhex(r["hash"])) for r in rows)
+    missing = needed - set(nodes)
+    if missing and not partial:
+        raise LookupError(f"the tree has no node {sorted(missing)[0]}: the log is shorter than asked")
+    return nodes
+
+
+def make_checkpoint(store: Store, signer: Signer) -> Checkpoint:
+    """Sign the log as it is: the tree's new nodes stored, then its root signed. The latest checkpoint when the
+    log has not grown since."""
+    db = store.db
+    latest = checkpoint_of(db, None)
+    size = log_size(db)
+    if latest is not None and latest.size == size:
+        return latest
+    built = latest.size if latest is not None else 0
+    frontier = read_nodes(db, _frontier(built))
+    leaves = (leaf_hash(h) for h in _chain_hashes(db, built, size))
+    rows = [
+        {"level": level, "idx": index, "hash": h.hex()}
+        for (level, index), h in complete_nodes(leaves, built, frontier.__getitem__)
+    ]
+    with db.transaction() as cur:
+        for chunk in _chunks(rows, 1000):
+            cur.executemany(
+                "INSERT INTO merkle_nodes (level, idx, hash) VALUES (:level, :idx, :hash) ON CONFLICT DO NOTHING", chunk
+            )
+    root = subtree(0, size, read_nodes(db, nodes_for([(0, size)]))) if size else EMPTY_ROOT
+    made_at = datetime.now(UTC).isoformat(timespec="seconds")
+    signed = Checkpoint(
+        size, root.hex(), made_at, signer.public_key, signer.sign(checkpoint_message(size, root, made_at))
+    )
+    db.execute(
+        "INSERT INTO checkpoints (size, root, made_at, public_key, signature) VALUES (:size, :root, :made_at,"
+        " :public_key, :signature) ON CONFLICT (size) DO NOTHING",
+        signed.as_json(),
+    )
+    return checkpoint_of(db, size) or signed
+
+
+def _frontier(size: int) -> set[Node]:
+    """The left siblings the leaves after `size` complete nodes with: the perfect subtrees `size` ends with."""
+    nodes: set[Node] = set()
+    start = 0
+    for level in reversed(range(size.bit_length())):
+        if size >> level & 1:
+            nodes.add((level, start >> level))
+            start += 1 << level
+    return nodes
+
+
+def _chain_hashes(db: Database, start: int, end: int) -> Iterator[bytes]:
+    """The chain rows' hashes of leaves [start, end), in order, a batch at a time."""
+    for first in range(start, end, BATCH):
+        rows = db.query(
+            "SELECT hash FROM event_chain WHERE leaf >= :first AND leaf < :last ORDER BY leaf",
+            {"first": first, "last": min(first + BATCH, end)},
+        )
+        yield from (bytes.fromhex(r["hash"]) for r in rows)
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def consistency_proof(db: Database, first: int, second: int) -> list[str]:
+    if not 0 < first <= second:
+        return []
+    ranges = consistency_ranges(first, second)
+    nodes = read_nodes(db, nodes_for(ranges))
+    return [subtree(a, b, nodes).hex() for a, b in ranges]
+
+
+# A case's proof --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseProof:
+    case_id: UUID
+    checkpoint: Checkpoint | None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return self.checkpoint is not None and not self.findings
+
+
+def case_proof(store: Store, case_id: UUID, size: int | None = None) -> CaseProof | None:
+    """Each event of the case with its hash and leaf, and for those in the checkpoint (`size`; the latest) an
+    inclusion proof; checked here against the stored bytes: `findings` says what no longer matches."""
+    db = store.db
+    rows = db.query(
+        f"SELECT e.{store.position_column} AS position, e.originator_version AS version, e.topic, e.state,"
+        f" c.leaf, c.hash FROM {store.events_table} e LEFT JOIN event_chain c ON c.position = e.{store.position_column}"
+        " WHERE e.originator_id = :id ORDER BY e.originator_version",
+        {"id": store._id_param(case_id)},
+    )
+    if not rows:
+        return None
+    checkpoint = checkpoint_of(db, size)
+    proof = CaseProof(case_id, checkpoint)
+    if checkpoint is None:
+        proof.findings.append("no checkpoint has been signed yet")
+    chained = db.query(
+        "SELECT position, originator_version AS version FROM event_chain WHERE originator_id = :id",
+        {"id": str(case_id)},
+    )
+    stored = {int(r["position"]) for r in rows}
+    for gone in sorted((r for r in chained if int(r["position"]) not in stored), key=lambda r: int(r["version"])):
+        proof.findings.append(f"v{gone['version']} (position {gone['position']}): recorded, and gone from the store")
+    if checkpoint is not None:
+        (count,) = db.query("SELECT COUNT(*) AS n FROM event_chain WHERE leaf < :size", {"size": checkpoint.size})
+        if int(count["n"]) != checkpoint.size:
+            lost = checkpoint.size - int(count["n"])
+            proof.findings.append(f"the log has lost {lost} of the {checkpoint.size} events of the signed checkpoint")
+    previous = NO_PREVIOUS
+    in_tree = [r for r in rows if r["leaf"] is not None and checkpoint is not None and int(r["leaf"]) < checkpoint.size]
+    ranges = {int(r["leaf"]): inclusion_ranges(int(r["leaf"]), checkpoint.size) for r in in_tree} if checkpoint else {}
+    nodes = read_nodes(db, nodes_for(r for rs in ranges.values() for r in rs), partial=True) if ranges else {}
+    root = bytes.fromhex(checkpoint.root) if checkpoint else b""
+    if checkpoint is not None:
+        proof.findings += verify_checkpoint(checkpoint.as_json(), base64.b64decode(checkpoint.public_key))
+    for expected, row in enumerate(rows, start=1):
+        version, state = int(row["version"]), bytes(row["state"])
+        computed = event_hash(case_id, version, row["topic"], state, previous)
+        event: dict[str, Any] = {
+            "position": int(row["position"]),
+            "version": version,
+            "topic": row["topic"],
+            "state": base64.b64encode(state).decode(),
+            "hash": row["hash"],  # as the store holds it: the verifier computes its own
+            "leaf": int(row["leaf"]) if row["leaf"] is not None else None,
+            "inclusion": None,
+        }
+        where = f"v{version} (position {row['position']})"
+        if version != expected:
+            proof.findings.append(f"{where}: expected version {expected}: an event is missing")
+        if row["hash"] is None:
+            proof.findings.append(f"{where}: has no chain row")
+        elif row["hash"] != computed.hex():
+            proof.findings.append(f"{where}: its stored bytes, or the chain before it, no longer give its hash")
+        leaf = event["leaf"]
+        if leaf is not None and leaf in ranges:
+            try:
+                path = [subtree(a, b, nodes) for a, b in ranges[leaf]]
+            except KeyError:
+                proof.findings.append(f"{where}: its inclusion proof needs leaves or nodes the store no longer holds")
+            else:
+                event["inclusion"] = [p.hex() for p in path]
+                if not verify_inclusion(leaf, checkpoint.size if checkpoint else 0, leaf_hash(computed), path, root):
+                    proof.findings.append(f"{where}: not in the log of the signed checkpoint")
+        proof.events.append(event)
+        previous = bytes.fromhex(row["hash"]) if row["hash"] else computed
+    return proof
+
+
+def bundle(store: Store, case_id: UUID, rendered: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What a supervisor takes away: the case's events (stored bytes, hashes, inclusion proofs for those in the
+    checkpoint), as the history renders them too, the signed checkpoint, its public key, and what the store found
+    wrong when the bundle was made. None: no such case."""
+    proof = case_proof(store, case_id)
+    if proof is None:
+        return None
+    if proof.checkpoint is None:
+        raise LookupError("no checkpoint has been signed yet: `ipps checkpoints make`")
+    events = [{**e, "originator_id": str(case_id)} for e in proof.events]
+    by_version = {r.get("version"): r for r in rendered}
+    return {
+        "format": BUNDLE_FORMAT,
+        "case_id": str(case_id),
+        "checkpoint": proof.checkpoint.as_json(),
+        "public_key": proof.checkpoint.public_key,
+        "events": [{**e, "rendered": by_version.get(e["version"])} for e in events],
+        "findings_when_made": proof.findings,
+    }
+
+
+# The whole store ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoreReport:
+    events: int = 0
+    cases: int = 0
+    checkpoints: int = 0
+    findings: list[str] = field(default_factory=list)
+
+
+def verify_store(store: Store) -> StoreReport:
+    """Re-hash every event (each case's chain in order), match every chain row to its event, rebuild the tree
+    and check every signed checkpoint's root and signature — streaming, a batch at a time."""
+    report = StoreReport()
+    _check_chains(store, report)
+    _check_tree(store, report)
+    return report
+
+
+def _check_chains(store: Store, report: StoreReport) -> None:
+    db, pos = store.db, store.position_column
+    after_id: Any = None
+    after_version = -1
+    case: Any = None
+    previous = NO_PREVIOUS
+    last_version = 0
+    while True:
+        where = (
+            ""
+            if after_id is None
+            else " WHERE (e.originator_id > :id OR (e.originator_id = :id AND e.originator_version > :v))"
+        )
+        rows = db.query(
+            f"SELECT e.originator_id AS id, e.originator_version AS version, e.topic, e.state, e.{pos} AS position,"
+            f" c.hash FROM {store.events_table} e LEFT JOIN event_chain c ON c.position = e.{pos}{where}"
+            " ORDER BY e.originator_id, e.originator_version LIMIT :limit",
+            {"id": after_id, "v": after_version, "limit": BATCH},
+        )
+        for row in rows:
+            if row["id"] != case:
+                case, previous, last_version = row["id"], NO_PREVIOUS, 0
+                report.cases += 1
+            case_id = row["id"] if isinstance(row["id"], UUID) else UUID(row["id"])
+            version = int(row["version"])
+            computed = event_hash(case_id, version, row["topic"], bytes(row["state"]), previous)
+            where_ = f"case {case_id} v{version} (position {row['position']})"
+            if version != last_version + 1:
+                report.findings.append(f"{where_}: follows v{last_version}: an event is missing or out of place")
+            if row["hash"] is None:
+                report.findings.append(f"{where_}: has no chain row (recorded outside ipps?)")
+            elif row["hash"] != computed.hex():
+                report.findings.append(f"{where_}: its stored bytes, or the chain before it, no longer give its hash")
+            previous = bytes.fromhex(row["hash"]) if row["hash"] else computed
+            last_version = version
+            report.events += 1
+        if len(rows) < BATCH:
+            return
+        after_id, after_version = rows[-1]["id"], int(rows[-1]["version"])
+
+
+def _check_tree(store: Store, report: StoreReport) -> None:
+    db, pos = store.db, store.position_column
+    signed = {c.size: c for c in reversed(checkpoints(db, 1_000_000, 0))}
+    report.checkpoints = len(signed)
+    for checkpoint in signed.values():
+        report.findings += verify_checkpoint(checkpoint.as_json(), base64.b64decode(checkpoint.public_key))
+    stack: list[tuple[int, bytes]] = []  # the perfect subtrees the leaves so far make, largest first
+    size, last_position = 0, 0
+    while True:
+        rows = db.query(
+            f"SELECT c.leaf, c.position, c.hash, e.{pos} AS event FROM event_chain c"
+            f" LEFT JOIN {store.events_table} e ON e.{pos} = c.position"
+            " WHERE c.leaf >= :from ORDER BY c.leaf LIMIT :limit",
+            {"from": size, "limit": BATCH},
+        )
+        for row in rows:
+            leaf, position = int(row["leaf"]), int(row["position"])
+            if leaf != size:
+                report.findings.append(f"leaf {size}: missing (the next is {leaf}): the log lost an event")
+                size = leaf
+            if position <= last_position:
+                report.findings.append(f"leaf {leaf}: position {position} is not after {last_position}")
+            if row["event"] is None:
+                report.findings.append(f"leaf {leaf}: its event (position {position}) is gone from the store")
+            stack.append((1, leaf_hash(bytes.fromhex(row["hash"]))))
+            while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
+                (n, right), (_, left) = stack.pop(), stack.pop()
+                stack.append((2 * n, node_hash(left, right)))
+            size, last_position = leaf + 1, position
+            if size in signed:
+                _check_root(signed.pop(size), stack, report)
+        if len(rows) < BATCH:
+            break
+    for checkpoint in signed.values():
+        report.findings.append(f"checkpoint {checkpoint.size}: signed, but the log holds only {size} events now")
+
+
+def _check_root(checkpoint: Checkpoint, stack: list[tuple[int, bytes]], report: StoreReport) -> None:
+    root = stack[-1][1]
+    for _, h in reversed(stack[:-1]):
+        root = node_hash(h, root)
+    if root.hex() != checkpoint.root:
+        report.findings.append(
+            f"checkpoint {checkpoint.size}: the log's first {checkpoint.size} events are not the ones signed"
+        )
