@@ -44,6 +44,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         if args.demo_if_empty:
             _load_demo_if_empty(store)
         if args.announce:
+            _signing_key_for(settings)
             _, key = create_key(store.db, Role.ADMIN.value, None, label="make serve")
             base = f"http://{host}:{port}"
             print(f"\nipps is starting on {base}")
@@ -64,6 +65,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     gc.set_threshold(10_000, 20, 20)
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, http=BoundedHeadProtocol)
     return 0
+
+
+def _signing_key_for(settings: Settings) -> None:
+    """`make serve` signs checkpoints out of the box: a key is made where the settings say, if there is none."""
+    from infra.signing import init_key
+
+    if not settings.signing_key_path.exists():
+        signer = init_key(settings.signing_key_path)
+        print(f"signing key written to {settings.signing_key_path}; public key {signer.public_key}")
 
 
 def _load_demo_if_empty(store: Store) -> None:
@@ -186,6 +196,86 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_signing_init(args: argparse.Namespace, settings: Settings) -> int:
+    from infra.signing import init_key
+
+    path = settings.signing_key_path
+    if path.exists():
+        print(f"error: {path} exists already: a signing key is never overwritten", file=sys.stderr)
+        return USAGE_OR_SETUP
+    signer = init_key(path)
+    print(f"signing key written to {path} (mode 0600); its public key:")
+    print(signer.public_key)
+    return 0
+
+
+def cmd_signing_show(args: argparse.Namespace, settings: Settings) -> int:
+    from infra.signing import NoSigningKey, load_signer
+
+    try:
+        print(load_signer(settings.signing_key_path).public_key)
+    except NoSigningKey as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_OR_SETUP
+    return 0
+
+
+def cmd_checkpoints_make(args: argparse.Namespace, settings: Settings) -> int:
+    from infra.audit import make_checkpoint
+    from infra.signing import NoSigningKey, load_signer
+
+    try:
+        signer = load_signer(settings.signing_key_path)
+    except NoSigningKey as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_OR_SETUP
+    store = _store(settings)
+    try:
+        checkpoint = make_checkpoint(store, signer)
+    finally:
+        store.close()
+    print(f"checkpoint {checkpoint.size}: root {checkpoint.root}, signed {checkpoint.made_at}")
+    return 0
+
+
+def cmd_chain_backfill(args: argparse.Namespace, settings: Settings) -> int:
+    from infra.chain import backfill_chain
+
+    store = _store(settings)  # opening the store chains what is not: told here, and nothing left to do after
+    try:
+        more = backfill_chain(store.db, store.events_table, store.position_column, store.dialect)
+        (row,) = store.db.query("SELECT COUNT(*) AS n FROM event_chain")
+    finally:
+        store.close()
+    print(f"{row['n']} events chained" + (f" ({more} just now)" if more else ""))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    from infra import ipps_verify
+    from infra.audit import verify_store
+
+    if args.bundle:
+        return ipps_verify.main([args.bundle, *(["--key", args.key] if args.key else [])])
+    store = _store(settings)
+    try:
+        started = time.perf_counter()
+        report = verify_store(store)
+        seconds = time.perf_counter() - started
+    finally:
+        store.close()
+    for finding in report.findings:
+        print(f"NOT VERIFIED: {finding}")
+    rate = report.events / seconds if seconds else 0.0
+    print(
+        f"{'NOT verified' if report.findings else 'verified'}: {report.events} events of {report.cases} cases,"
+        f" {report.checkpoints} signed checkpoints, {len(report.findings)} findings ({rate:,.0f} events/s)"
+    )
+    return 1 if report.findings else 0
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's, but a mistake is told in one line (with where to find help), not after the usage."""
 
@@ -241,6 +331,31 @@ def parser() -> argparse.ArgumentParser:
         parents=[debug],
         help="positions, errors and whether each is running; exits 1 if any is stopped, not running or stale",
     ).set_defaults(handler=cmd_projections_status)
+
+    signing = sub.add_parser(
+        "signing", parents=[debug], help="the key that signs checkpoints (a file, not in the database)"
+    )
+    signing_commands = signing.add_subparsers(dest="s_command", required=True)
+    signing_commands.add_parser(
+        "init", parents=[debug], help="write a new key to IPPS_SIGNING_KEY_FILE (mode 0600) and print its public key"
+    ).set_defaults(handler=cmd_signing_init)
+    signing_commands.add_parser("show", parents=[debug], help="print the public key").set_defaults(
+        handler=cmd_signing_show
+    )
+    checkpoints = sub.add_parser("checkpoints", parents=[debug], help="signed checkpoints of the log")
+    checkpoints.add_subparsers(dest="c_command", required=True).add_parser(
+        "make", parents=[debug], help="sign the log as it is now"
+    ).set_defaults(handler=cmd_checkpoints_make)
+    chain = sub.add_parser("chain", parents=[debug], help="the events' hash chains")
+    chain.add_subparsers(dest="h_command", required=True).add_parser(
+        "backfill", parents=[debug], help="chain the events of a store made before chains (idempotent)"
+    ).set_defaults(handler=cmd_chain_backfill)
+    verify = sub.add_parser("verify", parents=[debug], help="check an audit bundle, or (--store) the whole store")
+    target = verify.add_mutually_exclusive_group(required=True)
+    target.add_argument("bundle", nargs="?", help="an audit bundle file (GET /v1/cases/{id}/bundle)")
+    target.add_argument("--store", action="store_true", help="re-hash every event, chain and checkpoint")
+    verify.add_argument("--key", help="with a bundle: the public key you trust (base64)")
+    verify.set_defaults(handler=cmd_verify)
 
     demo = sub.add_parser("demo", parents=[debug], help="load a realistic demo data set")
     demo.add_argument("--seed", type=int, default=20261124)

@@ -115,3 +115,65 @@ def chain_events(cursor: _Cursor, events: Sequence[StoredEvent], positions: Sequ
 
 def _uuid(value: UUID | str) -> UUID:
     return value if isinstance(value, UUID) else UUID(value)
+
+
+BACKFILL_BATCH = 5_000
+
+
+def backfill_chain(db: Any, events_table: str, position_column: str, dialect: str) -> int:
+    """Chain the events recorded before chains were (a store made by an older ipps): idempotent, and done
+    before this process writes — the events table locked meanwhile on PostgreSQL, so that no write chains to a
+    case whose earlier events are not chained yet. Returns how many events it chained."""
+    pending = f"SELECT COUNT(*) AS n FROM {events_table} e LEFT JOIN event_chain c ON c.position = e.{position_column}"
+    if int(db.query(f"{pending} WHERE c.position IS NULL")[0]["n"]) == 0:
+        return 0
+    chained = 0
+    heads: dict[str, bytes] = {}  # per case, the hash of its last chained event
+    with db.transaction() as cur:
+        if dialect == "postgres":
+            cur.execute(f"LOCK TABLE {events_table} IN EXCLUSIVE MODE")
+        cur.execute("SELECT COALESCE(MAX(leaf) + 1, 0) AS n FROM event_chain")
+        leaf = int(cur.fetchone()["n"])
+        after = 0
+        while True:
+            cur.execute(
+                f"SELECT e.{position_column} AS position, e.originator_id AS id, e.originator_version AS version,"
+                f" e.topic, e.state FROM {events_table} e LEFT JOIN event_chain c ON c.position = e.{position_column}"
+                f" WHERE c.position IS NULL AND e.{position_column} > :after ORDER BY e.{position_column} LIMIT :limit",
+                {"after": after, "limit": BACKFILL_BATCH},
+            )
+            rows = cur.fetchall()
+            chain_rows = []
+            for row in rows:
+                case_id = _uuid(row["id"])
+                previous = heads.get(str(case_id))
+                if previous is None:
+                    cur.execute(
+                        "SELECT hash FROM event_chain WHERE originator_id = :id"
+                        " ORDER BY originator_version DESC LIMIT 1",
+                        {"id": str(case_id)},
+                    )
+                    found = cur.fetchone()
+                    previous = bytes.fromhex(found["hash"]) if found else NO_PREVIOUS
+                hashed = event_hash(case_id, int(row["version"]), row["topic"], bytes(row["state"]), previous)
+                heads[str(case_id)] = hashed
+                chain_rows.append(
+                    {
+                        "leaf": leaf,
+                        "position": int(row["position"]),
+                        "id": str(case_id),
+                        "v": int(row["version"]),
+                        "hash": hashed.hex(),
+                    }
+                )
+                leaf += 1
+            if chain_rows:
+                cur.executemany(
+                    "INSERT INTO event_chain (leaf, position, originator_id, originator_version, hash)"
+                    " VALUES (:leaf, :position, :id, :v, :hash)",
+                    chain_rows,
+                )
+            chained += len(rows)
+            if len(rows) < BACKFILL_BATCH:
+                return chained
+            after = int(rows[-1]["position"])

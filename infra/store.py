@@ -23,6 +23,7 @@ from domain.case import ServiceCase
 from domain.parties import Client, Institution
 from infra.calendar import working_calendar
 from infra.case_cache import CaseCache
+from infra.chain import backfill_chain
 from infra.db import Cursor, Database, PostgresDatabase, SQLiteDatabase
 from infra.group_commit import GroupCommitRecorder
 from infra.mapper import fields_of_stored
@@ -195,6 +196,8 @@ class Store:
         with self.db.creating_tables():  # ours, then eventsourcing's (made when the application starts)
             create_tables(self.db)
             self.app = IppsApplication(env=env)
+        if chained := backfill_chain(self.db, self.events_table, self.position_column, self.dialect):
+            log.info("chain_backfilled", events=chained)
         self._never_changing: dict[UUID, Aggregate] = {}
         self.cases = CaseCache(settings.case_cache_events)
         self.workers = ThreadPoolExecutor(settings.pool_size, thread_name_prefix="ipps-store")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import math
 import os
 import socket
 import threading
@@ -24,7 +25,9 @@ import psycopg
 import structlog
 from eventsourcing.persistence import Notification, OperationalError
 
+from infra.audit import make_checkpoint
 from infra.db import Cursor, application_name
+from infra.signing import NoSigningKey, load_signer
 from infra.store import Store
 from projections.base import Projection
 from projections.conformance import CONFORMANCE
@@ -122,6 +125,7 @@ class Runner:
         self.pace_seconds = pace_seconds
         self._lock_clause = " FOR UPDATE" if store.dialect == "postgres" else ""
         self._beaten_at = -HEARTBEAT_SECONDS
+        self._checkpointed_at = -math.inf
         self._runner_name = f"{socket.gethostname()}:{os.getpid()}"
         self.ensure_tables()
 
@@ -268,6 +272,7 @@ class Runner:
                 with self._waiter(stop) as wait:
                     while not stop.is_set():
                         self.beat()
+                        self._checkpoint_if_due()
                         self._catch_up_paced(stop)
                         outage.over()
                         wait()
@@ -317,6 +322,26 @@ class Runner:
                     pass
 
             yield wait
+
+    def _checkpoint_if_due(self) -> None:
+        """Sign the log every `checkpoint_every_seconds` (from the start on) with the key file's key; without a
+        key, say so each time instead."""
+        every = self.store.settings.checkpoint_every_seconds
+        now = time.monotonic()
+        if not every or now - self._checkpointed_at < every:
+            return
+        self._checkpointed_at = now
+        try:
+            signer = load_signer(self.store.settings.signing_key_path)
+        except NoSigningKey as exc:
+            log.warning("checkpoint_not_made", reason=str(exc))
+            return
+        try:
+            checkpoint = make_checkpoint(self.store, signer)
+        except LookupError as exc:  # the log lost events the tree holds: `ipps verify --store` says which
+            log.error("checkpoint_not_made", reason=str(exc))
+            return
+        log.info("checkpoint_made", size=checkpoint.size, root=checkpoint.root)
 
     def beat(self) -> None:
         """Say that this runner is cycling its projections, at most every HEARTBEAT_SECONDS."""

@@ -19,6 +19,7 @@ import pytest
 from api.demo import load_demo
 from infra import ipps_verify
 from infra.audit import bundle, case_proof, consistency_proof, make_checkpoint, verify_store
+from infra.chain import backfill_chain
 from infra.ipps_verify import event_hash, verify_bundle, verify_consistency
 from infra.signing import Signer, init_key
 from infra.store import Store
@@ -264,3 +265,22 @@ def test_a_bundle_changed_after_it_was_made_fails_the_standalone_verifier(audite
     dropped = {**made, "events": [made["events"][0], *made["events"][2:]]}
     assert verify_bundle(dropped)
     assert verify_bundle(made, b"\x00" * 32) == ["the bundle's public key is not the key you trust"]
+
+
+def test_a_store_made_before_chains_is_chained_when_opened_and_only_once(audited: tuple[Store, Signer]) -> None:
+    store, signer = audited
+    before = store.db.query("SELECT * FROM event_chain ORDER BY leaf")
+    store.db.execute("DELETE FROM event_chain WHERE leaf >= :half", {"half": len(before) // 2})
+    store.db.execute("DELETE FROM merkle_nodes")
+    reopened = Store(store.settings)  # as `ipps serve` opens it: the missing chain rows are made first
+    try:
+        assert reopened.db.query("SELECT * FROM event_chain ORDER BY leaf") == before
+        store.db.execute("DELETE FROM event_chain")
+        again = Store(store.settings)
+        again.close()
+        assert store.db.query("SELECT * FROM event_chain ORDER BY leaf") == before
+        assert backfill_chain(store.db, store.events_table, store.position_column, store.dialect) == 0
+        make_checkpoint(reopened, signer)
+        assert verify_store(reopened).findings == []
+    finally:
+        reopened.close()
