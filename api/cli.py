@@ -239,15 +239,24 @@ def cmd_checkpoints_make(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chain_backfill(args: argparse.Namespace, settings: Settings) -> int:
+    from infra.audit import checkpoint_of, make_checkpoint
     from infra.chain import backfill_chain
+    from infra.signing import NoSigningKey, load_signer
 
     store = _store(settings)  # opening the store chains what is not: told here, and nothing left to do after
     try:
         more = backfill_chain(store.db, store.events_table, store.position_column, store.dialect)
         (row,) = store.db.query("SELECT COUNT(*) AS n FROM event_chain")
+        print(f"{row['n']} events chained" + (f" ({more} just now)" if more else ""))
+        if checkpoint_of(store.db, None) is None:  # the store's first checkpoint, when there is a key to sign it
+            try:
+                first = make_checkpoint(store, load_signer(settings.signing_key_path))
+            except NoSigningKey as exc:
+                print(f"no first checkpoint: {exc}")
+            else:
+                print(f"first checkpoint {first.size}: root {first.root}")
     finally:
         store.close()
-    print(f"{row['n']} events chained" + (f" ({more} just now)" if more else ""))
     return 0
 
 

@@ -125,7 +125,8 @@ def http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respons
     title = HTTP_TITLES.get(status, "Error")
     problem = Problem(type=_type(title.lower().replace(" ", "-")), title=title, status=status, detail=exc.detail)
     if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
-        problem.errors = [_field_problem(e) for e in exc.extra if isinstance(e, dict)]
+        wire = _wire_names(request)
+        problem.errors = [_field_problem(e, wire) for e in exc.extra if isinstance(e, dict)]
     if status == 413:
         problem.detail = "the request body is larger than 1 MiB"
     headers = dict(exc.headers or {})  # Litestar's own, e.g. the `Allow` of a 405
@@ -144,11 +145,23 @@ def undecodable_body_problem(request: Request[Any, Any, Any], exc: Exception) ->
     return problem_response(request, Problem(type=_type("bad-request"), title="Bad request", status=400, detail=detail))
 
 
-def _field_problem(error: dict[str, Any]) -> FieldProblem:
+def _field_problem(error: dict[str, Any], wire: dict[str, str]) -> FieldProblem:
     key = str(error.get("key", ""))
     if key == "data":  # Litestar's name for the body
         return FieldProblem("", "the body must be a JSON object")
-    return FieldProblem(key, str(error.get("message", "")))
+    return FieldProblem(wire.get(key, key), str(error.get("message", "")))
+
+
+def _wire_names(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """A handler's parameter names to the names they have in the request, where they differ (`from` is a
+    Python keyword): Litestar names a parameter it refuses by the handler's name."""
+    handler = request.scope.get("route_handler")
+    parameters = getattr(getattr(handler, "parsed_fn_signature", None), "parameters", {})
+    return {
+        name: alias
+        for name, parameter in parameters.items()
+        if (alias := getattr(parameter.kwarg_definition, "name", None)) and alias != name
+    }
 
 
 def unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:

@@ -1,4 +1,4 @@
-"""5. Reading a 1,000-event case: its history and its current state, over HTTP (the served API) and
+"""5. Reading a 1,000-event case: its history, its current state and its audit bundle, over HTTP (the served API) and
 in-process (Store.history, Store.get); and recording one more step on it (Commands.record_step)
 against the same on a two-event case, to show whether a step replays the whole history.
 
@@ -10,9 +10,11 @@ the query, the rendering and the encoding of all 1,000 events, every time."""
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -28,6 +30,8 @@ from bench.server import Server
 from bench.stats import ms, percentile, wait_until
 from domain.case import ServiceCase
 from domain.provenance import Role
+from infra.audit import make_checkpoint
+from infra.signing import init_key
 from infra.store import Store
 
 WARMUP = 5
@@ -44,6 +48,7 @@ class HistoryResult:
     events: int
     http_history: Timing
     http_state: Timing
+    http_bundle: Timing
     store_history: Timing
     render_cold: Timing
     store_get: Timing
@@ -74,6 +79,8 @@ def measure_history(config: Config, schemas: Schemas, server: Server) -> History
         long_case = case_with_events(server.institution_id, server.client_id, config.history_events)
         short_case = case_with_events(server.institution_id, server.client_id, 2)
         store.save(long_case, short_case)
+        with tempfile.TemporaryDirectory() as keys:
+            make_checkpoint(store, init_key(Path(keys) / "signing.key"))  # the bundle proves against it
         path = f"/v1/cases/{long_case.id}"
         with httpx.Client(base_url=server.base, headers=server.headers(), timeout=30.0) as client:
 
@@ -89,6 +96,7 @@ def measure_history(config: Config, schemas: Schemas, server: Server) -> History
                 raise RuntimeError(f"the case's history holds {count} events, not {config.history_events}")
             http_history = sample(lambda: get(f"{path}/history"), config.history_samples)
             http_state = sample(lambda: get(path), config.history_samples)
+            http_bundle = sample(lambda: get(f"{path}/bundle"), config.history_samples)
         store_history = sample(lambda: store.history(long_case.id), config.history_samples)
         render_cold = sample(lambda: read_history(store, HistoryCache(), long_case.id), config.history_samples)
         store_get = sample(lambda: store.get(long_case.id, ServiceCase), config.history_samples)
@@ -100,6 +108,7 @@ def measure_history(config: Config, schemas: Schemas, server: Server) -> History
             config.history_events,
             http_history,
             http_state,
+            http_bundle,
             store_history,
             render_cold,
             store_get,

@@ -1,4 +1,5 @@
-"""4. Projection rebuild throughput of `service_ledger`, and the rebuilding process's peak memory at two sizes.
+"""4. Projection rebuild throughput of `service_ledger`, and the rebuilding process's peak memory at two sizes;
+then how fast `ipps verify --store` checks the same store.
 
 The store is filled in batches (many cases, ten events each, per transaction); each rebuild runs in a
 fresh process (`bench.rebuild_worker`) so its peak resident memory is its own.
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from bench.config import ROOT, Config
 from bench.fixtures import case_with_events
 from bench.pg import Schemas
+from infra.audit import verify_store
 from infra.store import Store
 
 EVENTS_PER_CASE = 10
@@ -41,6 +43,7 @@ class RebuildResult:
     fill_events_per_s: float
     small: RebuildRun
     large: RebuildRun
+    verify_events_per_s: float  # `ipps verify --store` over the large store (issue 14), in this process
 
 
 def fill(store: Store, events: int) -> None:
@@ -90,6 +93,13 @@ def measure_rebuild(config: Config, schemas: Schemas) -> RebuildResult:
         fill(store, config.events - small_events)
         fill_seconds += time.perf_counter() - filling
         large = rebuild_in_process(config, schema)
-        return RebuildResult(round(config.events / fill_seconds, 1), small, large)
+        verifying = time.perf_counter()
+        report = verify_store(store)
+        verify_seconds = time.perf_counter() - verifying
+        if report.findings:
+            raise RuntimeError(f"the bench store does not verify: {report.findings[0]}")
+        return RebuildResult(
+            round(config.events / fill_seconds, 1), small, large, round(report.events / verify_seconds, 1)
+        )
     finally:
         store.close()

@@ -40,7 +40,7 @@ class Target:
         return (">= " if self.at_least else "<= ") + bound
 
 
-TARGETS = (  # the targets the issues set (issues 12 and 13)
+TARGETS = (  # the targets the issues set (issues 12, 13 and 14)
     Target("append_ratio_16", "append, 16 writers, vs raw psycopg", 0.90, True, "%"),
     Target("append_ratio_1", "append, 1 writer, vs raw psycopg", 0.50, True, "%"),
     Target("http_command_ratio", "HTTP commands vs no-op endpoint", 0.45, True, "%"),
@@ -49,6 +49,8 @@ TARGETS = (  # the targets the issues set (issues 12 and 13)
     Target("history_p99_ms", "1,000-event history p99 (HTTP)", 25, False, "ms"),
     Target("state_p99_ms", "1,000-event case state p99 (HTTP)", 25, False, "ms"),
     Target("api_peak_rss_mb", "API peak RSS", 150, False, "MB"),
+    Target("verify_events_per_s", "verify --store (issue 14)", 200_000, True, "events/s"),
+    Target("bundle_p99_ms", "1,000-event case bundle p99 (HTTP)", 50, False, "ms"),
 )
 
 
@@ -104,6 +106,7 @@ def rebuild_figures(r: RebuildResult) -> Figures:
         "rebuild_rss_before_mb_small": r.small.rss_before_mb,
         "rebuild_rss_before_mb_large": r.large.rss_before_mb,
         "fill_events_per_s": r.fill_events_per_s,
+        "verify_events_per_s": r.verify_events_per_s,
     }
 
 
@@ -115,6 +118,8 @@ def history_figures(r: HistoryResult) -> Figures:
         "history_p99_ms": r.http_history.p99_ms,
         "state_p50_ms": r.http_state.p50_ms,
         "state_p99_ms": r.http_state.p99_ms,
+        "bundle_p50_ms": r.http_bundle.p50_ms,
+        "bundle_p99_ms": r.http_bundle.p99_ms,
         "store_history_p50_ms": r.store_history.p50_ms,
         "store_history_p99_ms": r.store_history.p99_ms,
         "history_uncached_p50_ms": r.render_cold.p50_ms,

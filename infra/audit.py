@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import msgspec
+
 from infra.db import Database, Row
 from infra.ipps_verify import (
     BUNDLE_FORMAT,
@@ -27,6 +29,7 @@ from infra.ipps_verify import (
     verify_checkpoint,
     verify_inclusion,
 )
+from infra.mapper import fields_of_stored
 from infra.merkle import Node, complete_nodes, consistency_ranges, inclusion_ranges, nodes_for, subtree
 from infra.signing import Signer
 from infra.store import Store
@@ -165,6 +168,20 @@ def consistency_proof(db: Database, first: int, second: int) -> list[str]:
     ranges = consistency_ranges(first, second)
     nodes = read_nodes(db, nodes_for(ranges))
     return [subtree(a, b, nodes).hex() for a, b in ranges]
+
+
+def opened_by(store: Store, case_id: UUID) -> tuple[bool, UUID | None]:
+    """Whether the case exists, and the institution its opening names (None when that no longer reads)."""
+    rows = store.db.query(
+        f"SELECT state FROM {store.events_table} WHERE originator_id = :id AND originator_version = 1",
+        {"id": store._id_param(case_id)},
+    )
+    if not rows:
+        return False, None
+    try:
+        return True, UUID(str(fields_of_stored(store.app.mapper, bytes(rows[0]["state"]))["institution_id"]))
+    except (msgspec.DecodeError, ValueError, TypeError, KeyError):
+        return True, None
 
 
 # A case's proof --------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -17,7 +16,6 @@ from api.parameters import MAX_INTEGER, Offset
 from api.problems import READ, problems
 from api.services import Services
 from infra import audit
-from infra.mapper import fields_of_stored
 from infra.signing import NoSigningKey, load_signer
 from infra.store import Store
 
@@ -64,16 +62,9 @@ class SigningKeyOut(msgspec.Struct):
 def _readable(store: Store, who: Principal, case_id: UUID) -> None:
     """A proof is read as the case is (another institution's case is as good as absent), but without decoding
     its events into the domain: the proof of a case whose stored bytes were changed must still be given.
-    Its institution is its opening's; when even that no longer reads, only a city-wide key may see it."""
-    rows = store.db.query(
-        f"SELECT state FROM {store.events_table} WHERE originator_id = :id AND originator_version = 1",
-        {"id": store._id_param(case_id)},
-    )
-    institution: UUID | None = None
-    if rows:
-        with contextlib.suppress(msgspec.DecodeError, ValueError, TypeError, KeyError):
-            institution = UUID(str(fields_of_stored(store.app.mapper, bytes(rows[0]["state"]))["institution_id"]))
-    if not rows or (who.institution_id is not None and (institution is None or not who.sees(institution))):
+    When even its opening no longer reads, only a city-wide key may see it."""
+    exists, institution = audit.opened_by(store, case_id)
+    if not exists or (who.institution_id is not None and (institution is None or not who.sees(institution))):
         raise NotFound(f"case {case_id} does not exist")
 
 
@@ -125,16 +116,21 @@ async def latest_checkpoint(request: Request[Principal, Any, Any]) -> Checkpoint
 async def checkpoint_consistency(
     request: Request[Principal, Any, Any],
     from_size: Annotated[int, QueryParameter(name="from", ge=1, le=MAX_INTEGER, description="The older size")],
-    to_size: Annotated[int, QueryParameter(name="to", ge=1, le=MAX_INTEGER, description="The newer size")],
+    to_size: Annotated[
+        int | None, QueryParameter(name="to", ge=1, le=MAX_INTEGER, description="The newer size (default: the latest)")
+    ] = None,
 ) -> ConsistencyOut:
-    if from_size > to_size:
+    if to_size is not None and from_size > to_size:
         raise ApplicationError(f"`from` ({from_size}) must not be larger than `to` ({to_size})", field="from")
     services: Services = request.app.state.services
     db = services.store.db
     older = await services.call(audit.checkpoint_of, db, from_size)
     newer = await services.call(audit.checkpoint_of, db, to_size)
     if older is None or newer is None:
-        raise NotFound(f"no checkpoint of size {from_size if older is None else to_size}")
+        raise NotFound(f"no checkpoint of size {from_size if older is None else to_size or 'any'}")
+    if from_size > newer.size:
+        raise ApplicationError(f"`from` ({from_size}) is after the latest checkpoint ({newer.size})", field="from")
+    to_size = newer.size
     try:
         proof = await services.call(audit.consistency_proof, db, from_size, to_size)
     except LookupError as exc:

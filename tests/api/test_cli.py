@@ -85,3 +85,35 @@ def test_projections_status_warns_when_the_calendar_has_run_out(
     (warning,) = [line for line in out.splitlines() if line.startswith("warning: ")]
     assert last.isoformat() in warning
     assert "IPPS_CALENDAR_FILE" in warning
+
+
+def test_signing_checkpoints_and_verify_from_the_command_line(
+    env: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    key_file = tmp_path / "keys" / "signing.key"
+    monkeypatch.setenv("IPPS_SIGNING_KEY_FILE", str(key_file))
+    assert main(["checkpoints", "make"]) == 2
+    assert "ipps signing init" in capsys.readouterr().err
+    assert main(["signing", "init"]) == 0
+    public_key = last_line(capsys)
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert main(["signing", "init"]) == 2  # never over an existing key
+    assert "never overwritten" in capsys.readouterr().err
+    assert main(["signing", "show"]) == 0
+    assert last_line(capsys) == public_key
+    assert main(["demo", "--cases", "10"]) == 0
+    assert main(["checkpoints", "make"]) == 0
+    assert last_line(capsys).startswith("checkpoint ")
+    assert main(["chain", "backfill"]) == 0
+    assert "just now" not in capsys.readouterr().out  # nothing was left to chain, and a checkpoint exists
+    assert main(["verify", "--store"]) == 0
+    assert last_line(capsys).startswith("verified: ")
+    store = Store(env)
+    try:
+        store.db.execute(f"UPDATE {store.events_table} SET topic = topic || ' ' WHERE originator_version = 2")
+    finally:
+        store.close()
+    assert main(["verify", "--store"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("NOT VERIFIED: case ")
+    assert "NOT verified" in out.splitlines()[-1]

@@ -57,7 +57,8 @@ def test_a_supervisor_proves_a_case_and_a_verifier_outside_the_project_checks_it
     assert world.client.get("/v1/checkpoints/latest", headers=world.headers("supervisor")).status_code == 404
     first = make_checkpoint(world.store, signer)
     latest = world.client.get("/v1/checkpoints/latest", headers=world.headers("supervisor")).json()
-    assert latest["size"] == first.size and latest["root"] == first.root
+    assert latest["size"] == first.size
+    assert latest["root"] == first.root
     key = world.client.get("/v1/signing-key", headers=world.headers("supervisor")).json()
     assert key == {"public_key": signer.public_key, "algorithm": "Ed25519"}
 
@@ -73,7 +74,8 @@ def test_a_supervisor_proves_a_case_and_a_verifier_outside_the_project_checks_it
     elsewhere.mkdir()
     shutil.copy(Path(ipps_verify.__file__), elsewhere / "ipps_verify.py")
     (elsewhere / "bundle.json").write_bytes(response.content)
-    run = subprocess.run(  # -I: the project is not on the path; the verifier has only itself and `cryptography`
+    # -I: the project is not on the path; the verifier has only itself and `cryptography`
+    run = subprocess.run(  # noqa: S603 (our own interpreter and file)
         [sys.executable, "-I", "ipps_verify.py", "bundle.json", "--key", signer.public_key],
         cwd=elsewhere,
         capture_output=True,
