@@ -31,14 +31,29 @@ class Signer:
 
 
 def init_key(path: Path) -> Signer:
-    """A new key written to `path` (created with mode 0600, never over an existing file)."""
+    """A new key written to `path` (created with mode 0600, never over an existing file), and its public key
+    beside it (`public_key_path`), which is what the API serves: the private key stays with the signer."""
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as file:
         file.write(pem)
-    return Signer(key)
+    signer = Signer(key)
+    public_key_path(path).write_text(signer.public_key + "\n", encoding="ascii")
+    return signer
+
+
+def public_key_path(path: Path) -> Path:
+    return path.with_name(path.name + ".pub")
+
+
+def public_key(path: Path) -> str:
+    """The public key (base64) of the key at `path`, from the file beside it."""
+    try:
+        return public_key_path(path).read_text(encoding="ascii").strip()
+    except OSError as exc:
+        raise NoSigningKey(f"no public key at {public_key_path(path)}: {exc} (`ipps signing init` writes one)") from exc
 
 
 def load_signer(path: Path) -> Signer:

@@ -16,7 +16,7 @@ from api.parameters import MAX_INTEGER, Offset
 from api.problems import READ, problems
 from api.services import Services
 from infra import audit
-from infra.signing import NoSigningKey, load_signer
+from infra.signing import NoSigningKey, public_key
 from infra.store import Store
 
 
@@ -148,10 +148,10 @@ async def checkpoint_consistency(
 async def signing_key(request: Request[Principal, Any, Any]) -> SigningKeyOut:
     services: Services = request.app.state.services
     try:
-        signer = await services.call(load_signer, services.store.settings.signing_key_path)
+        key = await services.call(public_key, services.store.settings.signing_key_path)
     except NoSigningKey as exc:
         raise NotFound("this installation has no signing key (`ipps signing init`)") from exc
-    return SigningKeyOut(signer.public_key)
+    return SigningKeyOut(key)
 
 
 @get(
