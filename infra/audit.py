@@ -232,6 +232,7 @@ def case_proof(store: Store, case_id: UUID, size: int | None = None) -> CaseProo
     ranges = {int(r["leaf"]): inclusion_ranges(int(r["leaf"]), checkpoint.size) for r in in_tree} if checkpoint else {}
     nodes = read_nodes(db, nodes_for(r for rs in ranges.values() for r in rs), partial=True) if ranges else {}
     root = bytes.fromhex(checkpoint.root) if checkpoint else b""
+    edges: dict[tuple[int, int], bytes] = {}
     if checkpoint is not None:
         proof.findings += verify_checkpoint(checkpoint.as_json(), base64.b64decode(checkpoint.public_key))
     for expected, row in enumerate(rows, start=1):
@@ -256,7 +257,7 @@ def case_proof(store: Store, case_id: UUID, size: int | None = None) -> CaseProo
         leaf = event["leaf"]
         if leaf is not None and leaf in ranges:
             try:
-                path = [subtree(a, b, nodes) for a, b in ranges[leaf]]
+                path = [subtree(a, b, nodes, edges) for a, b in ranges[leaf]]
             except KeyError:
                 proof.findings.append(f"{where}: its inclusion proof needs leaves or nodes the store no longer holds")
             else:
@@ -310,79 +311,63 @@ def verify_store(store: Store) -> StoreReport:
 
 
 def _check_chains(store: Store, report: StoreReport) -> None:
-    db, pos = store.db, store.position_column
-    after_id: Any = None
-    after_version = -1
+    pos = store.position_column
+    rows = store.db.stream(
+        f"SELECT e.originator_id, e.originator_version, e.topic, e.state, e.{pos}, c.hash FROM {store.events_table} e"
+        f" LEFT JOIN event_chain c ON c.position = e.{pos} ORDER BY e.originator_id, e.originator_version"
+    )
     case: Any = None
-    previous = NO_PREVIOUS
-    last_version = 0
-    while True:
-        where = (
-            ""
-            if after_id is None
-            else " WHERE (e.originator_id > :id OR (e.originator_id = :id AND e.originator_version > :v))"
-        )
-        rows = db.query(
-            f"SELECT e.originator_id AS id, e.originator_version AS version, e.topic, e.state, e.{pos} AS position,"
-            f" c.hash FROM {store.events_table} e LEFT JOIN event_chain c ON c.position = e.{pos}{where}"
-            " ORDER BY e.originator_id, e.originator_version LIMIT :limit",
-            {"id": after_id, "v": after_version, "limit": BATCH},
-        )
-        for row in rows:
-            if row["id"] != case:
-                case, previous, last_version = row["id"], NO_PREVIOUS, 0
-                report.cases += 1
-            case_id = row["id"] if isinstance(row["id"], UUID) else UUID(row["id"])
-            version = int(row["version"])
-            computed = event_hash(case_id, version, row["topic"], bytes(row["state"]), previous)
-            where_ = f"case {case_id} v{version} (position {row['position']})"
-            if version != last_version + 1:
-                report.findings.append(f"{where_}: follows v{last_version}: an event is missing or out of place")
-            if row["hash"] is None:
-                report.findings.append(f"{where_}: has no chain row (recorded outside ipps?)")
-            elif row["hash"] != computed.hex():
-                report.findings.append(f"{where_}: its stored bytes, or the chain before it, no longer give its hash")
-            previous = bytes.fromhex(row["hash"]) if row["hash"] else computed
-            last_version = version
-            report.events += 1
-        if len(rows) < BATCH:
-            return
-        after_id, after_version = rows[-1]["id"], int(rows[-1]["version"])
+    case_id = UUID(int=0)
+    previous, last_version = NO_PREVIOUS, 0
+    for originator_id, version, topic, state, position, stored in rows:
+        if originator_id != case:
+            case, previous, last_version = originator_id, NO_PREVIOUS, 0
+            case_id = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+            report.cases += 1
+        computed = event_hash(case_id, version, topic, bytes(state), previous)
+        if version != last_version + 1:
+            report.findings.append(
+                f"case {case_id} v{version} (position {position}): follows v{last_version}: an event is missing"
+            )
+        if stored is None:
+            report.findings.append(f"case {case_id} v{version} (position {position}): has no chain row")
+        elif stored != computed.hex():
+            report.findings.append(
+                f"case {case_id} v{version} (position {position}): its stored bytes, or the chain before it, no"
+                " longer give its hash"
+            )
+        previous = bytes.fromhex(stored) if stored else computed
+        last_version = version
+        report.events += 1
 
 
 def _check_tree(store: Store, report: StoreReport) -> None:
-    db, pos = store.db, store.position_column
-    signed = {c.size: c for c in reversed(checkpoints(db, 1_000_000, 0))}
+    pos = store.position_column
+    signed = {c.size: c for c in reversed(checkpoints(store.db, 1_000_000, 0))}
     report.checkpoints = len(signed)
     for checkpoint in signed.values():
         report.findings += verify_checkpoint(checkpoint.as_json(), base64.b64decode(checkpoint.public_key))
     stack: list[tuple[int, bytes]] = []  # the perfect subtrees the leaves so far make, largest first
     size, last_position = 0, 0
-    while True:
-        rows = db.query(
-            f"SELECT c.leaf, c.position, c.hash, e.{pos} AS event FROM event_chain c"
-            f" LEFT JOIN {store.events_table} e ON e.{pos} = c.position"
-            " WHERE c.leaf >= :from ORDER BY c.leaf LIMIT :limit",
-            {"from": size, "limit": BATCH},
-        )
-        for row in rows:
-            leaf, position = int(row["leaf"]), int(row["position"])
-            if leaf != size:
-                report.findings.append(f"leaf {size}: missing (the next is {leaf}): the log lost an event")
-                size = leaf
-            if position <= last_position:
-                report.findings.append(f"leaf {leaf}: position {position} is not after {last_position}")
-            if row["event"] is None:
-                report.findings.append(f"leaf {leaf}: its event (position {position}) is gone from the store")
-            stack.append((1, leaf_hash(bytes.fromhex(row["hash"]))))
-            while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
-                (n, right), (_, left) = stack.pop(), stack.pop()
-                stack.append((2 * n, node_hash(left, right)))
-            size, last_position = leaf + 1, position
-            if size in signed:
-                _check_root(signed.pop(size), stack, report)
-        if len(rows) < BATCH:
-            break
+    rows = store.db.stream(
+        f"SELECT c.leaf, c.position, c.hash, e.{pos} FROM event_chain c"
+        f" LEFT JOIN {store.events_table} e ON e.{pos} = c.position ORDER BY c.leaf"
+    )
+    for leaf, position, hashed, event in rows:
+        if leaf != size:
+            report.findings.append(f"leaf {size}: missing (the next is {leaf}): the log lost an event")
+            size = leaf
+        if position <= last_position:
+            report.findings.append(f"leaf {leaf}: position {position} is not after {last_position}")
+        if event is None:
+            report.findings.append(f"leaf {leaf}: its event (position {position}) is gone from the store")
+        h, n = leaf_hash(bytes.fromhex(hashed)), 1
+        while stack and stack[-1][0] == n:
+            h, n = node_hash(stack.pop()[1], h), 2 * n
+        stack.append((n, h))
+        size, last_position = leaf + 1, position
+        if size in signed:
+            _check_root(signed.pop(size), stack, report)
     for checkpoint in signed.values():
         report.findings.append(f"checkpoint {checkpoint.size}: signed, but the log holds only {size} events now")
 

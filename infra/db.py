@@ -56,6 +56,7 @@ class Database(Protocol):
     def transaction(self, batch: bool = False) -> Any: ...  # context manager yielding a Cursor
     def creating_tables(self) -> AbstractContextManager[None]: ...
     def query(self, sql: str, params: Params = None) -> list[Row]: ...
+    def stream(self, sql: str, params: Params = None, size: int = 5000) -> Iterator[tuple[Any, ...]]: ...
     def execute(self, sql: str, params: Params = None) -> int: ...
     def close(self) -> None: ...
 
@@ -151,6 +152,17 @@ class SQLiteDatabase:
             return [dict(r) for r in cursor.fetchall()]
         finally:
             cursor.close()
+
+    def stream(self, sql: str, params: Params = None, size: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """The rows of one query as tuples, `size` at a time, from one snapshot (a read transaction)."""
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("BEGIN")
+            cursor = conn.execute(sql, dict(params or {}))
+            while rows := cursor.fetchmany(size):
+                yield from rows
+        finally:
+            conn.close()
 
     def execute(self, sql: str, params: Params = None) -> int:
         with self.transaction() as cursor:
@@ -301,6 +313,17 @@ class PostgresDatabase:
         with self.pool.connection() as conn, conn.cursor() as cursor:
             cursor.execute(to_pyformat(sql), params)
             return cursor.fetchall()
+
+    def stream(self, sql: str, params: Params = None, size: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """The rows of one query as tuples, `size` at a time (a server-side cursor), from one snapshot."""
+        with (
+            self.pool.connection() as conn,
+            conn.transaction(),
+            conn.cursor(name="ipps_stream", row_factory=tuple_row, binary=True) as cursor,
+        ):
+            cursor.execute(to_pyformat(sql), params)
+            while rows := cursor.fetchmany(size):
+                yield from rows
 
     def execute(self, sql: str, params: Params = None) -> int:
         with self.transaction() as cursor:

@@ -76,15 +76,21 @@ def _parts(start: int, end: int) -> Iterator[Node]:
     yield node
 
 
-def subtree(start: int, end: int, nodes: Mapping[Node, bytes]) -> bytes:
-    """The root of leaves [start, end) from the perfect nodes it is made of."""
+def subtree(start: int, end: int, nodes: Mapping[Node, bytes], known: dict[Range, bytes] | None = None) -> bytes:
+    """The root of leaves [start, end) from the perfect nodes it is made of; `known` keeps the roots computed,
+    for the many proofs of one request that share the right edge."""
     if start == end:
         return EMPTY_ROOT
     node = perfect(start, end)
     if node is not None:
         return nodes[node]
+    if known is not None and (start, end) in known:
+        return known[start, end]
     k = split(end - start)
-    return node_hash(subtree(start, start + k, nodes), subtree(start + k, end, nodes))
+    root = node_hash(subtree(start, start + k, nodes, known), subtree(start + k, end, nodes, known))
+    if known is not None:
+        known[start, end] = root
+    return root
 
 
 def complete_nodes(leaves: Iterable[bytes], first: int, known: Callable[[Node], bytes]) -> Iterator[tuple[Node, bytes]]:
