@@ -171,7 +171,8 @@ def verify_bundle(bundle: dict[str, Any], trusted_key: bytes | None = None) -> l
             path = [bytes.fromhex(p) for p in event["inclusion"]]
             if not verify_inclusion(int(event["leaf"]), size, leaf_hash(computed), path, root):
                 findings.append(f"{where}: not in the log of the signed checkpoint (size {size})")
-        previous = computed
+        # The next event chains to the hash the store holds: a change is reported where it is, not after it too.
+        previous = bytes.fromhex(event["hash"]) if event.get("hash") else computed
     if not bundle["events"]:
         findings.append("the bundle holds no event")
     findings += [f"the store found, when this bundle was made: {f}" for f in bundle.get("findings_when_made", [])]
