@@ -10,15 +10,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.config import ROOT, Config
 from bench.fixtures import case_with_events
 from bench.pg import Schemas
-from infra.audit import verify_store
+from infra.audit import make_checkpoint, verify_store
+from infra.signing import init_key
 from infra.store import Store
 
 EVENTS_PER_CASE = 10
@@ -93,6 +96,8 @@ def measure_rebuild(config: Config, schemas: Schemas) -> RebuildResult:
         fill(store, config.events - small_events)
         fill_seconds += time.perf_counter() - filling
         large = rebuild_in_process(config, schema)
+        with tempfile.TemporaryDirectory() as keys:  # signed first, so that the check covers the tree too
+            make_checkpoint(store, init_key(Path(keys) / "signing.key"))
         verifying = time.perf_counter()
         report = verify_store(store)
         verify_seconds = time.perf_counter() - verifying
