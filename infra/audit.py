@@ -113,6 +113,8 @@ def make_checkpoint(store: Store, signer: Signer) -> Checkpoint:
     size = log_size(db)
     if latest is not None and latest.size == size:
         return latest
+    if latest is not None and size < latest.size:
+        raise LookupError(f"the log holds {size} events, fewer than the {latest.size} last signed: not signing it")
     built = latest.size if latest is not None else 0
     frontier = read_nodes(db, _frontier(built))
     leaves = (leaf_hash(h) for h in _chain_hashes(db, built, size))
