@@ -287,3 +287,16 @@ def test_a_store_made_before_chains_is_chained_when_opened_and_only_once(audited
         assert verify_store(reopened).findings == []
     finally:
         reopened.close()
+
+
+def test_a_chain_row_deleted_in_between_is_not_made_again_on_opening(audited: tuple[Store, Signer]) -> None:
+    store, signer = audited
+    make_checkpoint(store, signer)
+    (middle,) = store.db.query(
+        "SELECT leaf, position FROM event_chain WHERE leaf = (SELECT MAX(leaf) / 2 FROM event_chain)"
+    )
+    store.db.execute("DELETE FROM event_chain WHERE leaf = :leaf", {"leaf": middle["leaf"]})
+    Store(store.settings).close()  # opening it again does not chain that event anew
+    assert backfill_chain(store.db, store.events_table, store.position_column, store.dialect) == 0
+    assert not store.db.query("SELECT 1 AS there FROM event_chain WHERE position = :p", {"p": middle["position"]})
+    assert any("has no chain row" in finding for finding in verify_store(store).findings)
