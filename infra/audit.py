@@ -36,8 +36,6 @@ from infra.merkle import Node, complete_nodes, consistency_ranges, inclusion_ran
 from infra.signing import Signer
 from infra.store import Store
 
-BATCH = 5_000
-
 
 @dataclass(frozen=True)
 class Checkpoint:
@@ -152,13 +150,12 @@ def _frontier(size: int) -> set[Node]:
 
 
 def _chain_hashes(db: Database, start: int, end: int) -> Iterator[bytes]:
-    """The chain rows' hashes of leaves [start, end), in order, a batch at a time."""
-    for first in range(start, end, BATCH):
-        rows = db.query(
-            "SELECT hash FROM event_chain WHERE leaf >= :first AND leaf < :last ORDER BY leaf",
-            {"first": first, "last": min(first + BATCH, end)},
-        )
-        yield from (bytes.fromhex(r["hash"]) for r in rows)
+    """The chain rows' hashes of leaves [start, end), in order."""
+    rows = db.stream(
+        "SELECT hash FROM event_chain WHERE leaf >= :first AND leaf < :last ORDER BY leaf",
+        {"first": start, "last": end},
+    )
+    return (bytes.fromhex(hashed) for (hashed,) in rows)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -12,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 
 from api.access import Permission, Principal
 from api.errors import ApplicationError, NotFound
+from api.event_rendering import read_history
 from api.parameters import MAX_INTEGER, Offset
 from api.problems import READ, problems
 from api.services import Services
@@ -188,8 +189,6 @@ async def case_proof(
     responses={**READ, **problems(404)},
 )
 async def case_bundle(request: Request[Principal, Any, Any], case_id: FromPath[UUID]) -> Response[bytes]:
-    from api.event_rendering import read_history
-
     services: Services = request.app.state.services
     await services.call(services.commands.load_case, request.user, case_id)
     rendered = [
